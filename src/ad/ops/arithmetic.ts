@@ -1,0 +1,73 @@
+/** add, sub, mul, div, neg, pow: the arithmetic primitives, with NumPy broadcasting. */
+import { Tensor, type TensorLike } from '../../tensor/tensor.js';
+import { toTensor } from '../../tensor/create.js';
+import { bind } from '../trace.js';
+import { mapBinary, mapUnary } from '../kernels/elementwise.js';
+import { elementwise } from './define.js';
+import { equal } from './compare.js';
+import { where } from './where.js';
+import { log } from './math.js';
+
+const addP = elementwise('add', 'smooth', ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! + b[bi]!;
+}, a!, b!, 'add'), [() => 1, () => 1]);
+
+const subP = elementwise('sub', 'smooth', ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! - b[bi]!;
+}, a!, b!, 'sub'), [() => 1, () => -1]);
+
+const mulP = elementwise('mul', 'smooth', ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! * b[bi]!;
+}, a!, b!, 'mul'), [([, b]) => b!, ([a]) => a!]);
+
+const divP = elementwise('div', 'smooth', ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! / b[bi]!;
+}, a!, b!, 'div'), [([, b]) => div(1, b!), ([, b], y) => neg(div(y, b!))]);
+
+const negP = elementwise('neg', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = -x[i]!;
+}, x!), [() => -1]);
+
+// ∂/∂b a^b = a^b log a; taken as 0 where a^b = 0 (a = 0, b > 0), the limit, instead of 0 · (−∞) = NaN.
+const powP = elementwise('pow', 'smooth', ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = Math.pow(a[ai]!, b[bi]!);
+}, a!, b!, 'pow'), [
+  ([a, b]) => mul(b!, pow(a!, sub(b!, 1))),
+  ([a], y) => where(equal(y, 0), 0, mul(y, log(a!))),
+]);
+
+/**
+ * Elementwise a + b with broadcasting.
+ * @example add(tensor([1, 2]), 10).toArray()   // [11, 12]
+ */
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  return bind(addP, [toTensor(a, 'add'), toTensor(b, 'add')], undefined);
+}
+
+/** Elementwise a − b with broadcasting. */
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  return bind(subP, [toTensor(a, 'sub'), toTensor(b, 'sub')], undefined);
+}
+
+/** Elementwise a · b with broadcasting. */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  return bind(mulP, [toTensor(a, 'mul'), toTensor(b, 'mul')], undefined);
+}
+
+/** Elementwise a / b with broadcasting (IEEE: x/0 = ±∞, 0/0 = NaN). */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  return bind(divP, [toTensor(a, 'div'), toTensor(b, 'div')], undefined);
+}
+
+/** Elementwise −x. */
+export function neg(x: TensorLike): Tensor {
+  return bind(negP, [toTensor(x, 'neg')], undefined);
+}
+
+/**
+ * Elementwise a^b with a tensor exponent; differentiable in both.
+ * @example pow(tensor([2, 3]), 2).toArray()   // [4, 9]
+ */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  return bind(powP, [toTensor(a, 'pow'), toTensor(b, 'pow')], undefined);
+}

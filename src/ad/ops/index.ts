@@ -1,0 +1,11 @@
+export { add, sub, mul, div, neg, pow } from './arithmetic.js';
+export { exp, expm1, log, log1p, sqrt, square, sin, cos, tan, tanh, sigmoid, softplus } from './math.js';
+export { erf, erfc, normCdf, normLogCdf, invMillsRatio, normQuantile, lgamma, digamma, polygamma } from './special.js';
+export { abs, maximum, minimum, relu, clamp } from './piecewise.js';
+export { greater, less, equal, step, floor, sign } from './compare.js';
+export { where } from './where.js';
+export { sum, mean, max, logsumexp, softmax, logSoftmax } from './reduce.js';
+export { reshape, broadcastTo, sumToShape, transpose, slice, sliceAxis, pad, concat, gather } from './structure.js';
+export { expandDims, squeeze, stack } from './shape.js';
+export { matmul } from './matmul.js';
+export { stopGradient } from '../stop-gradient.js';

@@ -1,0 +1,116 @@
+/** Smooth elementwise functions: exp, expm1, log, log1p, sqrt, sin, cos, tan, tanh, sigmoid, softplus. */
+import type { Tensor, TensorLike } from '../../tensor/tensor.js';
+import { toTensor } from '../../tensor/create.js';
+import { bind } from '../trace.js';
+import { mapUnary } from '../kernels/elementwise.js';
+import { elementwise } from './define.js';
+import { add, div, mul, neg, sub } from './arithmetic.js';
+
+const expm1Scalar = Math.expm1;
+const log1pScalar = Math.log1p;
+
+const expP = elementwise('exp', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]!);
+}, x!), [(_, y) => y]);
+
+const expm1P = elementwise('expm1', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = expm1Scalar(x[i]!);
+}, x!), [(_, y) => add(y, 1)]);
+
+const logP = elementwise('log', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.log(x[i]!);
+}, x!), [([x]) => div(1, x!)]);
+
+const log1pP = elementwise('log1p', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = log1pScalar(x[i]!);
+}, x!), [([x]) => div(1, add(x!, 1))]);
+
+const sqrtP = elementwise('sqrt', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.sqrt(x[i]!);
+}, x!), [(_, y) => div(0.5, y)]);
+
+const sinP = elementwise('sin', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.sin(x[i]!);
+}, x!), [([x]) => cos(x!)]);
+
+const cosP = elementwise('cos', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.cos(x[i]!);
+}, x!), [([x]) => neg(sin(x!))]);
+
+const tanP = elementwise('tan', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.tan(x[i]!);
+}, x!), [(_, y) => add(1, mul(y, y))]);
+
+const tanhP = elementwise('tanh', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]!);
+}, x!), [(_, y) => sub(1, mul(y, y))]);
+
+// Logistic function in the form that never overflows: e^x / (1 + e^x) for x < 0.
+const sigmoidP = elementwise('sigmoid', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
+    else {
+      const e = Math.exp(v);
+      o[i] = e / (1 + e);
+    }
+  }
+}, x!), [(_, y) => mul(y, sub(1, y))]);
+
+// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^−|x|): exact for large |x|, no overflow.
+const softplusP = elementwise('softplus', 'smooth', ([x]) => mapUnary((x, o) => {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    o[i] = (v > 0 ? v : 0) + log1pScalar(Math.exp(-Math.abs(v)));
+  }
+}, x!), [([x]) => sigmoid(x!)]);
+
+/** Elementwise e^x. @example exp(0).item() // 1 */
+export function exp(x: TensorLike): Tensor {
+  return bind(expP, [toTensor(x, 'exp')], undefined);
+}
+/** Elementwise e^x − 1, accurate for small x. @example expm1(1e-20).item() // 1e-20 */
+export function expm1(x: TensorLike): Tensor {
+  return bind(expm1P, [toTensor(x, 'expm1')], undefined);
+}
+/** Elementwise natural logarithm (NaN for x < 0, −∞ at 0). @example log(1).item() // 0 */
+export function log(x: TensorLike): Tensor {
+  return bind(logP, [toTensor(x, 'log')], undefined);
+}
+/** Elementwise log(1 + x), accurate for small x. @example log1p(1e-20).item() // 1e-20 */
+export function log1p(x: TensorLike): Tensor {
+  return bind(log1pP, [toTensor(x, 'log1p')], undefined);
+}
+/** Elementwise square root. @example sqrt(4).item() // 2 */
+export function sqrt(x: TensorLike): Tensor {
+  return bind(sqrtP, [toTensor(x, 'sqrt')], undefined);
+}
+/** Elementwise sine. @example sin(0).item() // 0 */
+export function sin(x: TensorLike): Tensor {
+  return bind(sinP, [toTensor(x, 'sin')], undefined);
+}
+/** Elementwise cosine. @example cos(0).item() // 1 */
+export function cos(x: TensorLike): Tensor {
+  return bind(cosP, [toTensor(x, 'cos')], undefined);
+}
+/** Elementwise tangent. @example tan(0).item() // 0 */
+export function tan(x: TensorLike): Tensor {
+  return bind(tanP, [toTensor(x, 'tan')], undefined);
+}
+/** Elementwise hyperbolic tangent. @example tanh(0).item() // 0 */
+export function tanh(x: TensorLike): Tensor {
+  return bind(tanhP, [toTensor(x, 'tanh')], undefined);
+}
+/** Elementwise logistic function 1 / (1 + e^−x), stable for any x. @example sigmoid(0).item() // 0.5 */
+export function sigmoid(x: TensorLike): Tensor {
+  return bind(sigmoidP, [toTensor(x, 'sigmoid')], undefined);
+}
+/** Elementwise log(1 + e^x), stable for any x. @example softplus(1000).item() // 1000 */
+export function softplus(x: TensorLike): Tensor {
+  return bind(softplusP, [toTensor(x, 'softplus')], undefined);
+}
+/** Elementwise x², composed as x · x (exact; its derivative 2x follows). @example square(3).item() // 9 */
+export function square(x: TensorLike): Tensor {
+  const t = toTensor(x, 'square');
+  return mul(t, t);
+}

@@ -1,0 +1,9 @@
+/**
+ * pathwise — gradients of expectations with honest standard errors.
+ * This file is the public API and nothing else.
+ */
+export { Tensor, type TensorLike, type NestedArray } from './tensor/tensor.js';
+export { tensor, scalar, zeros, ones, full, arange, linspace, eye } from './tensor/create.js';
+export type { Shape } from './tensor/shape.js';
+export * from './ad/index.js';
+export { PathwiseError, PathwiseRangeError, PathwiseTypeError, ShapeError, NonFiniteError } from './errors.js';

@@ -1,0 +1,2 @@
+/** pathwise/testing: the tools pathwise tests itself with, for users to test their own models. */
+export { checkGrads, GradCheckError, type CheckGradsOptions } from './check-grads.js';
