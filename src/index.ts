@@ -5,5 +5,6 @@
 export { Tensor, type TensorLike, type NestedArray } from './tensor/tensor.js';
 export { tensor, scalar, zeros, ones, full, arange, linspace, eye } from './tensor/create.js';
 export type { Shape } from './tensor/shape.js';
+export { tidy, clearPool } from './tensor/pool.js';
 export * from './ad/index.js';
 export { PathwiseError, PathwiseRangeError, PathwiseTypeError, ShapeError, NonFiniteError } from './errors.js';

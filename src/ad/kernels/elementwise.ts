@@ -6,6 +6,7 @@
  */
 import { Tensor } from '../../tensor/tensor.js';
 import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from '../../tensor/shape.js';
+import { alloc } from '../../tensor/pool.js';
 
 export type UnaryKernel = (x: Float64Array, out: Float64Array) => void;
 export type BinaryKernel = (
@@ -15,7 +16,7 @@ export type BinaryKernel = (
 ) => void;
 
 export function mapUnary(kernel: UnaryKernel, x: Tensor): Tensor {
-  const out = new Float64Array(x.size);
+  const out = alloc(x.size);
   kernel(x.data, out);
   return new Tensor(out, x.shape);
 }
@@ -50,7 +51,7 @@ export function mapBinary(kernel: BinaryKernel, a: Tensor, b: Tensor, op: string
     ? a.shape
     : broadcastShapes(a.shape, b.shape, op);
   const n = sizeOf(shape);
-  const out = new Float64Array(n);
+  const out = alloc(n);
   if (n === 0) return new Tensor(out, shape);
   if (a.size === n && b.size === n) kernel(a.data, 0, 1, b.data, 0, 1, out, 0, n);
   else if (a.size === 1 && b.size === n) kernel(a.data, 0, 0, b.data, 0, 1, out, 0, n);
@@ -77,7 +78,7 @@ function sameDims(a: Shape, b: Shape): boolean {
 /** Copies `x` broadcast to `shape` into a new contiguous array. */
 export function broadcastData(x: Tensor, shape: Shape): Float64Array {
   const n = sizeOf(shape);
-  const out = new Float64Array(n);
+  const out = alloc(n);
   if (n === 0) return out;
   if (x.size === n) out.set(x.data);
   else if (x.size === 1) out.fill(x.data[0]!);

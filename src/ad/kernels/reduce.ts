@@ -4,6 +4,7 @@
  */
 import { Tensor } from '../../tensor/tensor.js';
 import { sizeOf } from '../../tensor/shape.js';
+import { alloc, allocZeroed } from '../../tensor/pool.js';
 
 function pairwiseSum(x: Float64Array, start: number, n: number): number {
   if (n <= 128) {
@@ -36,7 +37,7 @@ function keptShape(shape: readonly number[], axis: number): number[] {
 export function sumAxisKernel(x: Tensor, axis: number): Tensor {
   const [outer, r, inner] = split3(x.shape, axis);
   const xd = x.data;
-  const out = new Float64Array(outer * inner);
+  const out = inner === 1 ? alloc(outer) : allocZeroed(outer * inner);
   if (inner === 1) {
     for (let o = 0; o < outer; o++) out[o] = pairwiseSum(xd, o * r, r);
   } else {
@@ -55,7 +56,7 @@ export function sumAxisKernel(x: Tensor, axis: number): Tensor {
 export function maxAxisKernel(x: Tensor, axis: number): Tensor {
   const [outer, r, inner] = split3(x.shape, axis);
   const xd = x.data;
-  const out = new Float64Array(outer * inner).fill(-Infinity);
+  const out = alloc(outer * inner).fill(-Infinity);
   for (let o = 0; o < outer; o++) {
     const ob = o * inner;
     for (let k = 0; k < r; k++) {

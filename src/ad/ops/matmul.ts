@@ -10,6 +10,7 @@ import { definePrimitive, type Primitive } from '../primitive.js';
 import { bind } from '../trace.js';
 import { add } from './arithmetic.js';
 import { reshape, transpose } from './structure.js';
+import { allocZeroed } from '../../tensor/pool.js';
 
 /** C[n×m] += A[n×k]·B[k×m], i-p-j order so that the innermost loop streams rows of B and C. */
 function gemm(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, n: number, k: number, m: number): void {
@@ -34,7 +35,7 @@ function matmulKernel(a: Tensor, b: Tensor): Tensor {
   const n = a.shape[na - 2]!, k = a.shape[na - 1]!, m = b.shape[nb - 1]!;
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'matmul');
   const outShape = [...batch, n, m];
-  const out = new Float64Array(sizeOf(outShape));
+  const out = allocZeroed(sizeOf(outShape));
   const nBatch = sizeOf(batch);
   const sa = broadcastStrides(a.shape.slice(0, -2), batch);
   const sb = broadcastStrides(b.shape.slice(0, -2), batch);

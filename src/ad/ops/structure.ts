@@ -12,6 +12,7 @@ import { bind } from '../trace.js';
 import { broadcastData } from '../kernels/elementwise.js';
 import { split3 } from '../kernels/reduce.js';
 import { sumAxes } from './reduce.js';
+import { alloc, allocZeroed } from '../../tensor/pool.js';
 
 const reshapeP = definePrimitive<{ shape: Shape }>({
   name: 'reshape',
@@ -47,7 +48,7 @@ function transposeKernel(x: Tensor, perm: readonly number[]): Tensor {
   const outShape = perm.map((p) => x.shape[p]!);
   const st = perm.map((p) => inStrides[p]!);
   const n = x.size;
-  const out = new Float64Array(n);
+  const out = alloc(n);
   if (n === 0) return new Tensor(out, outShape);
   const xd = x.data;
   const inner = outShape[nd - 1]!;
@@ -94,7 +95,7 @@ const sliceP: Primitive<{ starts: readonly number[]; sizes: readonly number[] }>
   name: 'slice',
   smoothness: 'smooth',
   impl: ([x], { starts, sizes }) => {
-    const out = new Float64Array(sizeOf(sizes));
+    const out = alloc(sizeOf(sizes));
     copyBlock(x!, x!.data, out, starts, sizes, false);
     return new Tensor(out, sizes);
   },
@@ -106,7 +107,7 @@ const padP: Primitive<{ starts: readonly number[]; shape: Shape }> = definePrimi
   name: 'pad',
   smoothness: 'smooth',
   impl: ([x], { starts, shape }) => {
-    const out = new Tensor(new Float64Array(sizeOf(shape)), shape);
+    const out = new Tensor(allocZeroed(sizeOf(shape)), shape);
     copyBlock(out, out.data, x!.data, starts, x!.shape, true);
     return out;
   },
@@ -121,7 +122,7 @@ const concatP: Primitive<{ axis: number }> = definePrimitive<{ axis: number }>({
     const shape = [...xs[0]!.shape];
     shape[axis] = xs.reduce((s, x) => s + x.shape[axis]!, 0);
     const [outer, , inner] = split3(shape, axis);
-    const out = new Float64Array(sizeOf(shape));
+    const out = alloc(sizeOf(shape));
     const rowLen = shape[axis]! * inner;
     let off = 0;
     for (const x of xs) {
@@ -150,7 +151,7 @@ const gatherP: Primitive<{ axis: number; indices: Int32Array }> = definePrimitiv
     const k = indices.length;
     const shape = [...x!.shape];
     shape[axis] = k;
-    const out = new Float64Array(outer * k * inner);
+    const out = alloc(outer * k * inner);
     const xd = x!.data;
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < k; j++) {
@@ -171,7 +172,7 @@ const scatterAddP: Primitive<{ axis: number; indices: Int32Array; size: number }
     const [outer, k, inner] = split3(g!.shape, axis);
     const shape = [...g!.shape];
     shape[axis] = size;
-    const out = new Float64Array(outer * size * inner);
+    const out = allocZeroed(outer * size * inner);
     const gd = g!.data;
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < k; j++) {

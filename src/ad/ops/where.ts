@@ -5,6 +5,7 @@ import { broadcastShapes, sizeOf } from '../../tensor/shape.js';
 import { definePrimitive } from '../primitive.js';
 import { bind } from '../trace.js';
 import { broadcastData } from '../kernels/elementwise.js';
+import { alloc } from '../../tensor/pool.js';
 
 function dataAt(x: Tensor, shape: readonly number[], n: number): Float64Array {
   return x.size === n ? x.data : broadcastData(x, shape);
@@ -17,7 +18,7 @@ const whereP = definePrimitive({
     const shape = broadcastShapes(broadcastShapes(c!.shape, a!.shape, 'where'), b!.shape, 'where');
     const n = sizeOf(shape);
     const cd = dataAt(c!, shape, n), ad = dataAt(a!, shape, n), bd = dataAt(b!, shape, n);
-    const out = new Float64Array(n);
+    const out = alloc(n);
     for (let i = 0; i < n; i++) out[i] = cd[i] !== 0 ? ad[i]! : bd[i]!;
     return new Tensor(out, shape);
   },
