@@ -1,0 +1,27 @@
+/**
+ * Closed-form prices and Greeks: the ground truth Monte Carlo Greeks are tested against.
+ * Pure float64 functions over plain option records; no tensors, no autodiff.
+ */
+
+export type { Greeks, OptionKind, VanillaOption } from './option-types.js';
+export { normCdf, normPdf } from './normal.js';
+export { blackScholesGreeks, blackScholesPrice } from './black-scholes.js';
+export { digitalGreeks, digitalPrice, type DigitalOption } from './digital.js';
+export {
+  geometricAsianGreeks,
+  geometricAsianPrice,
+  type AsianGreeks,
+  type GeometricAsianOption,
+} from './geometric-asian.js';
+export { barrierPrice, type BarrierOption } from './barrier.js';
+export { barrierGreeks } from './barrier-greeks.js';
+export { BGK_BETA, discreteBarrierShift } from './discrete-barrier.js';
+export {
+  hestonCharacteristicFunction,
+  hestonDelta,
+  hestonPrice,
+  type HestonMarket,
+  type HestonOption,
+} from './heston.js';
+export type { Complex } from './complex.js';
+export { integrate, type QuadratureOptions, type QuadratureResult } from './quadrature.js';
