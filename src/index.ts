@@ -8,3 +8,7 @@ export type { Shape } from './tensor/shape.js';
 export { tidy, clearPool } from './tensor/pool.js';
 export * from './ad/index.js';
 export { PathwiseError, PathwiseRangeError, PathwiseTypeError, ShapeError, NonFiniteError } from './errors.js';
+export * from './random/index.js';
+export * from './stats/index.js';
+export * from './distributions/index.js';
+export * from './estimators/index.js';

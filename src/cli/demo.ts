@@ -2,6 +2,7 @@
  * `pathwise demo`: real computations with the parts of pathwise that exist so far (the batched
  * automatic-differentiation engine); each section computes its numbers and checks them against a closed form.
  */
+import type { Command } from 'commander';
 import * as pw from '../index.js';
 import type { Tensor } from '../index.js';
 
@@ -64,6 +65,15 @@ function discontinuities(): Section {
   });
   return { title: '3. Discontinuity tracking: which ops consumed the sampled value u', rows:
     events.length === 0 ? [{ op: '(none)', sources: '', count: 0 }] : events.map((e) => ({ op: e.op, sources: e.sources.join(','), count: e.count })) };
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run a showcase of real computations and print their tables')
+    .option('--json', 'print one JSON object instead of tables')
+    .addHelpText('after', '\nExamples:\n  $ pathwise demo\n  $ pathwise demo --json > demo.json')
+    .action((opts: { json?: boolean }) => runDemo({ json: opts.json === true }));
 }
 
 export function runDemo(options: { json: boolean }): void {

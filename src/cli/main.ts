@@ -1,36 +1,40 @@
 #!/usr/bin/env node
 /**
- * The `pathwise` command. Exit codes: 0 ok, 1 runtime failure, 2 usage error; user errors print one
+ * The `pathwise` command. Exit codes: 0 ok, 1 runtime failure, 2 usage error. User errors print one
  * readable line, never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
 import { PathwiseError } from '../errors.js';
-import { runDemo } from './demo.js';
+import { EXIT, UsageError } from './common.js';
+import { registerDemo } from './demo.js';
 
-function main(argv: readonly string[]): number {
+export function buildProgram(): Command {
   const program = new Command('pathwise')
     .description('Gradients of expectations with honest standard errors.')
+    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerDemo(program);
+  return program;
+}
 
-  program
-    .command('demo')
-    .description('run a showcase of real computations and print their tables')
-    .option('--json', 'print one JSON object instead of tables')
-    .addHelpText('after', '\nExample:\n  $ pathwise demo\n  $ pathwise demo --json > demo.json')
-    .action((opts: { json?: boolean }) => runDemo({ json: opts.json === true }));
-
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
   try {
-    program.parse(argv, { from: 'user' });
-    return 0;
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof UsageError) {
+      process.stderr.write(`pathwise: ${e.message}\n`);
+      return EXIT.usage;
+    }
     if (e instanceof PathwiseError) {
       process.stderr.write(`pathwise: ${e.message}\n`);
-      return 1;
+      return EXIT.failure;
     }
     throw e;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

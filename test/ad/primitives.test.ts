@@ -10,6 +10,18 @@ import { checkGrads } from '../../src/testing/index.js';
 import { bind } from '../../src/ad/trace.js';
 import { primitives } from '../../src/ad/primitive.js';
 import type { Tensor } from '../../src/index.js';
+import gammaincinv from '@stdlib/math-base-special-gammaincinv';
+import { gammaSample } from '../../src/distributions/implicit-sample.js';
+import { concrete } from '../../src/ad/trace.js';
+
+// Implicit-reparameterization primitives: the row recomputes z = F⁻¹(u; α) at fixed uniforms from the
+// concrete α, so that central differences see dz/dα and the rule is checked against them (first order).
+const U = [0.05, 0.4, 0.93];
+const gammaAt = (alpha: Tensor) => {
+  const a = concrete(alpha).data;
+  const z = pw.tensor(U.map((u, i) => gammaincinv(u, a[i]!)));
+  return gammaSample(alpha, z, z.shape);
+};
 
 type Domain = [number, number];
 interface Row {
@@ -79,6 +91,7 @@ const table: Record<string, Row> = {
     f: (x) => pw.exp(bind(primitives().get('scatterAdd')!, [x], { axis: 1, indices: Int32Array.from([1, 1, 0]), size: 4 })),
     args: [m23()],
   },
+  gammaSample: { f: gammaAt, args: [v3([0.3, 6])], order: 1, tol: 1e-6 },
   matmul: { f: pw.matmul, args: [{ shape: [2, 2, 3], domain: any }, { shape: [3, 2], domain: any }] },
 };
 

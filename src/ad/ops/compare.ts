@@ -6,32 +6,41 @@
 import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
-import { mapBinary, mapUnary } from '../kernels/elementwise.js';
+import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from '../kernels/elementwise.js';
 import { piecewiseConstant } from './define.js';
 
-const greaterP = piecewiseConstant('greater', 2, ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+
+// Kernels are module-level functions: a closure created per call would be re-optimized every time.
+const greaterKernel: BinaryKernel = (a, ai, as, b, bi, bs, o, oi, n) => {
   for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! > b[bi]! ? 1 : 0;
-}, a!, b!, 'greater'));
-
-const lessP = piecewiseConstant('less', 2, ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+};
+const lessKernel: BinaryKernel = (a, ai, as, b, bi, bs, o, oi, n) => {
   for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! < b[bi]! ? 1 : 0;
-}, a!, b!, 'less'));
-
-const equalP = piecewiseConstant('equal', 2, ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
+};
+const equalKernel: BinaryKernel = (a, ai, as, b, bi, bs, o, oi, n) => {
   for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! === b[bi]! ? 1 : 0;
-}, a!, b!, 'equal'));
-
-const stepP = piecewiseConstant('step', 1, ([x]) => mapUnary((x, o) => {
+};
+const stepKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) { const v = x[i]!; o[i] = v > 0 ? 1 : v <= 0 ? 0 : v; }
-}, x!));
-
-const floorP = piecewiseConstant('floor', 1, ([x]) => mapUnary((x, o) => {
+};
+const floorKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.floor(x[i]!);
-}, x!));
-
-const signP = piecewiseConstant('sign', 1, ([x]) => mapUnary((x, o) => {
+};
+const signKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) { const v = x[i]!; o[i] = v > 0 ? 1 : v < 0 ? -1 : v; }
-}, x!));
+};
+
+const greaterP = piecewiseConstant('greater', 2, ([a, b]) => mapBinary(greaterKernel, a!, b!, 'greater'));
+
+const lessP = piecewiseConstant('less', 2, ([a, b]) => mapBinary(lessKernel, a!, b!, 'less'));
+
+const equalP = piecewiseConstant('equal', 2, ([a, b]) => mapBinary(equalKernel, a!, b!, 'equal'));
+
+const stepP = piecewiseConstant('step', 1, ([x]) => mapUnary(stepKernel, x!));
+
+const floorP = piecewiseConstant('floor', 1, ([x]) => mapUnary(floorKernel, x!));
+
+const signP = piecewiseConstant('sign', 1, ([x]) => mapUnary(signKernel, x!));
 
 /** 1 where a > b, else 0 (broadcasting). @example greater(tensor([1, 3]), 2).toArray() // [0, 1] */
 export function greater(a: TensorLike, b: TensorLike): Tensor {

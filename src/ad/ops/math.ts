@@ -2,51 +2,40 @@
 import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
-import { mapUnary } from '../kernels/elementwise.js';
+import { mapUnary, type UnaryKernel } from '../kernels/elementwise.js';
 import { elementwise } from './define.js';
 import { add, div, mul, neg, sub } from './arithmetic.js';
 
-const expm1Scalar = Math.expm1;
-const log1pScalar = Math.log1p;
 
-const expP = elementwise('exp', 'smooth', ([x]) => mapUnary((x, o) => {
+// Kernels are module-level functions: a closure created per call would be re-optimized every time.
+const expKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]!);
-}, x!), [(_, y) => y]);
-
-const expm1P = elementwise('expm1', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const expm1Kernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = expm1Scalar(x[i]!);
-}, x!), [(_, y) => add(y, 1)]);
-
-const logP = elementwise('log', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const logKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.log(x[i]!);
-}, x!), [([x]) => div(1, x!)]);
-
-const log1pP = elementwise('log1p', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const log1pKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = log1pScalar(x[i]!);
-}, x!), [([x]) => div(1, add(x!, 1))]);
-
-const sqrtP = elementwise('sqrt', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const sqrtKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.sqrt(x[i]!);
-}, x!), [(_, y) => div(0.5, y)]);
-
-const sinP = elementwise('sin', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const sinKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.sin(x[i]!);
-}, x!), [([x]) => cos(x!)]);
-
-const cosP = elementwise('cos', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const cosKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.cos(x[i]!);
-}, x!), [([x]) => neg(sin(x!))]);
-
-const tanP = elementwise('tan', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const tanKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.tan(x[i]!);
-}, x!), [(_, y) => add(1, mul(y, y))]);
-
-const tanhP = elementwise('tanh', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const tanhKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]!);
-}, x!), [(_, y) => sub(1, mul(y, y))]);
-
-// Logistic function in the form that never overflows: e^x / (1 + e^x) for x < 0.
-const sigmoidP = elementwise('sigmoid', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const sigmoidKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
@@ -55,15 +44,40 @@ const sigmoidP = elementwise('sigmoid', 'smooth', ([x]) => mapUnary((x, o) => {
       o[i] = e / (1 + e);
     }
   }
-}, x!), [(_, y) => mul(y, sub(1, y))]);
-
-// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^−|x|): exact for large |x|, no overflow.
-const softplusP = elementwise('softplus', 'smooth', ([x]) => mapUnary((x, o) => {
+};
+const softplusKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     o[i] = (v > 0 ? v : 0) + log1pScalar(Math.exp(-Math.abs(v)));
   }
-}, x!), [([x]) => sigmoid(x!)]);
+};
+
+const expm1Scalar = Math.expm1;
+const log1pScalar = Math.log1p;
+
+const expP = elementwise('exp', 'smooth', ([x]) => mapUnary(expKernel, x!), [(_, y) => y]);
+
+const expm1P = elementwise('expm1', 'smooth', ([x]) => mapUnary(expm1Kernel, x!), [(_, y) => add(y, 1)]);
+
+const logP = elementwise('log', 'smooth', ([x]) => mapUnary(logKernel, x!), [([x]) => div(1, x!)]);
+
+const log1pP = elementwise('log1p', 'smooth', ([x]) => mapUnary(log1pKernel, x!), [([x]) => div(1, add(x!, 1))]);
+
+const sqrtP = elementwise('sqrt', 'smooth', ([x]) => mapUnary(sqrtKernel, x!), [(_, y) => div(0.5, y)]);
+
+const sinP = elementwise('sin', 'smooth', ([x]) => mapUnary(sinKernel, x!), [([x]) => cos(x!)]);
+
+const cosP = elementwise('cos', 'smooth', ([x]) => mapUnary(cosKernel, x!), [([x]) => neg(sin(x!))]);
+
+const tanP = elementwise('tan', 'smooth', ([x]) => mapUnary(tanKernel, x!), [(_, y) => add(1, mul(y, y))]);
+
+const tanhP = elementwise('tanh', 'smooth', ([x]) => mapUnary(tanhKernel, x!), [(_, y) => sub(1, mul(y, y))]);
+
+// Logistic function in the form that never overflows: e^x / (1 + e^x) for x < 0.
+const sigmoidP = elementwise('sigmoid', 'smooth', ([x]) => mapUnary(sigmoidKernel, x!), [(_, y) => mul(y, sub(1, y))]);
+
+// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^−|x|): exact for large |x|, no overflow.
+const softplusP = elementwise('softplus', 'smooth', ([x]) => mapUnary(softplusKernel, x!), [([x]) => sigmoid(x!)]);
 
 /** Elementwise e^x. @example exp(0).item() // 1 */
 export function exp(x: TensorLike): Tensor {

@@ -6,27 +6,33 @@
 import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
-import { mapBinary, mapUnary } from '../kernels/elementwise.js';
+import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from '../kernels/elementwise.js';
 import { elementwise } from './define.js';
 import { add, mul } from './arithmetic.js';
 import { equal, greater, less, sign } from './compare.js';
 
-const absP = elementwise('abs', 'kinked', ([x]) => mapUnary((x, o) => {
+
+// Kernels are module-level functions: a closure created per call would be re-optimized every time.
+const maximumKernel: BinaryKernel = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) { const x = a[ai]!, y = b[bi]!; o[oi + i] = x > y || x !== x ? x : y; }
+};
+const minimumKernel: BinaryKernel = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) { const x = a[ai]!, y = b[bi]!; o[oi + i] = x < y || x !== x ? x : y; }
+};
+const absKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.abs(x[i]!);
-}, x!), [([x]) => sign(x!)]);
+};
+
+const absP = elementwise('abs', 'kinked', ([x]) => mapUnary(absKernel, x!), [([x]) => sign(x!)]);
 
 const halfTie = (a: Tensor, b: Tensor) => mul(equal(a, b), 0.5);
 
-const maximumP = elementwise('maximum', 'kinked', ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
-  for (let i = 0; i < n; i++, ai += as, bi += bs) { const x = a[ai]!, y = b[bi]!; o[oi + i] = x > y || x !== x ? x : y; }
-}, a!, b!, 'maximum'), [
+const maximumP = elementwise('maximum', 'kinked', ([a, b]) => mapBinary(maximumKernel, a!, b!, 'maximum'), [
   ([a, b]) => add(greater(a!, b!), halfTie(a!, b!)),
   ([a, b]) => add(greater(b!, a!), halfTie(a!, b!)),
 ]);
 
-const minimumP = elementwise('minimum', 'kinked', ([a, b]) => mapBinary((a, ai, as, b, bi, bs, o, oi, n) => {
-  for (let i = 0; i < n; i++, ai += as, bi += bs) { const x = a[ai]!, y = b[bi]!; o[oi + i] = x < y || x !== x ? x : y; }
-}, a!, b!, 'minimum'), [
+const minimumP = elementwise('minimum', 'kinked', ([a, b]) => mapBinary(minimumKernel, a!, b!, 'minimum'), [
   ([a, b]) => add(less(a!, b!), halfTie(a!, b!)),
   ([a, b]) => add(less(b!, a!), halfTie(a!, b!)),
 ]);

@@ -16,24 +16,44 @@ import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { definePrimitive } from '../primitive.js';
 import { bind } from '../trace.js';
-import { mapUnary } from '../kernels/elementwise.js';
+import { mapUnary, type UnaryKernel } from '../kernels/elementwise.js';
 import { elementwise } from './define.js';
 import { add, mul, neg } from './arithmetic.js';
 import { exp } from './math.js';
 import { polygammaScalar } from './polygamma-scalar.js';
+
+
+// Kernels are module-level functions: a closure created per call would be re-optimized every time.
+const erfKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = erfScalar(x[i]!);
+};
+const erfcKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = erfcScalar(x[i]!);
+};
+const invMillsRatioKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = invMillsScalar(x[i]!);
+};
+const normLogCdfKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = normLogCdfScalar(x[i]!);
+};
+const normQuantileKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = normQuantileScalar(x[i]!);
+};
+const lgammaKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = gammalnScalar(x[i]!);
+};
+const digammaKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = digammaScalar(x[i]!);
+};
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const SQRT_2_OVER_PI = 0.7978845608028654;
 const SQRT_2PI = 2.5066282746310002;
 const LOG_SQRT_2PI = 0.9189385332046728;
 
-const erfP = elementwise('erf', 'smooth', ([x]) => mapUnary((x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = erfScalar(x[i]!);
-}, x!), [([x]) => mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI)]);
+const erfP = elementwise('erf', 'smooth', ([x]) => mapUnary(erfKernel, x!), [([x]) => mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI)]);
 
-const erfcP = elementwise('erfc', 'smooth', ([x]) => mapUnary((x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = erfcScalar(x[i]!);
-}, x!), [([x]) => mul(exp(neg(mul(x!, x!))), -TWO_OVER_SQRT_PI)]);
+const erfcP = elementwise('erfc', 'smooth', ([x]) => mapUnary(erfcKernel, x!), [([x]) => mul(exp(neg(mul(x!, x!))), -TWO_OVER_SQRT_PI)]);
 
 /** log Φ(x) without underflow: for x < −1, Φ(x) = ½·erfcx(−x/√2)·e^{−x²/2}; for x > 0, log1p(−Q(x)). */
 function normLogCdfScalar(x: number): number {
@@ -49,13 +69,9 @@ function invMillsScalar(x: number): number {
 }
 
 // d/dx h(x) = −h(x)·(x + h(x)) for h = φ/Φ.
-const invMillsRatioP = elementwise('invMillsRatio', 'smooth', ([x]) => mapUnary((x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = invMillsScalar(x[i]!);
-}, x!), [([x], h) => neg(mul(h, add(x!, h)))]);
+const invMillsRatioP = elementwise('invMillsRatio', 'smooth', ([x]) => mapUnary(invMillsRatioKernel, x!), [([x], h) => neg(mul(h, add(x!, h)))]);
 
-const normLogCdfP = elementwise('normLogCdf', 'smooth', ([x]) => mapUnary((x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = normLogCdfScalar(x[i]!);
-}, x!), [([x]) => invMillsRatio(x!)]);
+const normLogCdfP = elementwise('normLogCdf', 'smooth', ([x]) => mapUnary(normLogCdfKernel, x!), [([x]) => invMillsRatio(x!)]);
 
 /**
  * Φ⁻¹(p) = −√2·erfcinv(2p), which keeps the lower tail where the erfinv form 2p − 1 rounds to −1.
@@ -70,17 +86,11 @@ function normQuantileScalar(p: number): number {
   return z - (normLogCdfScalar(z) - Math.log(p)) / invMillsScalar(z);
 }
 
-const normQuantileP = elementwise('normQuantile', 'smooth', ([x]) => mapUnary((x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = normQuantileScalar(x[i]!);
-}, x!), [(_, z) => mul(exp(mul(mul(z, z), 0.5)), SQRT_2PI)]);
+const normQuantileP = elementwise('normQuantile', 'smooth', ([x]) => mapUnary(normQuantileKernel, x!), [(_, z) => mul(exp(mul(mul(z, z), 0.5)), SQRT_2PI)]);
 
-const lgammaP = elementwise('lgamma', 'smooth', ([x]) => mapUnary((x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = gammalnScalar(x[i]!);
-}, x!), [([x]) => digamma(x!)]);
+const lgammaP = elementwise('lgamma', 'smooth', ([x]) => mapUnary(lgammaKernel, x!), [([x]) => digamma(x!)]);
 
-const digammaP = elementwise('digamma', 'smooth', ([x]) => mapUnary((x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = digammaScalar(x[i]!);
-}, x!), [([x]) => polygamma(1, x!)]);
+const digammaP = elementwise('digamma', 'smooth', ([x]) => mapUnary(digammaKernel, x!), [([x]) => polygamma(1, x!)]);
 
 const polygammaP = definePrimitive<{ n: number }>({
   name: 'polygamma',

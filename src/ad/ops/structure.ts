@@ -271,11 +271,9 @@ export function sliceAxis(x: TensorLike, axis: number, start: number, end?: numb
 /** Places `x` into zeros of `shape` at offset `starts` (the adjoint of slice). */
 export function pad(x: TensorLike, starts: readonly number[], shape: Shape): Tensor {
   const t = toTensor(x, 'pad');
-  for (let i = 0; i < t.ndim; i++) {
-    if (t.ndim !== shape.length || starts[i]! < 0 || starts[i]! + t.shape[i]! > shape[i]!) {
-      throw new ShapeError(`pad: block of shape ${show(t.shape)} at ${show(starts)} does not fit in ${show(shape)}`);
-    }
-  }
+  const fits = t.ndim === shape.length && starts.length === t.ndim &&
+    t.shape.every((d, i) => Number.isInteger(starts[i]) && starts[i]! >= 0 && starts[i]! + d <= shape[i]!);
+  if (!fits) throw new ShapeError(`pad: block of shape ${show(t.shape)} at ${show(starts)} does not fit in ${show(shape)}`);
   return bind(padP, [t], { starts: [...starts], shape: [...shape] });
 }
 

@@ -1,0 +1,73 @@
+/**
+ * Side-by-side comparison of estimators on one problem: for each, the gradient with its standard
+ * error, the per-sample variance, the time per sample and the work-normalized variance (variance × time
+ * per sample: the variance per second of compute, the figure to minimize). An estimator that does not
+ * apply (pathwise on a discrete site) gets a row with the reason instead of numbers.
+ */
+import { PathwiseError } from '../errors.js';
+import type { Estimate } from '../stats/estimate.js';
+import { estimateGradient } from './expectation.js';
+import type { Program } from './surrogate.js';
+import type { Diagnostics, EstimatorName, GradOptions, Params } from './types.js';
+
+export interface CompareOptions extends GradOptions {
+  /** Estimators to compare (default pathwise, score, mvd, fd). */
+  readonly estimators?: readonly EstimatorName[];
+}
+
+export interface ComponentRow {
+  readonly name: string;
+  readonly mean: number;
+  readonly stderr: number;
+  /** Per-sample variance. */
+  readonly variance: number;
+  /** variance × seconds per sample. */
+  readonly workNormalizedVariance: number;
+}
+
+export interface CompareRow {
+  readonly estimator: EstimatorName;
+  /** Set when the estimator does not apply to this problem. */
+  readonly error?: string;
+  readonly value?: Estimate;
+  readonly components: readonly ComponentRow[];
+  readonly secondsPerSample: number;
+  readonly biased: boolean;
+  readonly diagnostics?: Diagnostics;
+}
+
+export function compareEstimators(program: Program, params: Params, options: CompareOptions): CompareRow[] {
+  const list = options.estimators ?? ['pathwise', 'score', 'mvd', 'fd'];
+  return list.map((estimator): CompareRow => {
+    try {
+      const r = estimateGradient(program, params, { ...options, estimator });
+      const n = r.value.n;
+      const perSample = r.diagnostics.seconds / n;
+      const flatMean: number[] = [], flatStderr: number[] = [], flatVar: number[] = [];
+      collect(r.grad, flatMean, flatStderr, flatVar);
+      return {
+        estimator, value: r.value, secondsPerSample: perSample, biased: r.diagnostics.biased, diagnostics: r.diagnostics,
+        components: r.names.map((name, k) => ({
+          name, mean: flatMean[k]!, stderr: flatStderr[k]!, variance: flatVar[k]!, workNormalizedVariance: flatVar[k]! * perSample,
+        })),
+      };
+    } catch (e) {
+      if (!(e instanceof PathwiseError)) throw e;
+      return { estimator, error: e.message, components: [], secondsPerSample: Number.NaN, biased: false };
+    }
+  });
+}
+
+/** Flattens a gradient tree's estimates in component order. */
+function collect(tree: unknown, mean: number[], stderr: number[], variance: number[]): void {
+  if (tree !== null && typeof tree === 'object' && 'mean' in tree && 'stderr' in tree && 'variance' in tree && 'n' in tree) {
+    const g = tree as { mean: unknown; stderr: unknown; variance: unknown };
+    const flat = (x: unknown) => (typeof x === 'number' ? [x] : [...(x as { data: Float64Array }).data]);
+    mean.push(...flat(g.mean));
+    stderr.push(...flat(g.stderr));
+    variance.push(...flat(g.variance));
+    return;
+  }
+  if (Array.isArray(tree)) tree.forEach((t) => collect(t, mean, stderr, variance));
+  else if (tree !== null && typeof tree === 'object') Object.values(tree).forEach((t) => collect(t, mean, stderr, variance));
+}

@@ -1,0 +1,122 @@
+/**
+ * The sample context `s` of an expectation program. `s.sample(name, dist)` draws one batch of samples
+ * for a named site in the way the current run needs: reparameterized for pathwise sites, as constants
+ * with their log-density recorded for score-function sites, as constants for measure-valued and plain
+ * value runs, or replaced by an override (the measure-valued estimator re-runs the program with one
+ * site's value swapped). Every site's values are marked as a random source named after the site.
+ */
+import { PathwiseError, PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
+import type { Tensor, TensorLike } from '../tensor/tensor.js';
+import { toTensor } from '../tensor/create.js';
+import { reshape, stopGradient, sum } from '../ad/ops/index.js';
+import { untracked } from '../ad/tracking.js';
+import type { Key } from '../random/key.js';
+import { Distribution } from '../distributions/distribution.js';
+import type { EstimatorName } from './types.js';
+import { siteKey } from './site-key.js';
+
+/** Prefix of the source names that mark parameters (see plan.ts). */
+export const PARAM_SOURCE = 'param:';
+
+export type SiteMode = 'pathwise' | 'score' | 'mvd' | 'value';
+
+export interface SiteRecord {
+  readonly name: string;
+  readonly dist: Distribution;
+  readonly mode: SiteMode;
+  readonly key: Key;
+  readonly z: Tensor;
+  /** Per-row log density (score sites). */
+  readonly logq: Tensor | null;
+  readonly perRow: boolean;
+}
+
+export interface SiteOptions {
+  /** This site's estimator, overriding the run's. */
+  readonly estimator?: Exclude<EstimatorName, 'fd'>;
+  /** Force per-row sampling (parameters carry the sample axis); detected automatically otherwise. */
+  readonly perSample?: boolean;
+}
+
+export interface ControlVariate {
+  readonly name: string;
+  /** Per-row values minus their known mean. */
+  readonly centered: Float64Array;
+}
+
+export interface RunSpec {
+  readonly root: Key;
+  readonly rows: number;
+  readonly rowOffset: number;
+  readonly modeOf: (name: string, dist: Distribution, requested: SiteOptions['estimator']) => SiteMode;
+  readonly overrides?: ReadonlyMap<string, Tensor>;
+}
+
+export class SampleContext {
+  readonly sites: SiteRecord[] = [];
+  readonly controlVariates: ControlVariate[] = [];
+  private readonly names = new Set<string>();
+
+  constructor(private readonly spec: RunSpec) {}
+
+  /** Number of Monte Carlo samples in this batch (the leading axis of every per-sample tensor). */
+  get n(): number {
+    return this.spec.rows;
+  }
+
+  /**
+   * Draws this batch's samples of the site `name` from `dist`: shape [n, ...batch, ...event], or
+   * [...batch, ...event] when the parameters already carry the sample axis.
+   * @example const z = s.sample('z', Normal(p.mu, p.sigma));
+   */
+  sample(name: string, dist: Distribution, options: SiteOptions = {}): Tensor {
+    if (typeof name !== 'string' || name.length === 0) throw new PathwiseTypeError(`sample: site name must be a non-empty string, got ${show(name)}`);
+    if (!(dist instanceof Distribution)) throw new PathwiseTypeError(`sample('${name}'): expected a distribution, got ${show(dist)}`);
+    if (this.names.has(name)) throw new PathwiseError(`sample('${name}'): the site is sampled twice in one run; give each site its own name`);
+    this.names.add(name);
+    const rows = this.spec.rows;
+    const perRow = options.perSample ?? this.dependsOnSites(dist);
+    const key = siteKey(this.spec.root, name);
+    const override = this.spec.overrides?.get(name);
+    const mode: SiteMode = override !== undefined ? 'value' : this.spec.modeOf(name, dist, options.estimator);
+    const z = override !== undefined
+      ? stopGradient(override)
+      : dist.drawRows(key, rows, this.spec.rowOffset, perRow, mode === 'pathwise');
+    // The sample depends on its own site and on the sites its parameters came from, but not on the
+    // parameters as such: they enter through the distribution, which the estimators account for.
+    z.sources = new Set([name, ...[...(z.sources ?? [])].filter((src) => !src.startsWith(PARAM_SOURCE))]);
+    const logq = mode === 'score' ? untracked(() => perRowSum(dist.logProb(z), rows)) : null;
+    this.sites.push({ name, dist, mode, key, z, logq, perRow });
+    return z;
+  }
+
+  /**
+   * Registers a control variate: per-sample values h with known expectation `mean`. The estimators
+   * regress the value and every gradient component on the centered h (estimated optimal coefficients).
+   */
+  controlVariate(name: string, values: TensorLike, mean: number): void {
+    const h = toTensor(values, `controlVariate('${name}')`);
+    if (h.size !== this.spec.rows) {
+      throw new PathwiseRangeError(`controlVariate('${name}'): expected one value per sample (${this.spec.rows}), got shape ${show(h.shape)}`);
+    }
+    if (!Number.isFinite(mean)) throw new PathwiseRangeError(`controlVariate('${name}'): mean must be finite, got ${show(mean)}`);
+    this.controlVariates.push({ name, centered: h.data.map((v) => v - mean) });
+  }
+
+  private dependsOnSites(dist: Distribution): boolean {
+    for (const p of dist.parameters()) {
+      if (p.sources === null) continue;
+      for (const s of p.sources) if (this.names.has(s)) return true;
+    }
+    return false;
+  }
+}
+
+/** Sums every axis but the first, giving one value per Monte Carlo row. */
+export function perRowSum(x: Tensor, rows: number): Tensor {
+  if (x.ndim === 0 || x.shape[0] !== rows) {
+    throw new PathwiseError(`expected a per-sample tensor with leading dimension ${rows}, got shape ${show(x.shape)}`);
+  }
+  return x.ndim === 1 ? x : sum(reshape(x, [rows, -1]), 1);
+}
+

@@ -1,0 +1,105 @@
+/**
+ * Choosing an estimator per site. A pilot run (a small batch, every reparameterizable site sampled
+ * pathwise, parameters marked as sources) records which discontinuous ops consume which sampled values.
+ * `auto` then keeps a site pathwise only when it is reparameterizable and no discontinuous op consumed
+ * its samples; otherwise it uses the score function with the leave-one-out baseline, which stays
+ * unbiased. The report says, for every site, which estimator was used and why, and which events bias
+ * what.
+ */
+import { PathwiseError } from '../errors.js';
+import { Tensor } from '../tensor/tensor.js';
+import { markSource } from '../ad/tracking.js';
+import { traceDiscontinuities } from '../ad/tracking.js';
+import type { Distribution } from '../distributions/distribution.js';
+import type { Key } from '../random/key.js';
+import { PARAM_SOURCE as PARAM_PREFIX, SampleContext, type SiteMode, type SiteOptions } from './context.js';
+import type { FlatParams } from './params.js';
+import type { EstimatorName, EventReport, SiteReport } from './types.js';
+
+type Concrete = Exclude<EstimatorName, 'auto' | 'fd'>;
+
+export interface Plan {
+  readonly modeOf: (name: string) => SiteMode;
+  readonly sites: SiteReport[];
+  readonly events: EventReport[];
+  readonly warnings: string[];
+  readonly biased: boolean;
+}
+
+type Program = (p: unknown, s: SampleContext) => unknown;
+
+interface PilotSite { dist: Distribution; requested: SiteOptions['estimator'] }
+
+/** Runs the program once on a small batch to find its sites and the discontinuities they flow into. */
+function pilot(program: Program, fp: FlatParams, root: Key, rows: number): { sites: Map<string, PilotSite>; events: ReturnType<typeof traceDiscontinuities>[1] } {
+  const sites = new Map<string, PilotSite>();
+  const marked = fp.leaves.map((t, i) => markSource(new Tensor(t.data, t.shape), PARAM_PREFIX + fp.paths[i]));
+  const ctx = new SampleContext({
+    root, rows, rowOffset: 0,
+    modeOf: (name, dist, requested) => {
+      sites.set(name, { dist, requested });
+      return dist.hasRsample && requested !== 'score' && requested !== 'mvd' ? 'pathwise' : 'value';
+    },
+  });
+  const [, events] = traceDiscontinuities(() => program(fp.rebuild(marked), ctx));
+  return { sites, events };
+}
+
+export function makePlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName): Plan {
+  const { sites, events } = pilot(program, fp, root, rows);
+  const discontinuous = new Map<string, Set<string>>();
+  for (const e of events) for (const s of e.sources) {
+    if (!discontinuous.has(s)) discontinuous.set(s, new Set());
+    discontinuous.get(s)!.add(e.op);
+  }
+  const chosen = new Map<string, Concrete>();
+  const reports: SiteReport[] = [];
+  for (const [name, { dist, requested }] of sites) {
+    const want = requested ?? estimator;
+    const ops = discontinuous.get(name);
+    let est: Concrete;
+    let reason: string;
+    if (want === 'fd') {
+      est = 'pathwise';
+      reason = 'finite differences of the whole objective with common random numbers';
+    } else if (want === 'auto') {
+      if (!dist.hasRsample) {
+        est = 'score';
+        reason = `${dist.name} has no reparameterized sampler: score function with the leave-one-out baseline`;
+      } else if (ops !== undefined) {
+        est = 'score';
+        reason = `its samples flow into discontinuous op(s) ${[...ops].join(', ')}, where a pathwise gradient is biased: score function with the leave-one-out baseline`;
+      } else {
+        est = 'pathwise';
+        reason = 'reparameterizable, and no discontinuous op consumes its samples';
+      }
+    } else {
+      if (want === 'pathwise' && !dist.hasRsample) {
+        throw new PathwiseError(`site '${name}': ${dist.name} has no reparameterized sampler, so 'pathwise' cannot be used; use 'score', 'mvd' or 'auto'`);
+      }
+      est = want;
+      reason = requested !== undefined ? 'requested for this site' : 'requested for the run';
+      if (want === 'pathwise' && ops !== undefined) reason += `; BIASED: its samples flow into discontinuous op(s) ${[...ops].join(', ')}`;
+    }
+    chosen.set(name, est);
+    reports.push({ name, distribution: dist.name, estimator: est, reason });
+  }
+  const warnings: string[] = [];
+  const eventReports: EventReport[] = events.map((e) => {
+    const siteSources = e.sources.filter((s) => !s.startsWith(PARAM_PREFIX));
+    const params = e.sources.filter((s) => s.startsWith(PARAM_PREFIX)).map((s) => s.slice(PARAM_PREFIX.length));
+    const pathwiseSite = estimator !== 'fd' && siteSources.some((s) => chosen.get(s) === 'pathwise');
+    const paramBias = estimator !== 'fd' && params.length > 0 && siteSources.length > 0;
+    if (paramBias) {
+      warnings.push(`parameter(s) ${params.join(', ')} enter discontinuous op '${e.op}' together with sampled values (${siteSources.join(', ')}): no sample-site estimator sees the jump, so their gradient is biased; let them enter through a distribution's parameters, or use 'fd'`);
+    }
+    return { op: e.op, sources: e.sources, count: e.count, biasing: pathwiseSite || paramBias };
+  });
+  const biased = eventReports.some((e) => e.biasing);
+  const modeOf = (name: string): SiteMode => {
+    const m = chosen.get(name);
+    if (m === undefined) throw new PathwiseError(`site '${name}' was not seen in the pilot run: the program must sample the same sites on every run`);
+    return m;
+  };
+  return { modeOf, sites: reports, events: eventReports, warnings, biased };
+}

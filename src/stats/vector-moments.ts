@@ -1,0 +1,140 @@
+/**
+ * Per-column moments of a batch of k-vectors (one column per parameter of a gradient), stored as one
+ * Float64Array of means and one of M2. Same algorithms as {@link Moments}: corrected two-pass within a batch,
+ * Chan, Golub & LeVeque (1979) pairwise merge across batches; see moments.ts for the why.
+ */
+
+import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
+import { readCount, readNumber } from './moments.js';
+
+/** Plain-JSON form of {@link VectorMoments}. */
+export interface VectorMomentsJSON {
+  readonly count: number;
+  readonly mean: readonly (number | null)[];
+  readonly m2: readonly (number | null)[];
+}
+
+/**
+ * Count, per-column mean and per-column M2 of rows of length k. Batches are row-major: row r, column j is
+ * `values[r * k + j]`.
+ *
+ * @example
+ * ```ts
+ * const vm = new VectorMoments(2);
+ * vm.addBatch(new Float64Array([1, 10, 2, 20, 3, 30])); // rows (1,10), (2,20), (3,30)
+ * vm.mean;          // Float64Array [2, 20]
+ * vm.variance(1);   // 100
+ * new VectorMoments(0);  // throws PathwiseRangeError
+ * ```
+ */
+export class VectorMoments {
+  /** Number of rows seen. */
+  count = 0;
+  /** Column means (NaN before the first row). */
+  readonly mean: Float64Array;
+  /** Column sums of squared deviations from the mean. */
+  readonly m2: Float64Array;
+  // Per-batch scratch, allocated once so addBatch allocates nothing.
+  private readonly provisional: Float64Array;
+  private readonly s1: Float64Array;
+  private readonly s2: Float64Array;
+
+  constructor(readonly k: number) {
+    if (!Number.isInteger(k) || k < 1) {
+      throw new PathwiseRangeError(`VectorMoments: k must be a positive integer, got ${show(k)}`);
+    }
+    this.mean = new Float64Array(k).fill(Number.NaN);
+    this.m2 = new Float64Array(k);
+    this.provisional = new Float64Array(k);
+    this.s1 = new Float64Array(k);
+    this.s2 = new Float64Array(k);
+  }
+
+  /** Adds the rows of a row-major batch whose length is a multiple of k. Returns `this`. */
+  addBatch(values: Float64Array): this {
+    const k = this.k;
+    if (values.length % k !== 0) {
+      throw new PathwiseRangeError(
+        `VectorMoments.addBatch: batch length ${values.length} is not a multiple of k = ${k}`,
+      );
+    }
+    const n = values.length / k;
+    if (n === 0) return this;
+    const m = this.provisional;
+    const s1 = this.s1;
+    const s2 = this.s2;
+    m.fill(0);
+    s1.fill(0);
+    s2.fill(0);
+    for (let o = 0; o < values.length; o += k) {
+      for (let j = 0; j < k; j++) m[j]! += values[o + j]!;
+    }
+    for (let j = 0; j < k; j++) m[j]! /= n;
+    for (let o = 0; o < values.length; o += k) {
+      for (let j = 0; j < k; j++) {
+        const d = values[o + j]! - m[j]!;
+        s1[j]! += d;
+        s2[j]! += d * d;
+      }
+    }
+    for (let j = 0; j < k; j++) {
+      this.mergeColumn(j, n, m[j]! + s1[j]! / n, s2[j]! - (s1[j]! * s1[j]!) / n);
+    }
+    this.count += n;
+    return this;
+  }
+
+  /** Merges another summary of the same width into this one. `other` is not changed. Returns `this`. */
+  merge(other: VectorMoments): this {
+    if (other.k !== this.k) {
+      throw new PathwiseRangeError(`VectorMoments.merge: widths differ (${this.k} and ${other.k})`);
+    }
+    if (other.count === 0) return this;
+    for (let j = 0; j < this.k; j++) this.mergeColumn(j, other.count, other.mean[j]!, other.m2[j]!);
+    this.count += other.count;
+    return this;
+  }
+
+  /** Unbiased per-sample variance of column j; NaN when fewer than two rows have been seen. */
+  variance(j: number): number {
+    return this.count > 1 ? this.m2[j]! / (this.count - 1) : Number.NaN;
+  }
+
+  /** Plain object for JSON.stringify; the inverse is {@link VectorMoments.fromJSON}. */
+  toJSON(): VectorMomentsJSON {
+    return { count: this.count, mean: Array.from(this.mean), m2: Array.from(this.m2) };
+  }
+
+  /** Rebuilds a summary from its JSON form, checking that it is one. */
+  static fromJSON(json: unknown): VectorMoments {
+    const fn = 'VectorMoments.fromJSON';
+    const o = json as Partial<Record<keyof VectorMomentsJSON, unknown>> | null;
+    if (o === null || typeof o !== 'object' || !Array.isArray(o.mean) || !Array.isArray(o.m2)) {
+      throw new PathwiseTypeError(`${fn}: expected { count, mean: number[], m2: number[] }, got ${show(json)}`);
+    }
+    if (o.mean.length !== o.m2.length) {
+      throw new PathwiseRangeError(`${fn}: mean and m2 lengths differ (${o.mean.length} and ${o.m2.length})`);
+    }
+    const vm = new VectorMoments(o.mean.length);
+    vm.count = readCount(fn, o.count);
+    for (let j = 0; j < vm.k; j++) {
+      vm.mean[j] = readNumber(fn, 'mean', o.mean[j]);
+      vm.m2[j] = readNumber(fn, 'm2', o.m2[j]);
+    }
+    return vm;
+  }
+
+  // Chan et al. pairwise update of one column; the caller updates count afterwards.
+  private mergeColumn(j: number, nb: number, meanB: number, m2B: number): void {
+    const na = this.count;
+    if (na === 0) {
+      this.mean[j] = meanB;
+      this.m2[j] = m2B;
+      return;
+    }
+    const n = na + nb;
+    const delta = meanB - this.mean[j]!;
+    this.mean[j]! += (delta * nb) / n;
+    this.m2[j]! += m2B + ((delta * delta * na) / n) * nb;
+  }
+}

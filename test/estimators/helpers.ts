@@ -1,0 +1,28 @@
+import { expect } from 'vitest';
+
+/** |estimate − truth| ≤ z·stderr, with a message that prints all three. */
+export function expectWithin(est: { mean: number; stderr: number }, truth: number, z = 5, what = 'estimate'): void {
+  const dev = Math.abs(est.mean - truth);
+  if (!(dev <= z * est.stderr)) {
+    throw new Error(`${what}: ${est.mean} ± ${est.stderr} is ${(dev / est.stderr).toFixed(2)} stderr from the truth ${truth} (allowed ${z})`);
+  }
+  expect(Number.isFinite(est.stderr)).toBe(true);
+}
+
+/** The sample variance of xs with the standard error of that variance (from the (x − x̄)² values). */
+export function varianceWithError(xs: Float64Array): { mean: number; stderr: number } {
+  const n = xs.length;
+  let m = 0;
+  for (const x of xs) m += x;
+  m /= n;
+  let s = 0, s2 = 0;
+  for (const x of xs) {
+    const d = (x - m) * (x - m);
+    s += d;
+    s2 += d * d;
+  }
+  const v = s / (n - 1);
+  const mean2 = s / n;
+  const varOfD = s2 / n - mean2 * mean2;
+  return { mean: v, stderr: Math.sqrt(varOfD / n) };
+}
