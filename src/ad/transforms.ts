@@ -26,8 +26,8 @@ interface Recorded {
   readonly rebuild: (ls: readonly Leaf[]) => Tree;
 }
 
-function recordReverse<A extends Tree, O>(f: (x: A) => O, x: A, where: string): [O, Recorded] {
-  const { leaves, rebuild } = flatten(x, where);
+function recordReverse<A, O>(f: (x: A) => O, x: A, where: string): [O, Recorded] {
+  const { leaves, rebuild } = flatten(x as Tree, where);
   const trace = enterTrace((l) => new ReverseTrace(l));
   try {
     const tracers = leaves.map((l) => trace.leaf(asTensor(l)));
@@ -70,10 +70,10 @@ function valueAndGradAt(f: (x: Tree) => TensorLike, x: Tree): [Tensor, Tree] {
  * @example
  * const [v, g] = valueAndGrad((x: Tensor) => sum(square(x)))(tensor([1, 2]));   // v = 5, g = [2, 4]
  */
-export function valueAndGrad<A extends Tree, R extends unknown[]>(
+export function valueAndGrad<A, R extends unknown[]>(
   f: (x: A, ...rest: R) => TensorLike,
 ): (x: A, ...rest: R) => [Tensor, MapLeaves<A>] {
-  return (x: A, ...rest: R) => valueAndGradAt((a) => f(a as A, ...rest), x) as [Tensor, MapLeaves<A>];
+  return (x: A, ...rest: R) => valueAndGradAt((a) => f(a as A, ...rest), x as Tree) as [Tensor, MapLeaves<A>];
 }
 
 /**
@@ -81,10 +81,10 @@ export function valueAndGrad<A extends Tree, R extends unknown[]>(
  * Number leaves get number gradients (tensors when called under another transformation).
  * @example grad((x: Tensor) => mul(x, x))(3)   // 6
  */
-export function grad<A extends Tree, R extends unknown[]>(
+export function grad<A, R extends unknown[]>(
   f: (x: A, ...rest: R) => TensorLike,
 ): (x: A, ...rest: R) => MapLeaves<A> {
-  return (x: A, ...rest: R) => valueAndGradAt((a) => f(a as A, ...rest), x)[1] as MapLeaves<A>;
+  return (x: A, ...rest: R) => valueAndGradAt((a) => f(a as A, ...rest), x as Tree)[1] as MapLeaves<A>;
 }
 
 /**
@@ -94,7 +94,7 @@ export function grad<A extends Tree, R extends unknown[]>(
  * const [y, back] = vjp((x: Tensor) => mul(x, 2), tensor([1, 2]));
  * back(tensor([1, 1]))   // tensor [2, 2]
  */
-export function vjp<A extends Tree>(f: (x: A) => TensorLike, x: A): [Tensor, (ct: TensorLike) => MapLeaves<A>] {
+export function vjp<A>(f: (x: A) => TensorLike, x: A): [Tensor, (ct: TensorLike) => MapLeaves<A>] {
   const [raw, rec] = recordReverse(f, x, 'vjp');
   const out = toTensor(raw, 'vjp');
   const pullback = (ct: TensorLike): MapLeaves<A> => {
@@ -112,9 +112,9 @@ export function vjp<A extends Tree>(f: (x: A) => TensorLike, x: A): [Tensor, (ct
  * No tape is kept, so memory does not grow with the length of the computation.
  * @example jvp((x: Tensor) => mul(x, x), tensor([3]), tensor([1]))   // [tensor [9], tensor [6]]
  */
-export function jvp<A extends Tree, O extends Tree>(f: (x: A) => O, primals: A, tangents: A): [MapLeaves<O>, MapLeaves<O>] {
-  const p = flatten(primals, 'jvp');
-  const t = flatten(tangents, 'jvp');
+export function jvp<A, O>(f: (x: A) => O, primals: A, tangents: A): [MapLeaves<O>, MapLeaves<O>] {
+  const p = flatten(primals as Tree, 'jvp');
+  const t = flatten(tangents as Tree, 'jvp');
   if (p.leaves.length !== t.leaves.length) {
     throw new ShapeError(`jvp: primals have ${p.leaves.length} leaves but tangents have ${t.leaves.length}`);
   }
@@ -129,7 +129,7 @@ export function jvp<A extends Tree, O extends Tree>(f: (x: A) => O, primals: A, 
       return trace.lift(x, dx);
     });
     const out = f(p.rebuild(lifted) as A);
-    const o = flatten(out, 'jvp output');
+    const o = flatten(out as Tree, 'jvp output');
     const prim: Leaf[] = [];
     const tan: Leaf[] = [];
     for (const leaf of o.leaves) {

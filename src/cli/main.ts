@@ -6,11 +6,13 @@
 import { Command, CommanderError } from 'commander';
 import { PathwiseError } from '../errors.js';
 import { EXIT, UsageError } from './common.js';
-import { registerDemo } from './demo.js';
+import { registerDemo } from './demo/index.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('pathwise')
     .description('Gradients of expectations with honest standard errors.')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

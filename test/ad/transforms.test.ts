@@ -13,6 +13,13 @@ describe('reverse mode', () => {
     const h = grad((xs: Tensor[]) => mul(xs[0]!, xs[1]!))([tensor(2), tensor(5)]);
     expect(h.map((t) => t.item())).toEqual([5, 2]);
   });
+  it('accepts parameters typed by an interface (no index signature needed)', () => {
+    interface Params { w: Tensor; b: number }
+    const loss = (p: Params) => sum(pw.add(mul(p.w, p.w), p.b));
+    const g = grad(loss)({ w: tensor([1, 3]), b: 2 });
+    expect(g.w.toArray()).toEqual([2, 6]);
+    expect(g.b).toBe(2);
+  });
   it('returns the value with the gradient', () => {
     const [v, g] = valueAndGrad((x: Tensor) => sum(mul(x, x)))(tensor([1, 2]));
     expect(v.item()).toBe(5);
