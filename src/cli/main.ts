@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { PathwiseError } from '../errors.js';
 import { EXIT, UsageError } from './common.js';
 import { registerDemo } from './demo/index.js';
+import { registerCompare } from './compare.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDemo(program);
+  registerCompare(program);
   return program;
 }
 

@@ -54,6 +54,8 @@ export abstract class Distribution {
   abstract readonly support: Support;
   /** True when `rsample` gives samples differentiable in the parameters. */
   abstract readonly hasRsample: boolean;
+  /** True when the reparameterized gradient is biased by design (straight-through estimators). */
+  readonly biased: boolean = false;
   readonly batchShape: Shape;
   readonly eventShape: Shape;
 

@@ -81,6 +81,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
       reason = requested !== undefined ? 'requested for this site' : 'requested for the run';
       if (want === 'pathwise' && ops !== undefined) reason += `; BIASED: its samples flow into discontinuous op(s) ${[...ops].join(', ')}`;
     }
+    if (est === 'pathwise' && dist.biased) reason += `; BIASED by design: ${dist.name}'s reparameterized gradient is not that of its samples`;
     chosen.set(name, est);
     reports.push({ name, distribution: dist.name, estimator: est, reason });
   }
@@ -95,7 +96,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
     }
     return { op: e.op, sources: e.sources, count: e.count, biasing: pathwiseSite || paramBias };
   });
-  const biased = eventReports.some((e) => e.biasing);
+  const biased = eventReports.some((e) => e.biasing) || reports.some((r) => r.estimator === 'pathwise' && sites.get(r.name)!.dist.biased);
   const modeOf = (name: string): SiteMode => {
     const m = chosen.get(name);
     if (m === undefined) throw new PathwiseError(`site '${name}' was not seen in the pilot run: the program must sample the same sites on every run`);

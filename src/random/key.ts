@@ -28,6 +28,7 @@
  * | 5   | split                 | child number     | 0                   | 0                        |
  * | 6   | foldIn                | data             | 0                   | 0                        |
  * | 7   | Sobol randomization   | dimension d      | word block b (0–8)  | 0                        |
+ * | 8   | von Mises (distributions/von-mises-sampler.ts) | sample i | attempt | 0              |
  *
  * Plain stream: block j yields samples 2j (words 0, 1) and 2j+1 (words 2, 3), each a 53-bit uniform;
  * uniform, normal and every one-uniform transform (exponential, Gumbel, Bernoulli, categorical) read
@@ -54,6 +55,7 @@ export const TAG_BROWNIAN = 4;
 export const TAG_SPLIT = 5;
 export const TAG_FOLD = 6;
 export const TAG_SOBOL = 7;
+export const TAG_VON_MISES = 8;
 /** Multiplier that puts a tag in the top byte of c3. */
 export const TAG_SHIFT = 0x1000000;
 

@@ -13,6 +13,8 @@ import type { Tensor } from '../../src/index.js';
 import gammaincinv from '@stdlib/math-base-special-gammaincinv';
 import { gammaSample } from '../../src/distributions/implicit-sample.js';
 import { concrete } from '../../src/ad/trace.js';
+import { besselRatio, logBesselI0 } from '../../src/distributions/bessel-i0.js';
+import { betaAt, vonMisesAt } from '../distributions/primitive-rows.js';
 
 // Implicit-reparameterization primitives: the row recomputes z = F⁻¹(u; α) at fixed uniforms from the
 // concrete α, so that central differences see dz/dα and the rule is checked against them (first order).
@@ -92,6 +94,11 @@ const table: Record<string, Row> = {
     args: [m23()],
   },
   gammaSample: { f: gammaAt, args: [v3([0.3, 6])], order: 1, tol: 1e-6 },
+  betaSample: { f: betaAt, args: [v3([0.5, 4]), v3([0.5, 4])], order: 1, tol: 1e-6 },
+  vonMisesSample: { f: vonMisesAt, args: [v3([0.3, 20])], order: 1, tol: 1e-6 },
+  atan: { f: pw.atan, args: [m23([-4, 4])] },
+  logBesselI0: { f: logBesselI0, args: [m23([0.1, 40])] },
+  besselRatio: { f: besselRatio, args: [m23([0.1, 40])] },
   matmul: { f: pw.matmul, args: [{ shape: [2, 2, 3], domain: any }, { shape: [3, 2], domain: any }] },
 };
 

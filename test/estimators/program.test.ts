@@ -130,3 +130,13 @@ describe('bad input', () => {
     expect(() => twice.value({ mu: 0 }, { samples: 100 })).toThrow("sample('z'): the site is sampled twice in one run");
   });
 });
+
+describe('straight-through sites', () => {
+  it('are reported as biased by design when differentiated pathwise', () => {
+    const objective = expectation<{ eta: number }>((p, s) => pw.square(s.sample('x', pw.StraightThroughBernoulli(0.5, { logits: p.eta }))));
+    const r = objective.grad({ eta: 0.3 }, { samples: 2_000, seed: 90 });
+    expect(r.diagnostics.sites[0]!.estimator).toBe('pathwise');
+    expect(r.diagnostics.sites[0]!.reason).toMatch(/BIASED by design/);
+    expect(r.diagnostics.biased).toBe(true);
+  });
+});

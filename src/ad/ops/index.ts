@@ -1,5 +1,5 @@
 export { add, sub, mul, div, neg, pow } from './arithmetic.js';
-export { exp, expm1, log, log1p, sqrt, square, sin, cos, tan, tanh, sigmoid, softplus } from './math.js';
+export { exp, expm1, log, log1p, sqrt, square, sin, cos, tan, atan, tanh, sigmoid, softplus } from './math.js';
 export { erf, erfc, normCdf, normLogCdf, invMillsRatio, normQuantile, lgamma, digamma, polygamma } from './special.js';
 export { abs, maximum, minimum, relu, clamp } from './piecewise.js';
 export { greater, less, equal, step, floor, sign } from './compare.js';

@@ -1,4 +1,4 @@
-/** Smooth elementwise functions: exp, expm1, log, log1p, sqrt, sin, cos, tan, tanh, sigmoid, softplus. */
+/** Smooth elementwise functions: exp, expm1, log, log1p, sqrt, sin, cos, tan, atan, tanh, sigmoid, softplus. */
 import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
@@ -8,6 +8,9 @@ import { add, div, mul, neg, sub } from './arithmetic.js';
 
 
 // Kernels are module-level functions: a closure created per call would be re-optimized every time.
+const atanKernel: UnaryKernel = (x, o) => {
+  for (let i = 0; i < x.length; i++) o[i] = Math.atan(x[i]!);
+};
 const expKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]!);
 };
@@ -71,6 +74,8 @@ const cosP = elementwise('cos', 'smooth', ([x]) => mapUnary(cosKernel, x!), [([x
 
 const tanP = elementwise('tan', 'smooth', ([x]) => mapUnary(tanKernel, x!), [(_, y) => add(1, mul(y, y))]);
 
+const atanP = elementwise('atan', 'smooth', ([x]) => mapUnary(atanKernel, x!), [([x]) => div(1, add(1, mul(x!, x!)))]);
+
 const tanhP = elementwise('tanh', 'smooth', ([x]) => mapUnary(tanhKernel, x!), [(_, y) => sub(1, mul(y, y))]);
 
 // Logistic function in the form that never overflows: e^x / (1 + e^x) for x < 0.
@@ -110,6 +115,10 @@ export function cos(x: TensorLike): Tensor {
 /** Elementwise tangent. @example tan(0).item() // 0 */
 export function tan(x: TensorLike): Tensor {
   return bind(tanP, [toTensor(x, 'tan')], undefined);
+}
+/** Elementwise arctangent, in (−π/2, π/2). @example atan(1).item() // π/4 = 0.7853981633974483 */
+export function atan(x: TensorLike): Tensor {
+  return bind(atanP, [toTensor(x, 'atan')], undefined);
 }
 /** Elementwise hyperbolic tangent. @example tanh(0).item() // 0 */
 export function tanh(x: TensorLike): Tensor {
