@@ -12,8 +12,9 @@ import { reparameterization } from './reparameterization.js';
 import { zeroVariance } from './zero-variance.js';
 import { whichEstimator } from './which-estimator.js';
 import { brownian } from './brownian.js';
+import { pathBreaks } from './path-breaks.js';
 
-const SECTIONS: readonly SectionBuilder[] = [reparameterization, zeroVariance, whichEstimator, brownian];
+const SECTIONS: readonly SectionBuilder[] = [reparameterization, zeroVariance, whichEstimator, brownian, pathBreaks];
 
 interface DemoFlags {
   json?: boolean;
