@@ -6,8 +6,6 @@
  * - optimal: the scalar minimizing the total variance Σ_k Var((f − b) s_k), b* = Σ_k E[f s_k²] / Σ_k E[s_k²]
  *   (Greensmith et al. 2004), estimated from earlier batches (the first batch uses loo).
  */
-import type { Tensor } from '../tensor/tensor.js';
-import { div, sub, sum } from '../ad/ops/index.js';
 import type { BaselineName } from './types.js';
 
 const EMA_DECAY = 0.9;
@@ -19,19 +17,21 @@ export class BaselineState {
 
   constructor(readonly kind: BaselineName) {}
 
-  /** The baseline for a batch with constant costs f (shape [m]). */
-  value(f: Tensor): Tensor | number {
-    switch (this.kind) {
-      case 'none':
-        return 0;
-      case 'ema':
-        return this.ema ?? 0;
-      case 'optimal':
-        if (this.s2 > 0) return this.fs2 / this.s2;
-        return leaveOneOut(f);
-      case 'loo':
-        return leaveOneOut(f);
+  /** f − b for a batch of per-sample costs f. */
+  centered(f: Float64Array): Float64Array {
+    const m = f.length;
+    const out = new Float64Array(m);
+    if (this.kind === 'loo' || (this.kind === 'optimal' && !(this.s2 > 0))) {
+      if (m < 2) return Float64Array.from(f);  // nothing to leave one out of: no baseline
+      let total = 0;
+      for (let i = 0; i < m; i++) total += f[i]!;
+      // f_i − (S − f_i)/(m − 1) = (m f_i − S)/(m − 1)
+      for (let i = 0; i < m; i++) out[i] = (m * f[i]! - total) / (m - 1);
+      return out;
     }
+    const b = this.kind === 'none' ? 0 : this.kind === 'ema' ? (this.ema ?? 0) : this.fs2 / this.s2;
+    for (let i = 0; i < m; i++) out[i] = f[i]! - b;
+    return out;
   }
 
   /** Updates the state after a batch: costs f and, per component, the per-sample scores s_k. */
@@ -48,10 +48,4 @@ export class BaselineState {
       }
     }
   }
-}
-
-function leaveOneOut(f: Tensor): Tensor | number {
-  const m = f.size;
-  if (m < 2) return 0;
-  return div(sub(sum(f), f), m - 1);
 }

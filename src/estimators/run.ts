@@ -17,7 +17,7 @@ import { VectorMoments } from '../stats/vector-moments.js';
 import type { SiteMode } from './context.js';
 import type { FlatParams } from './params.js';
 import { BaselineState } from './baselines.js';
-import { batchSurrogate, runProgram, type Program } from './surrogate.js';
+import { batchTerms, runProgram, type Program } from './surrogate.js';
 import type { BaselineName, RunOptions } from './types.js';
 import { CvAccumulator } from './control-variates.js';
 
@@ -43,6 +43,9 @@ export interface Accumulated {
   readonly trace: { n: number; mean: Float64Array; stderr: Float64Array }[];
   readonly kept: Float64Array[];
 }
+
+/** Stand-in log density of a batch without score sites (its tangent is never read). */
+const ZERO = new Tensor(new Float64Array(1), []);
 
 function oneHot(fp: FlatParams, k: number): Tensor[] {
   return fp.leaves.map((t, i) => {
@@ -99,38 +102,61 @@ export function accumulateValue(program: Program, fp: FlatParams, r: Resolved): 
   return acc;
 }
 
-/** Per-sample costs and gradients by forward mode, one JVP per component. */
+/** Per-sample costs and gradients by forward mode, one JVP per component (see surrogate.ts). */
 export function accumulateGrad(
   program: Program, fp: FlatParams, r: Resolved, modeOf: (name: string) => SiteMode,
   baselineKind: BaselineName, keep: number,
 ): Accumulated {
   const K = fp.size;
+  const w = K + 1;
   const acc = new Accumulator(K, keep);
   const baseline = new BaselineState(baselineKind);
   const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
   batches(r, (start, m) => {
     const spec = { root: r.root, rows: m, rowOffset: start, modeOf };
-    const rows = new Float64Array(m * (K + 1));
+    const rows = new Float64Array(m * w);
     const scores: Float64Array[] = [];
     let cvs: Float64Array[] = [];
-    const surrogateOf = (leaves: Tensor[]) => {
-      const b = batchSurrogate(program, fp.rebuild(leaves), stopped, spec, (f) => baseline.value(f));
-      cvs = b.ctx.controlVariates.map((c) => c.centered);
-      return { sur: b.sur, f: b.f, logq: b.logq ?? new Tensor(new Float64Array(m), [m]) };
+    let centered: Float64Array | null = null;
+    let mvdFactors: Float64Array[] = [];
+    const termsOf = (leaves: Tensor[]) => {
+      const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
+      cvs = t.ctx.controlVariates.map((c) => c.centered);
+      mvdFactors = t.mvd.map((x) => x.factor);
+      return { cost: t.cost, logq: t.logq ?? ZERO, mvd: t.mvd.map((x) => x.param) };
+    };
+    const fill = (out: { cost: Tensor; logq: Tensor }, tan: { cost: Tensor; logq: Tensor; mvd: Tensor[] }, k: number) => {
+      const f = out.cost.data;
+      if (k === 0) {
+        for (let i = 0; i < m; i++) rows[i * w] = f[i]!;
+        if (out.logq !== ZERO) centered = baseline.centered(f);
+      }
+      const col = k + 1;
+      const dc = tan.cost.data;
+      for (let i = 0; i < m; i++) rows[i * w + col] = dc[i]!;
+      if (centered !== null) {
+        const c: Float64Array = centered;
+        const dl = tan.logq.data;
+        for (let i = 0; i < m; i++) rows[i * w + col]! += c[i]! * dl[i]!;
+        scores.push(Float64Array.from(dl));
+      }
+      tan.mvd.forEach((dp, j) => {
+        const fac = mvdFactors[j]!, d = dp.data;
+        for (let i = 0; i < m; i++) rows[i * w + col]! += d[i]! * fac[i]!;
+      });
     };
     if (K === 0) {
-      const out = surrogateOf(fp.leaves);
-      for (let i = 0; i < m; i++) rows[i] = out.f.data[i]!;
+      const t = batchTerms(program, fp.rebuild(fp.leaves), stopped, spec);
+      const f = t.cost.data;
+      for (let i = 0; i < m; i++) rows[i] = f[i]!;
+      cvs = t.ctx.controlVariates.map((c) => c.centered);
     }
     for (let k = 0; k < K; k++) {
-      const [out, tan] = jvp(surrogateOf, fp.leaves, oneHot(fp, k));
-      if (k === 0) for (let i = 0; i < m; i++) rows[i * (K + 1)] = out.f.data[i]!;
-      const g = tan.sur.data;
-      for (let i = 0; i < m; i++) rows[i * (K + 1) + k + 1] = g[i]!;
-      scores.push(Float64Array.from(tan.logq.data));
+      const [out, tan] = jvp(termsOf, fp.leaves, oneHot(fp, k));
+      fill(out, tan, k);
     }
     const f = new Float64Array(m);
-    for (let i = 0; i < m; i++) f[i] = rows[i * (K + 1)]!;
+    for (let i = 0; i < m; i++) f[i] = rows[i * w]!;
     baseline.update(f, scores);
     acc.add(rows, m, cvs);
   });

@@ -1,13 +1,17 @@
 /**
- * The per-sample surrogate of one batch: a tensor whose value is the per-sample cost f and whose
- * derivative in the parameters is the per-sample gradient estimate (the surrogate-loss idea of
- * Schulman et al. 2015 and DiCE, Foerster et al. 2018, per sample so that standard errors are exact):
- * - pathwise sites contribute through their reparameterized samples;
- * - score-function sites add (f̄ − b)·(log q − ⊥log q), zero in value, (f − b)∇log q in derivative
- *   (Williams 1992, REINFORCE), with ⊥ the stop-gradient and b a baseline independent of the sample;
- * - measure-valued sites add Σ_θ (θ − ⊥θ)·⊥[c_θ (f(z⁺) − f(z⁻))], re-running the program with the
- *   site's value swapped (Pflug 1989; Mohamed et al. 2020 §6), so derivatives reach the parameters
- *   through θ's dependence on them.
+ * The per-sample gradient of one batch, by the surrogate-loss construction (Schulman et al. 2015;
+ * DiCE, Foerster et al. 2018) applied per sample so that standard errors are exact:
+ *
+ *   g_i = ∂cost_i + (f_i − b_i)·∂log q_i + Σ_θ ∂θ_i · c_θ,i (f(z⁺)_i − f(z⁻)_i)
+ *
+ * - pathwise sites contribute through their reparameterized samples (the ∂cost term);
+ * - score-function sites contribute (f − b)∇log q (Williams 1992, REINFORCE), b a baseline independent
+ *   of the sample;
+ * - measure-valued sites contribute the weighted difference of the program re-run with the site's
+ *   value swapped, chained to the parameters through θ's dependence on them (Pflug 1989; Mohamed et al.
+ *   2020 §6).
+ * The AD engine differentiates only cost, log q and θ; the products with the constant factors are
+ * formed afterwards in one loop (run.ts), which is the surrogate's derivative without its extra passes.
  */
 import { PathwiseError, show } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -17,12 +21,14 @@ import { SampleContext, type RunSpec, type SiteRecord } from './context.js';
 
 export type Program = (p: unknown, s: SampleContext) => unknown;
 
-export interface BatchRun {
-  readonly sur: Tensor;
-  /** The per-sample cost (a constant). */
-  readonly f: Tensor;
+/** What the engine differentiates for one batch. */
+export interface BatchTerms {
+  /** The per-sample cost (differentiable through pathwise sites). */
+  readonly cost: Tensor;
   /** Σ over score sites of the per-sample log density (differentiable), or null. */
   readonly logq: Tensor | null;
+  /** Measure-valued terms: the differentiable parameter θ (one per sample) and its constant factor. */
+  readonly mvd: readonly { readonly param: Tensor; readonly factor: Float64Array }[];
   readonly ctx: SampleContext;
 }
 
@@ -37,7 +43,7 @@ export function runProgram(program: Program, params: unknown, spec: RunSpec): [T
   return [f, ctx];
 }
 
-function mvdContribution(site: SiteRecord, program: Program, stoppedParams: unknown, spec: RunSpec, f: Tensor): Tensor | null {
+function mvdTerms(site: SiteRecord, program: Program, stoppedParams: unknown, spec: RunSpec, f: Tensor): BatchTerms['mvd'] {
   const terms = site.dist.mvd(site.key, site.z, spec.rowOffset);
   if (terms === null) throw new PathwiseError(`site '${site.name}': ${site.dist.name} has no measure-valued derivative; use 'score' or 'pathwise'`);
   if (site.z.size !== spec.rows) {
@@ -49,41 +55,18 @@ function mvdContribution(site: SiteRecord, program: Program, stoppedParams: unkn
     const overrides = new Map([[site.name, stopGradient(v)]]);
     return stopGradient(runProgram(program, stoppedParams, { ...spec, overrides })[0]);
   };
-  let acc: Tensor | null = null;
-  for (const t of terms) {
-    const diff = stopGradient(mul(t.weight, sub(valueAt(t.plus), valueAt(t.minus))));
-    const term = mul(sub(t.param, stopGradient(t.param)), diff);
-    acc = acc === null ? term : add(acc, term);
-  }
-  return acc;
+  return terms.map((t) => ({
+    param: t.param,
+    factor: Float64Array.from(stopGradient(mul(t.weight, sub(valueAt(t.plus), valueAt(t.minus)))).data),
+  }));
 }
 
-/**
- * One batch: the program's cost with the score-function and measure-valued terms added.
- * `baseline` maps the batch's constant costs to a baseline (per sample or a number).
- */
-export function batchSurrogate(
-  program: Program, params: unknown, stoppedParams: unknown, spec: RunSpec,
-  baseline: (f: Tensor) => Tensor | number,
-): BatchRun {
+/** One batch: the program's cost, the score sites' log density and the measure-valued terms. */
+export function batchTerms(program: Program, params: unknown, stoppedParams: unknown, spec: RunSpec): BatchTerms {
   const [cost, ctx] = runProgram(program, params, spec);
-  const f = stopGradient(cost);
-  let sur = cost;
   let logq: Tensor | null = null;
-  const scoreSites = ctx.sites.filter((s) => s.mode === 'score');
-  if (scoreSites.length > 0) {
-    const b = baseline(f);
-    const centered = sub(f, b);
-    for (const s of scoreSites) {
-      logq = logq === null ? s.logq! : add(logq, s.logq!);
-    }
-    sur = add(sur, mul(centered, sub(logq!, stopGradient(logq!))));
-  }
-  for (const s of ctx.sites) {
-    if (s.mode !== 'mvd') continue;
-    const c = mvdContribution(s, program, stoppedParams, spec, f);
-    if (c !== null) sur = add(sur, c);
-  }
-  return { sur, f, logq, ctx };
+  for (const s of ctx.sites) if (s.mode === 'score') logq = logq === null ? s.logq! : add(logq, s.logq!);
+  const f = stopGradient(cost);
+  const mvd = ctx.sites.filter((s) => s.mode === 'mvd').flatMap((s) => mvdTerms(s, program, stoppedParams, spec, f));
+  return { cost, logq, mvd, ctx };
 }
-
