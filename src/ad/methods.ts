@@ -25,6 +25,7 @@ declare module '../tensor/tensor.js' {
     sin(): Tensor;
     cos(): Tensor;
     tan(): Tensor;
+    atan(): Tensor;
     tanh(): Tensor;
     sigmoid(): Tensor;
     softplus(): Tensor;
@@ -34,6 +35,7 @@ declare module '../tensor/tensor.js' {
     erfc(): Tensor;
     normCdf(): Tensor;
     normLogCdf(): Tensor;
+    invMillsRatio(): Tensor;
     normQuantile(): Tensor;
     lgamma(): Tensor;
     digamma(): Tensor;
@@ -61,6 +63,7 @@ declare module '../tensor/tensor.js' {
     squeeze(axis?: number): Tensor;
     slice(starts: readonly number[], sizes: readonly number[]): Tensor;
     sliceAxis(axis: number, start: number, end?: number): Tensor;
+    pad(starts: readonly number[], shape: Shape): Tensor;
     gather(indices: readonly number[] | Int32Array, axis?: number): Tensor;
     concat(others: readonly TensorLike[], axis?: number): Tensor;
     stack(others: readonly TensorLike[], axis?: number): Tensor;
@@ -68,12 +71,12 @@ declare module '../tensor/tensor.js' {
   }
 }
 
-const unary = ['neg', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'square', 'sin', 'cos', 'tan', 'tanh', 'sigmoid',
-  'softplus', 'relu', 'abs', 'erf', 'erfc', 'normCdf', 'normLogCdf', 'normQuantile', 'lgamma', 'digamma', 'step',
+const unary = ['neg', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'square', 'sin', 'cos', 'tan', 'atan', 'tanh', 'sigmoid',
+  'softplus', 'relu', 'abs', 'erf', 'erfc', 'normCdf', 'normLogCdf', 'invMillsRatio', 'normQuantile', 'lgamma', 'digamma', 'step',
   'floor', 'sign', 'stopGradient'] as const;
 const withArgs = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'clamp', 'greater', 'less', 'equal',
   'where', 'sum', 'mean', 'max', 'logsumexp', 'softmax', 'logSoftmax', 'matmul', 'reshape', 'broadcastTo',
-  'transpose', 'expandDims', 'squeeze', 'slice', 'sliceAxis', 'gather'] as const;
+  'transpose', 'expandDims', 'squeeze', 'slice', 'sliceAxis', 'pad', 'gather'] as const;
 
 const proto = Tensor.prototype as unknown as Record<string, unknown>;
 for (const name of [...unary, ...withArgs]) {

@@ -45,6 +45,13 @@ function pilot(program: Program, fp: FlatParams, root: Key, rows: number): { sit
   return { sites, events };
 }
 
+/** True when the support has a bound given by a parameter that depends on the user's parameters. */
+function supportMoves(dist: Distribution): boolean {
+  const s = dist.support;
+  const paramBound = (s.kind === 'interval' && (s.low === 'param' || s.high === 'param'));
+  return paramBound && dist.parameters().some((p) => [...(p.sources ?? [])].some((src) => src.startsWith(PARAM_PREFIX)));
+}
+
 export function makePlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName): Plan {
   const { sites, events } = pilot(program, fp, root, rows);
   const discontinuous = new Map<string, Set<string>>();
@@ -53,6 +60,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
     discontinuous.get(s)!.add(e.op);
   }
   const chosen = new Map<string, Concrete>();
+  const movingSupport = new Set<string>();
   const reports: SiteReport[] = [];
   for (const [name, { dist, requested }] of sites) {
     const want = requested ?? estimator;
@@ -82,6 +90,10 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
       if (want === 'pathwise' && ops !== undefined) reason += `; BIASED: its samples flow into discontinuous op(s) ${[...ops].join(', ')}`;
     }
     if (est === 'pathwise' && dist.biased) reason += `; BIASED by design: ${dist.name}'s reparameterized gradient is not that of its samples`;
+    if (est === 'score' && supportMoves(dist)) {
+      reason += `; BIASED: ${dist.name}'s support depends on the parameters, and the score function does not see its moving boundary (use 'fd')`;
+      movingSupport.add(name);
+    }
     chosen.set(name, est);
     reports.push({ name, distribution: dist.name, estimator: est, reason });
   }
@@ -96,7 +108,8 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
     }
     return { op: e.op, sources: e.sources, count: e.count, biasing: pathwiseSite || paramBias };
   });
-  const biased = eventReports.some((e) => e.biasing) || reports.some((r) => r.estimator === 'pathwise' && sites.get(r.name)!.dist.biased);
+  const biased = eventReports.some((e) => e.biasing) || movingSupport.size > 0 ||
+    reports.some((r) => r.estimator === 'pathwise' && sites.get(r.name)!.dist.biased);
   const modeOf = (name: string): SiteMode => {
     const m = chosen.get(name);
     if (m === undefined) throw new PathwiseError(`site '${name}' was not seen in the pilot run: the program must sample the same sites on every run`);

@@ -141,3 +141,16 @@ describe('implicit reparameterization: Gamma(α, 1), d/dα E[z^j] for j = 0…4'
     expectWithin(score, dMoment(2));
   });
 });
+
+describe('the score function and a moving support', () => {
+  it('is reported as biased when the support depends on the parameters (Uniform(0, θ))', () => {
+    // E[z] = θ/2 for z ~ U(0, θ); the score of U(0, θ) is −1/θ on the support, which misses the boundary.
+    const objective = expectation<{ theta: number }>((p, s) => s.sample('z', pw.Uniform(0, p.theta)));
+    const score = objective.grad({ theta: 2 }, { samples: 20_000, seed: 3, estimator: 'score' });
+    expect(score.diagnostics.biased).toBe(true);
+    expect(score.diagnostics.sites[0]!.reason).toMatch(/support depends on the parameters/);
+    const pathwise = objective.grad({ theta: 2 }, { samples: 20_000, seed: 3, estimator: 'pathwise' });
+    expect(pathwise.diagnostics.biased).toBe(false);
+    expectWithin(pathwise.grad.theta, 0.5);
+  });
+});

@@ -15,13 +15,13 @@ const expKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.exp(x[i]!);
 };
 const expm1Kernel: UnaryKernel = (x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = expm1Scalar(x[i]!);
+  for (let i = 0; i < x.length; i++) o[i] = Math.expm1(x[i]!);
 };
 const logKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.log(x[i]!);
 };
 const log1pKernel: UnaryKernel = (x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = log1pScalar(x[i]!);
+  for (let i = 0; i < x.length; i++) o[i] = Math.log1p(x[i]!);
 };
 const sqrtKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.sqrt(x[i]!);
@@ -51,12 +51,10 @@ const sigmoidKernel: UnaryKernel = (x, o) => {
 const softplusKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
-    o[i] = (v > 0 ? v : 0) + log1pScalar(Math.exp(-Math.abs(v)));
+    o[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v)));
   }
 };
 
-const expm1Scalar = Math.expm1;
-const log1pScalar = Math.log1p;
 
 const expP = elementwise('exp', 'smooth', ([x]) => mapUnary(expKernel, x!), [(_, y) => y]);
 
