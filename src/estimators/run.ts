@@ -91,6 +91,16 @@ class Accumulator implements Accumulated {
   }
 }
 
+/** rows[i·w + col] = v[i] for the m rows of a row-major batch. */
+function setColumn(rows: Float64Array, w: number, col: number, v: Float64Array, m: number): void {
+  for (let i = 0, j = col; i < m; i++, j += w) rows[j] = v[i]!;
+}
+
+/** rows[i·w + col] += a[i]·b[i]. */
+function addProductToColumn(rows: Float64Array, w: number, col: number, a: Float64Array, b: Float64Array, m: number): void {
+  for (let i = 0, j = col; i < m; i++, j += w) rows[j]! += a[i]! * b[i]!;
+}
+
 /** Per-sample costs only. */
 export function accumulateValue(program: Program, fp: FlatParams, r: Resolved): Accumulated {
   const acc = new Accumulator(0, 0);
@@ -126,24 +136,16 @@ export function accumulateGrad(
       return { cost: t.cost, logq: t.logq ?? ZERO, mvd: t.mvd.map((x) => x.param) };
     };
     const fill = (out: { cost: Tensor; logq: Tensor }, tan: { cost: Tensor; logq: Tensor; mvd: Tensor[] }, k: number) => {
-      const f = out.cost.data;
       if (k === 0) {
-        for (let i = 0; i < m; i++) rows[i * w] = f[i]!;
-        if (out.logq !== ZERO) centered = baseline.centered(f);
+        setColumn(rows, w, 0, out.cost.data, m);
+        if (out.logq !== ZERO) centered = baseline.centered(out.cost.data);
       }
-      const col = k + 1;
-      const dc = tan.cost.data;
-      for (let i = 0; i < m; i++) rows[i * w + col] = dc[i]!;
+      setColumn(rows, w, k + 1, tan.cost.data, m);
       if (centered !== null) {
-        const c: Float64Array = centered;
-        const dl = tan.logq.data;
-        for (let i = 0; i < m; i++) rows[i * w + col]! += c[i]! * dl[i]!;
-        scores.push(Float64Array.from(dl));
+        addProductToColumn(rows, w, k + 1, centered, tan.logq.data, m);
+        scores.push(Float64Array.from(tan.logq.data));
       }
-      tan.mvd.forEach((dp, j) => {
-        const fac = mvdFactors[j]!, d = dp.data;
-        for (let i = 0; i < m; i++) rows[i * w + col]! += d[i]! * fac[i]!;
-      });
+      tan.mvd.forEach((dp, j) => addProductToColumn(rows, w, k + 1, mvdFactors[j]!, dp.data, m));
     };
     if (K === 0) {
       const t = batchTerms(program, fp.rebuild(fp.leaves), stopped, spec);
