@@ -12,3 +12,5 @@ export * from './random/index.js';
 export * from './stats/index.js';
 export * from './distributions/index.js';
 export * from './estimators/index.js';
+export { greeks } from './finance/index.js';
+export * as finance from './finance/index.js';

@@ -8,6 +8,7 @@ import { PathwiseError } from '../errors.js';
 import { EXIT, UsageError } from './common.js';
 import { registerDemo } from './demo/index.js';
 import { registerCompare } from './compare.js';
+import { registerGreeks } from './greeks.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDemo(program);
   registerCompare(program);
+  registerGreeks(program);
   return program;
 }
 

@@ -1,0 +1,241 @@
+/**
+ * `greeks`: Monte Carlo price and Greeks of one option by several estimators at once, each with its
+ * standard error, the bias diagnosis from the engine's discontinuity tracking, and the closed form where
+ * there is one. Paths are processed in batches inside `tidy` scopes; statistics are mergeable moments, so
+ * results do not depend on the batch size. With `qmc: 'sobol'` the standard error comes from independent
+ * scramblings (replicates), the only honest one for randomized QMC.
+ */
+import { markSource, traceDiscontinuities } from '../../ad/index.js';
+import { scalar } from '../../tensor/create.js';
+import { tidy } from '../../tensor/pool.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { Moments } from '../../stats/moments.js';
+import { estimate, type Estimate } from '../../stats/estimate.js';
+import { INPUT_NAMES, type DiffInputs } from '../models/inputs.js';
+import {
+  GREEK_NAMES, type GreekName, type GreeksOptions, type GreeksResult, type MarketSpec, type MethodEstimate,
+  type MethodName, type ModelSpec, type PayoffSpec, type ResultMethod,
+} from '../types.js';
+import { Batch } from './batch.js';
+import { europeanPathwiseStats, type EuropeanPathwiseArrays } from './fused-european.js';
+import { autoChoice, methodStatus, type BiasedInputs, type ConcreteMethod } from './method-status.js';
+import { pseudoColumns, sobolColumns } from './noise.js';
+import { closedFormReference } from './reference.js';
+import { validateGreeksRequest } from './validate.js';
+import { plainValuer, type Problem } from './valuers.js';
+
+interface Task {
+  readonly greek: GreekName;
+  readonly label: ResultMethod;
+  readonly method: ConcreteMethod;
+  readonly biased: boolean;
+  readonly reason?: string;
+  readonly chosen?: ConcreteMethod;
+}
+
+const PILOT_PATHS = 256;
+
+/**
+ * The path's dates: exact single steps where the payoff allows, fixings for Asians, the scheme's grid for Heston.
+ *
+ * @example
+ * ```ts
+ * problemOf({ kind: 'bs' }, { kind: 'asian-call', strike: 100, fixings: 12 }, market, {}).steps;   // 12 (exact GBM steps to the fixings)
+ * problemOf({ kind: 'bs' }, { kind: 'call', strike: 100 }, market, {}).steps;                        // 1
+ * ```
+ */
+export function problemOf(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec, options: GreeksOptions): Problem {
+  const asian = payoff.kind.startsWith('asian');
+  const fixings = payoff.fixings ?? 12;
+  let steps: number;
+  if (model.kind === 'heston') {
+    steps = options.steps ?? 100;
+    if (asian) steps = Math.ceil(steps / fixings) * fixings;   // every fixing on the grid
+  } else if (payoff.kind === 'barrier') steps = options.steps ?? 50;
+  else steps = asian ? fixings : 1;
+  return { model, payoff: asian ? { ...payoff, fixings } : payoff, market, steps, dims: model.kind === 'heston' ? 2 : 1 };
+}
+
+/** Runs the payoff once on a few paths with the inputs marked as sources; returns which inputs reach a jump. */
+function pilot(pb: Problem, seed: number): { biased: BiasedInputs; events: { op: string; sources: string[] }[] } {
+  return tidy(() => {
+    const z = pseudoColumns(seed, pb.steps * pb.dims, 0, PILOT_PATHS).map((c) => new Tensor(c, [PILOT_PATHS]));
+    const m = pb.market;
+    const x: DiffInputs = {
+      spot: markSource(scalar(m.spot), 'spot'), vol: markSource(scalar(m.vol), 'vol'),
+      rate: markSource(scalar(m.rate), 'rate'), maturity: markSource(scalar(m.maturity), 'maturity'),
+    };
+    const [, events] = traceDiscontinuities(() => plainValuer(pb, z)(x));
+    const biased = new Map<string, string[]>();
+    for (const e of events) {
+      for (const s of e.sources) {
+        const ops = biased.get(s) ?? [];
+        if (!ops.includes(e.op)) ops.push(e.op);
+        biased.set(s, ops);
+      }
+    }
+    for (const k of [...biased.keys()]) if (!(INPUT_NAMES as readonly string[]).includes(k)) biased.delete(k);
+    return { biased, events: events.map((e) => ({ op: e.op, sources: [...e.sources] })) };
+  });
+}
+
+function planTasks(pb: Problem, greeks: readonly GreekName[], methods: readonly MethodName[], biased: BiasedInputs): { tasks: Task[]; na: [GreekName, ResultMethod, string][] } {
+  const tasks: Task[] = [];
+  const na: [GreekName, ResultMethod, string][] = [];
+  for (const greek of greeks) {
+    for (const label of methods) {
+      if (label === 'auto') {
+        const c = autoChoice(greek, pb.model, pb.payoff, biased);
+        tasks.push({ greek, label, method: c.method, biased: false, reason: c.reason, chosen: c.method });
+        continue;
+      }
+      const variants: ConcreteMethod[] = label === 'mixed' ? ['mixed', 'mixed-pwlr'] : [label];
+      for (const method of variants) {
+        if (method === 'mixed-pwlr' && greek !== 'gamma') continue;
+        if (label === 'mixed' && greek !== 'gamma') continue;   // mixed estimators exist for gamma only
+        const st = methodStatus(greek, method, pb.model, pb.payoff, biased);
+        if (!st.applicable) na.push([greek, method, st.reason ?? 'not applicable']);
+        else tasks.push({ greek, label: method, method, biased: st.biased, ...(st.reason !== undefined ? { reason: st.reason } : {}) });
+      }
+    }
+  }
+  return { tasks, na };
+}
+
+/**
+ * Monte Carlo price and Greeks with standard errors.
+ *
+ * @param model - `{ kind: 'bs' }` or `{ kind: 'heston', kappa, theta, xi, rho }` (v₀ = vol²)
+ * @param payoff - the product (see {@link PayoffSpec})
+ * @param market - spot, vol, rate, maturity, dividend
+ * @param options - greeks (default all five), methods (default ['auto']), paths (default 100 000), seed,
+ *   steps, qmc, replicates (default 16), batch, onProgress
+ * @returns price, per Greek and method `{ mean, stderr, n, biased?, reason? }`, closed forms, discontinuities
+ * @throws PathwiseRangeError / PathwiseTypeError naming the invalid field
+ * @example
+ * ```ts
+ * const r = greeks({ kind: 'bs' }, { kind: 'digital-call', strike: 100 },
+ *   { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 },
+ *   { greeks: ['delta'], methods: ['pathwise', 'lr', 'auto'], paths: 100_000, seed: 1 });
+ * r.greeks.delta?.pathwise?.biased;   // true: the payoff steps through a value derived from spot
+ * r.greeks.delta?.auto?.chosen;       // 'lr'
+ * r.closedForm.delta;                 // ≈ 0.01876
+ * ```
+ */
+export function greeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec, options: GreeksOptions = {}): GreeksResult {
+  validateGreeksRequest(model, payoff, market, options);
+  const pb = problemOf(model, payoff, market, options);
+  const seed = options.seed ?? 0;
+  const paths = options.paths ?? 100_000;
+  const qmc = options.qmc === 'sobol';
+  const replicates = qmc ? options.replicates ?? 16 : 1;
+  const perReplicate = Math.max(1, Math.floor(paths / replicates));
+  const batchSize = options.batch ?? 16384;
+  const greekList = options.greeks ?? GREEK_NAMES;
+  const { biased, events } = pilot(pb, seed);
+  const { tasks, na } = planTasks(pb, greekList, options.methods ?? ['auto'], biased);
+  const fused = model.kind === 'bs' && (payoff.kind === 'call' || payoff.kind === 'put') && !qmc;
+
+  const total = perReplicate * replicates;
+  const run = { pb, seed, qmc, replicates, perReplicate, batchSize, total, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  // pathwise-only first-order Greeks of a one-step European: the streaming fused kernel, no per-path arrays
+  const streaming = fused && tasks.length > 0 && tasks.every((t) => t.method === 'pathwise');
+  const { price, estimates } = streaming ? streamEuropean(run, tasks) : runBatches(run, tasks, fused);
+  const out: Partial<Record<GreekName, Partial<Record<ResultMethod, MethodEstimate>>>> = {};
+  tasks.forEach((t, i) => {
+    const e = estimates[i]!;
+    const entry: MethodEstimate = {
+      ...e,
+      ...(t.biased ? { biased: true } : {}),
+      ...(t.reason !== undefined ? { reason: t.reason } : {}),
+      ...(t.chosen !== undefined ? { chosen: t.chosen } : {}),
+    };
+    (out[t.greek] ??= {})[t.label] = entry;
+  });
+  for (const [g, m, reason] of na) (out[g] ??= {})[m] = { mean: NaN, stderr: NaN, n: 0, biased: true, reason };
+  const reference = closedFormReference(model, pb.payoff, market, pb.steps);
+  const closedForm: GreeksResult['closedForm'] = {};
+  for (const k of ['price', ...greekList] as const) if (reference[k] !== undefined) closedForm[k] = reference[k];
+  return {
+    price,
+    greeks: orderedGreeks(out, greekList),
+    closedForm,
+    discontinuities: events,
+    setup: { paths: total, steps: pb.steps, qmc, ...(qmc ? { replicates } : {}) },
+  };
+}
+
+interface Run {
+  readonly pb: Problem;
+  readonly seed: number;
+  readonly qmc: boolean;
+  readonly replicates: number;
+  readonly perReplicate: number;
+  readonly batchSize: number;
+  readonly total: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Batches through the general machinery (every estimator), replicate by replicate. */
+function runBatches(run: Run, tasks: readonly Task[], fused: boolean): { price: Estimate; estimates: Estimate[] } {
+  const { pb, seed, qmc, replicates, perReplicate, batchSize, total } = run;
+  const priceRep: Moments[] = [];
+  const taskRep: Moments[][] = tasks.map(() => []);
+  let done = 0;
+  let columns: Float64Array[] | undefined;
+  const scratch = fused ? europeanScratch(Math.min(batchSize, perReplicate)) : undefined;
+  for (let r = 0; r < replicates; r++) {
+    const price = new Moments();
+    const moments = tasks.map(() => new Moments());
+    for (let off = 0; off < perReplicate; off += batchSize) {
+      const n = Math.min(batchSize, perReplicate - off);
+      tidy(() => {
+        const z = qmc ? sobolColumns(seed, r, pb.steps, pb.dims, off, n) : pseudoColumns(seed, pb.steps * pb.dims, off, n, columns);
+        columns = z;
+        const batch = new Batch(pb, z, n, fused, scratch);
+        price.addBatch(batch.value());
+        tasks.forEach((t, i) => moments[i]!.addBatch(batch.estimator(t.greek, t.method)));
+      });
+      done += n;
+      run.onProgress?.(done, total);
+    }
+    priceRep.push(price);
+    tasks.forEach((_, i) => taskRep[i]!.push(moments[i]!));
+  }
+  // QMC: the replicate means are independent, so their spread is the honest standard error
+  const combine = (reps: Moments[]): Estimate => {
+    if (!qmc) return estimate(reps[0]!);
+    const e = estimate(Moments.of(Float64Array.from(reps, (m) => m.mean)));
+    return { mean: e.mean, stderr: e.stderr, n: total };
+  };
+  return { price: combine(priceRep), estimates: taskRep.map(combine) };
+}
+
+/** The same numbers (to summation order) for pathwise-only European requests, by the streaming kernel. */
+function streamEuropean(run: Run, tasks: readonly Task[]): { price: Estimate; estimates: Estimate[] } {
+  const { pb, seed, batchSize, total } = run;
+  const full = tasks.some((t) => t.greek === 'rho' || t.greek === 'theta');
+  const kind = pb.payoff.kind === 'put' ? 'put' : 'call';
+  const r = europeanPathwiseStats(pb.market, pb.payoff.strike, kind, total, seed, full ? 5 : 3, batchSize, (d) => run.onProgress?.(d, total));
+  return { price: r.price!, estimates: tasks.map((t) => r[t.greek as 'delta']!) };
+}
+
+function europeanScratch(n: number): EuropeanPathwiseArrays {
+  return { price: new Float64Array(n), delta: new Float64Array(n), vega: new Float64Array(n), rho: new Float64Array(n), theta: new Float64Array(n) };
+}
+
+/** Greeks in the requested order, methods in a fixed order. */
+function orderedGreeks(
+  g: Partial<Record<GreekName, Partial<Record<ResultMethod, MethodEstimate>>>>, order: readonly GreekName[],
+): GreeksResult['greeks'] {
+  const methodOrder: ResultMethod[] = ['pathwise', 'lr', 'mixed', 'mixed-pwlr', 'fd', 'conditional', 'vibrato', 'auto'];
+  const out: Partial<Record<GreekName, Partial<Record<ResultMethod, MethodEstimate>>>> = {};
+  for (const k of order) {
+    const row = g[k];
+    if (row === undefined) continue;
+    const sorted: Partial<Record<ResultMethod, MethodEstimate>> = {};
+    for (const m of methodOrder) if (row[m] !== undefined) sorted[m] = row[m];
+    out[k] = sorted;
+  }
+  return out;
+}

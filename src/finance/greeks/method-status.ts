@@ -1,0 +1,108 @@
+/**
+ * Which estimator is valid for which Greek, model and payoff, and what `auto` picks. The only payoff
+ * knowledge used to call pathwise biased is the engine's discontinuity tracking (`biasedInputs`: the inputs
+ * from which a value flowed into a discontinuous op); structural facts (LR needs the transition density,
+ * vibrato needs a terminal payoff, conditioning needs a barrier) decide what is applicable at all.
+ */
+import type { GreekName, MethodName, ModelSpec, PayoffSpec } from '../types.js';
+import { GREEK_INPUT } from '../models/inputs.js';
+
+export type ConcreteMethod = Exclude<MethodName, 'auto'> | 'mixed-pwlr';
+
+export interface MethodStatus {
+  readonly applicable: boolean;
+  readonly biased: boolean;
+  readonly reason?: string;
+}
+
+/** What the pilot run saw: for each input name, the discontinuous ops its values reached. */
+export type BiasedInputs = ReadonlyMap<string, readonly string[]>;
+
+const TERMINAL = new Set(['call', 'put', 'digital-call', 'digital-put', 'asset-call', 'asset-put']);
+
+function pathwiseBias(greek: GreekName, biased: BiasedInputs): string | null {
+  const input = GREEK_INPUT[greek];
+  const ops = biased.get(input);
+  if (ops === undefined) return null;
+  return `biased: ${ops.join(', ')} (a jump) acts on a value derived from ${input}; pathwise misses the jump`;
+}
+
+/**
+ * Whether `method` can estimate `greek` here, and whether it is biased (with the reason).
+ *
+ * @example
+ * ```ts
+ * methodStatus('delta', 'pathwise', { kind: 'bs' }, { kind: 'digital-call', strike: 100 }, new Map([['spot', ['step']]]));
+ * // { applicable: true, biased: true, reason: 'biased: step (a jump) acts on a value derived from spot; …' }
+ * ```
+ */
+export function methodStatus(
+  greek: GreekName, method: ConcreteMethod, model: ModelSpec, payoff: PayoffSpec, biased: BiasedInputs,
+): MethodStatus {
+  const bs = model.kind === 'bs';
+  if (greek === 'gamma' && (method === 'lr' || method === 'mixed' || method === 'mixed-pwlr') && payoff.monitoring === 'continuous') {
+    return { applicable: false, biased: false, reason: 'n/a: the bridge weight depends on S₀ itself; second-order LR terms for it are not implemented (use fd)' };
+  }
+  switch (method) {
+    case 'pathwise': {
+      if (greek === 'gamma') {
+        return { applicable: false, biased: true, reason: 'n/a: the second derivative of a kink or jump is a point mass pathwise cannot see (use mixed, lr or fd)' };
+      }
+      const why = pathwiseBias(greek, biased);
+      return why === null ? { applicable: true, biased: false } : { applicable: true, biased: true, reason: why };
+    }
+    case 'lr':
+      return bs ? { applicable: true, biased: false }
+        : { applicable: false, biased: false, reason: 'n/a: LR needs the transition density, not implemented for the Heston scheme (use pathwise, vibrato or fd)' };
+    case 'mixed':
+    case 'mixed-pwlr': {
+      if (greek !== 'gamma') return { applicable: false, biased: false, reason: 'mixed estimators are for gamma' };
+      if (!bs) return { applicable: false, biased: false, reason: 'n/a for Heston (needs the likelihood ratio); use fd' };
+      const why = pathwiseBias('delta', biased);
+      return why === null ? { applicable: true, biased: false } : { applicable: true, biased: true, reason: `biased: built on the pathwise delta, which is ${why.replace('biased: ', '')}` };
+    }
+    case 'fd':
+      return { applicable: true, biased: false };
+    case 'conditional':
+      if (bs && payoff.kind === 'barrier' && payoff.monitoring === 'continuous') {
+        return { applicable: false, biased: false, reason: 'n/a: a continuous barrier is already simulated by its smooth Brownian-bridge survival probability' };
+      }
+      return bs && payoff.kind === 'barrier' ? { applicable: true, biased: false }
+        : { applicable: false, biased: false, reason: 'n/a: one-step-survival conditioning is for discretely monitored barriers under Black–Scholes' };
+    case 'vibrato':
+      return !bs && TERMINAL.has(payoff.kind) && greek !== 'gamma' ? { applicable: true, biased: false }
+        : { applicable: false, biased: false, reason: 'n/a: vibrato is implemented for first-order Greeks of terminal payoffs under Heston' };
+  }
+}
+
+/**
+ * The estimator `auto` uses and why: pathwise where the tracking saw no discontinuity; otherwise, for
+ * Black–Scholes, the conditional estimator for barriers and the likelihood ratio for the rest; for Heston,
+ * vibrato for terminal payoffs, else central differences. Gamma: mixed (LR on pathwise delta) when the
+ * pathwise delta is unbiased, else as above (barriers: differences of the smooth conditional estimator).
+ *
+ * @example
+ * ```ts
+ * autoChoice('delta', { kind: 'bs' }, { kind: 'digital-call', strike: 100 }, new Map([['spot', ['step']]])).method;   // 'lr'
+ * autoChoice('gamma', { kind: 'bs' }, { kind: 'call', strike: 100 }, new Map()).method;                          // 'mixed'
+ * ```
+ */
+export function autoChoice(greek: GreekName, model: ModelSpec, payoff: PayoffSpec, biased: BiasedInputs): { method: ConcreteMethod; reason: string } {
+  const bs = model.kind === 'bs';
+  const input = GREEK_INPUT[greek];
+  const hit = biased.get(input);
+  const jump = hit === undefined ? '' : `payoff jumps in ${input} (${hit.join(', ')}): `;
+  if (greek === 'gamma') {
+    if (!bs) return { method: 'fd', reason: 'Heston gamma: central differences with common random numbers' };
+    if (payoff.monitoring === 'continuous') return { method: 'fd', reason: 'central differences of the smooth Brownian-bridge estimator' };
+    if (payoff.kind === 'barrier' && hit !== undefined) return { method: 'conditional', reason: `${jump}differences of the smooth one-step-survival estimator` };
+    if (hit === undefined) return { method: 'mixed', reason: 'payoff continuous: LR on the pathwise delta' };
+    return { method: 'lr', reason: `${jump}likelihood ratio` };
+  }
+  if (hit === undefined) return { method: 'pathwise', reason: 'no jump reached by the inputs: pathwise (forward mode)' };
+  if (bs) return payoff.kind === 'barrier'
+    ? { method: 'conditional', reason: `${jump}one-step-survival conditioning makes it smooth` }
+    : { method: 'lr', reason: `${jump}likelihood ratio` };
+  if (TERMINAL.has(payoff.kind)) return { method: 'vibrato', reason: `${jump}vibrato (pathwise to the last step, LR over it)` };
+  return { method: 'fd', reason: `${jump}central differences with common random numbers` };
+}

@@ -1,0 +1,73 @@
+/**
+ * Valuers: per batch of normals, the map from the differentiable inputs to a per-path estimator whose mean
+ * is the price. Greeks are their derivatives: by forward mode (pathwise, conditional, vibrato) or by
+ * re-evaluation at bumped inputs with the same normals (finite differences).
+ */
+import { add, div, mul, stopGradient, sub } from '../../ad/index.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { gbmLogPath } from '../models/gbm.js';
+import { hestonLogPath, hestonLogPathToLast } from '../models/heston.js';
+import type { DiffInputs } from '../models/inputs.js';
+import { conditionalBarrierValue } from '../payoffs/barrier-conditional.js';
+import { discountedPayoff } from '../payoffs/payoff.js';
+import type { MarketSpec, ModelSpec, PayoffSpec } from '../types.js';
+
+/** One pricing problem: model, product, market, and the path's dates (steps) and Brownian dimensions. */
+export interface Problem {
+  readonly model: ModelSpec;
+  readonly payoff: PayoffSpec;
+  readonly market: MarketSpec;
+  readonly steps: number;
+  readonly dims: number;
+}
+
+export type Valuer = (x: DiffInputs) => Tensor;
+
+/** Log prices at the path's dates. */
+export function logPathOf(pb: Problem, x: DiffInputs, z: readonly Tensor[]): Tensor[] {
+  return pb.model.kind === 'bs' ? gbmLogPath(x, pb.market.dividend, z) : hestonLogPath(x, pb.market.dividend, pb.model, z);
+}
+
+/** Discounted payoff of the simulated path. */
+export function plainValuer(pb: Problem, z: readonly Tensor[]): Valuer {
+  return (x) => discountedPayoff(pb.payoff, logPathOf(pb, x, z), x);
+}
+
+/** The payoff on a fixed path: only its explicit dependence on the inputs (discount factors) remains. */
+export function explicitValuer(pb: Problem, path: readonly Tensor[]): Valuer {
+  return (x) => discountedPayoff(pb.payoff, path, x);
+}
+
+/** One-step-survival conditional estimator of a GBM barrier option (u = Φ(z), the same randomness). */
+export function conditionalValuer(pb: Problem, z: readonly Tensor[], u: readonly Tensor[]): Valuer {
+  return (x) => conditionalBarrierValue(pb.payoff, x, pb.market.dividend, z, u);
+}
+
+/**
+ * Vibrato (Giles 2009, "Vibrato Monte Carlo sensitivities", Monte Carlo and Quasi-Monte Carlo Methods 2008,
+ * 369–382) as a surrogate for forward mode. Given the path up to tₘ₋₁, ln S(tₘ) ~ N(μ, s²); the derivative
+ * of E[f | path] is E[f(μ + sZ)·(μ̇·Z/s + ṡ·(Z² − 1)/s)], the likelihood ratio of the last step only, with
+ * μ̇ and ṡ pathwise tangents through the scheme. The surrogate
+ *   ½ Σ_± f(μ₀ ± s₀Z)·(1 + (μ − μ₀)(±Z)/s₀ + (s − s₀)(Z² − 1)/s₀),
+ * with μ₀, s₀ the values of μ, s held constant, has the antithetic price as its value and that estimator as
+ * its tangent; f's explicit dependence on r and T (discounting) is differentiated as usual. The payoff is
+ * never differentiated, so digital payoffs are fine.
+ */
+export function vibratoValuer(pb: Problem, z: readonly Tensor[]): Valuer {
+  if (pb.model.kind !== 'heston') throw new Error('vibratoValuer: Heston only');
+  const model = pb.model;
+  const zLast = z[z.length - 2]!;
+  return (x) => {
+    const { path, last } = hestonLogPathToLast(x, pb.market.dividend, model, z);
+    const mu0 = stopGradient(last.mean);
+    const s0 = stopGradient(last.sd);
+    const inv = div(1, s0);
+    const lr = mul(sub(last.mean, mu0), mul(zLast, inv));                       // primal 0, tangent μ̇·Z/s
+    const sc = mul(sub(last.sd, s0), mul(sub(mul(zLast, zLast), 1), inv));      // primal 0, tangent ṡ(Z² − 1)/s
+    const fPlus = discountedPayoff(pb.payoff, [...path, add(mu0, mul(s0, zLast))], x);
+    const fMinus = discountedPayoff(pb.payoff, [...path, sub(mu0, mul(s0, zLast))], x);
+    const plus = mul(fPlus, add(add(lr, sc), 1));
+    const minus = mul(fMinus, add(sub(sc, lr), 1));
+    return mul(add(plus, minus), 0.5);
+  };
+}

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function cli(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'greeks', ...args], { cwd: process.cwd(), env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const BASE = ['--spot', '100', '--strike', '100', '--rate', '0.05', '--vol', '0.2', '--maturity', '1'];
+
+describe('pathwise greeks (command line)', () => {
+  it('bad flag values and unknown payoffs: one line naming the flag and value, exit code 2', async () => {
+    const [badNumber, badPayoff, missing, badBarrier] = await Promise.all([
+      cli([...BASE.slice(0, 6), '--vol', 'abc', '--maturity', '1']),
+      cli([...BASE, '--payoff', 'lookback']),
+      cli(['--spot', '100', '--strike', '100', '--rate', '0.05', '--vol', '0.2']),
+      cli([...BASE, '--payoff', 'barrier', '--barrier', '120', '--barrier-type', 'down-out']),
+    ]);
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr.trim().split('\n')).toHaveLength(1);
+    expect(badNumber.stderr).toMatch(/--vol/);
+    expect(badNumber.stderr).toMatch(/abc/);
+    expect(badPayoff.code).toBe(2);
+    expect(badPayoff.stderr.trim().split('\n')).toHaveLength(1);
+    expect(badPayoff.stderr).toMatch(/--payoff.*lookback/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--maturity is required/);
+    expect(badBarrier.code).toBe(2);
+    expect(badBarrier.stderr).toMatch(/--barrier/);
+  });
+
+  it('--json prints one object with the documented shape, and nothing on stderr', async () => {
+    const r = await cli([...BASE, '--payoff', 'digital-call', '--greeks', 'delta,gamma', '--method', 'all', '--paths', '20000', '--seed', '3', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as Record<string, any>;   // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(out.price).toMatchObject({ mean: expect.any(Number), stderr: expect.any(Number) });
+    expect(Object.keys(out.greeks)).toEqual(['delta', 'gamma']);
+    expect(out.greeks.delta.pathwise).toMatchObject({ mean: 0, biased: true });
+    expect(out.greeks.delta.lr).toMatchObject({ mean: expect.any(Number), stderr: expect.any(Number) });
+    expect(out.greeks.delta.auto.chosen).toBe('lr');
+    expect(out.closedForm).toMatchObject({ price: expect.any(Number), delta: expect.any(Number), gamma: expect.any(Number) });
+  });
+
+  it('prints a table with estimates, stderr, closed form and the bias reasons', async () => {
+    const r = await cli([...BASE, '--payoff', 'barrier', '--barrier', '85', '--barrier-type', 'down-out', '--steps', '10', '--greeks', 'delta', '--method', 'pathwise,auto', '--paths', '4000']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/closed form/);
+    expect(r.stdout).toMatch(/pathwise \(biased\)/);
+    expect(r.stdout).toMatch(/conditional/);
+  });
+});
