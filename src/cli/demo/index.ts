@@ -13,8 +13,9 @@ import { zeroVariance } from './zero-variance.js';
 import { whichEstimator } from './which-estimator.js';
 import { brownian } from './brownian.js';
 import { pathBreaks } from './path-breaks.js';
+import { blackScholes } from './black-scholes.js';
 
-const SECTIONS: readonly SectionBuilder[] = [reparameterization, zeroVariance, whichEstimator, brownian, pathBreaks];
+const SECTIONS: readonly SectionBuilder[] = [reparameterization, zeroVariance, whichEstimator, brownian, blackScholes, pathBreaks];
 
 interface DemoFlags {
   json?: boolean;

@@ -2,12 +2,12 @@
  * Section 6: where the path breaks. A Bernoulli built by thresholding a Gaussian sample: the pathwise
  * gradient through the step is 0 and is flagged, auto switches the site to the score function; then
  * Gumbel-softmax (Concrete) relaxations and straight-through, whose bias against the true gradient is
- * plotted against the temperature. The Black–Scholes digital option joins this section when the
- * finance module is present (see finance-digital.ts).
+ * plotted against the temperature; and first the Black–Scholes digital option's delta (digital.ts).
  */
 import * as pw from '../../index.js';
 import { linePlot, type Table } from '../../report/index.js';
 import { zOf, type DemoContext, type DemoSection } from './section.js';
+import { digitalDelta } from './digital.js';
 
 const npdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
@@ -54,10 +54,12 @@ export function pathBreaks(ctx: DemoContext): DemoSection {
     id: 'path-breaks',
     title: '6. Where the path breaks',
     text: [
+      'A digital option pays 1 when the spot ends above the strike: its payoff jumps, so the pathwise delta is 0 on every path. The engine sees the jump (a step consumes a value derived from the spot), flags pathwise as biased, and `auto` uses the likelihood ratio.',
       'A discrete variable built by thresholding a continuous sample makes the pathwise gradient zero almost surely — silently wrong. pathwise tracks every discontinuous op a sampled value flows through: the pathwise run below is flagged as biased, and `auto` switches the site to the score function, which finds the exact gradient.',
       `Relaxations trade that bias for another: Gumbel-softmax replaces x ~ Bernoulli(σ(η)) by a continuous sample at temperature τ, and straight-through uses the hard sample forward and the relaxed gradient backward. Their gradients of E[(x − ${p0})²] are biased, and the bias depends on τ (exact: ${truth.toPrecision(5)}; score function on the discrete variable: ${score.mean.toPrecision(5)} ± ${score.stderr.toPrecision(2)}).`,
     ].join('\n\n'),
     tables: [
+      digitalDelta(ctx),
       thresholding(ctx),
       {
         columns: ['τ', ...curves.flatMap((c) => [`${c.name}`, 'stderr', 'bias'])],
