@@ -1,7 +1,9 @@
 /**
- * Forward mode. A ForwardTracer carries a primal and its tangent (null: a symbolic zero); each primitive
- * computes its primal one level down and its tangent by its JVP rule. No tape: memory does not grow with
- * the length of the computation.
+ * Forward mode. A ForwardTracer carries a primal and one tangent per lane (null: a symbolic zero); each
+ * primitive computes its primal once, one level down, and each lane's tangent by its JVP rule. Several
+ * lanes share one primal computation — the directional derivatives along K directions cost one primal
+ * pass plus K tangent passes instead of K of each. No tape: memory does not grow with the length of the
+ * computation.
  */
 import type { Tensor } from '../tensor/tensor.js';
 import { shapesEqual } from '../tensor/shape.js';
@@ -13,15 +15,20 @@ export class ForwardTracer extends Tracer {
   constructor(
     trace: ForwardTrace,
     primal: Tensor,
-    readonly tangent: Tensor | null,
+    /** One tangent per lane of the trace. */
+    readonly tangents: readonly (Tensor | null)[],
   ) {
     super(trace, primal);
   }
 }
 
 export class ForwardTrace extends Trace {
-  lift(x: Tensor, tangent: Tensor | null): ForwardTracer {
-    const t = new ForwardTracer(this, x, tangent);
+  constructor(level: number, readonly lanes: number) {
+    super(level);
+  }
+
+  lift(x: Tensor, tangents: readonly (Tensor | null)[]): ForwardTracer {
+    const t = new ForwardTracer(this, x, tangents);
     t.sources = x.sources;
     return t;
   }
@@ -29,12 +36,18 @@ export class ForwardTrace extends Trace {
   process<P>(prim: Primitive<P>, inputs: readonly Tensor[], params: P): Tensor {
     const mine = (x: Tensor): x is ForwardTracer => x instanceof ForwardTracer && x.trace === this;
     const primals = inputs.map((x) => (mine(x) ? x.primal : x));
-    const tangents = inputs.map((x) => (mine(x) ? x.tangent : null));
     const out = bindInner(prim, primals, params);
-    if (tangents.every((t) => t === null)) return out;
-    let t = runRule(() => prim.jvp(tangents, primals, out, params));
-    if (t === null) return out;
-    if (!shapesEqual(t.shape, out.shape)) t = runRule(() => broadcastTo(t!, out.shape));
-    return new ForwardTracer(this, out, t);
+    const lanes: (Tensor | null)[] = new Array(this.lanes).fill(null);
+    let any = false;
+    for (let k = 0; k < this.lanes; k++) {
+      const tangents = inputs.map((x) => (mine(x) ? x.tangents[k]! : null));
+      if (tangents.every((t) => t === null)) continue;
+      let t = runRule(() => prim.jvp(tangents, primals, out, params));
+      if (t === null) continue;
+      if (!shapesEqual(t.shape, out.shape)) t = runRule(() => broadcastTo(t!, out.shape));
+      lanes[k] = t;
+      any = true;
+    }
+    return any ? new ForwardTracer(this, out, lanes) : out;
   }
 }

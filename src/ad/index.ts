@@ -1,7 +1,7 @@
 import './methods.js';
 
 export * from './ops/index.js';
-export { grad, valueAndGrad, vjp, jvp } from './transforms.js';
+export { grad, valueAndGrad, vjp, jvp, jvpMany } from './transforms.js';
 export { markSource, traceDiscontinuities, type DiscontinuityEvent } from './tracking.js';
 export { setDebug } from './debug.js';
 export { primitives, type Primitive, type Smoothness } from './primitive.js';

@@ -113,38 +113,52 @@ export function vjp<A>(f: (x: A) => TensorLike, x: A): [Tensor, (ct: TensorLike)
  * @example jvp((x: Tensor) => mul(x, x), tensor([3]), tensor([1]))   // [tensor [9], tensor [6]]
  */
 export function jvp<A, O>(f: (x: A) => O, primals: A, tangents: A): [MapLeaves<O>, MapLeaves<O>] {
+  const [out, [t]] = jvpMany(f, primals, [tangents]);
+  return [out, t!];
+}
+
+/**
+ * Forward mode along several directions at once: f(primals) and one directional derivative per entry
+ * of `tangentsList`, computing the primal only once (a Jacobian's columns for the cost of one primal
+ * pass plus one tangent pass each).
+ * @example
+ * const [y, [dx, dy]] = jvpMany(([x, y]: Tensor[]) => mul(x, y), [tensor(2), tensor(3)],
+ *                               [[tensor(1), tensor(0)], [tensor(0), tensor(1)]]);   // y = 6, dx = 3, dy = 2
+ */
+export function jvpMany<A, O>(f: (x: A) => O, primals: A, tangentsList: readonly A[]): [MapLeaves<O>, MapLeaves<O>[]] {
   const p = flatten(primals as Tree, 'jvp');
-  const t = flatten(tangents as Tree, 'jvp');
-  if (p.leaves.length !== t.leaves.length) {
-    throw new ShapeError(`jvp: primals have ${p.leaves.length} leaves but tangents have ${t.leaves.length}`);
+  const lanes = tangentsList.map((t) => flatten(t as Tree, 'jvp'));
+  if (lanes.length === 0) throw new ShapeError('jvpMany: needs at least one tangent direction');
+  for (const t of lanes) {
+    if (p.leaves.length !== t.leaves.length) {
+      throw new ShapeError(`jvp: primals have ${p.leaves.length} leaves but tangents have ${t.leaves.length}`);
+    }
   }
-  const trace = enterTrace((l) => new ForwardTrace(l));
+  const trace = enterTrace((l) => new ForwardTrace(l, lanes.length));
   try {
     const lifted = p.leaves.map((l, i) => {
       const x = asTensor(l);
-      const dx = asTensor(t.leaves[i]!);
-      if (!shapesEqual(x.shape, dx.shape)) {
-        throw new ShapeError(`jvp: tangent ${i} has shape ${show(dx.shape)} but its primal has shape ${show(x.shape)}`);
-      }
-      return trace.lift(x, dx);
+      const ts = lanes.map((t) => {
+        const dx = asTensor(t.leaves[i]!);
+        if (!shapesEqual(x.shape, dx.shape)) {
+          throw new ShapeError(`jvp: tangent ${i} has shape ${show(dx.shape)} but its primal has shape ${show(x.shape)}`);
+        }
+        return dx;
+      });
+      return trace.lift(x, ts);
     });
     const out = f(p.rebuild(lifted) as A);
     const o = flatten(out as Tree, 'jvp output');
     const prim: Leaf[] = [];
-    const tan: Leaf[] = [];
+    const tans: Leaf[][] = lanes.map(() => []);
     for (const leaf of o.leaves) {
       const v = live(asTensor(leaf));
-      if (v instanceof ForwardTracer && v.trace === trace) {
-        prim.push(restore(leaf, v.primal));
-        tan.push(restore(leaf, v.tangent ?? zeros(v.shape)));
-      } else {
-        prim.push(leaf);
-        tan.push(restore(leaf, zeros(v.shape)));
-      }
+      const mine = v instanceof ForwardTracer && v.trace === trace;
+      prim.push(mine ? restore(leaf, v.primal) : leaf);
+      tans.forEach((lane, k) => lane.push(restore(leaf, (mine ? v.tangents[k] : null) ?? zeros(v.shape))));
     }
-    return [o.rebuild(prim) as MapLeaves<O>, o.rebuild(tan) as MapLeaves<O>];
+    return [o.rebuild(prim) as MapLeaves<O>, tans.map((lane) => o.rebuild(lane) as MapLeaves<O>)];
   } finally {
     exitTrace(trace);
   }
 }
-

@@ -3,14 +3,14 @@
  * buffers are recycled); per-sample costs and per-sample gradient estimates are merged into mergeable
  * moments, so results do not depend on the batch size. Per-sample gradients come from forward mode: one
  * JVP of the batch surrogate per parameter component gives that component's derivative for every sample
- * at once, exact per-sample variances included. Finite differences evaluate the program at θ ± h·e_k with
+ * at once, exact per-sample variances included; components share one forward pass (jvpMany). Finite differences evaluate the program at θ ± h·e_k with
  * the same keys (common random numbers).
  */
 import { PathwiseRangeError, show } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../tensor/pool.js';
 import { withNoiseMemo } from '../distributions/sampling.js';
-import { jvp } from '../ad/transforms.js';
+import { jvpMany } from '../ad/transforms.js';
 import { stopGradient } from '../ad/ops/index.js';
 import { key as makeKey, type Key } from '../random/key.js';
 import { VectorMoments } from '../stats/vector-moments.js';
@@ -43,6 +43,9 @@ export interface Accumulated {
   readonly trace: { n: number; mean: Float64Array; stderr: Float64Array }[];
   readonly kept: Float64Array[];
 }
+
+/** Components differentiated together in one forward pass (bounded to keep memory per batch small). */
+const LANES = 8;
 
 /** Stand-in log density of a batch without score sites (its tangent is never read). */
 const ZERO = new Tensor(new Float64Array(1), []);
@@ -112,7 +115,7 @@ export function accumulateValue(program: Program, fp: FlatParams, r: Resolved): 
   return acc;
 }
 
-/** Per-sample costs and gradients by forward mode, one JVP per component (see surrogate.ts). */
+/** Per-sample costs and gradients by forward mode: one tangent lane per component (see surrogate.ts). */
 export function accumulateGrad(
   program: Program, fp: FlatParams, r: Resolved, modeOf: (name: string) => SiteMode,
   baselineKind: BaselineName, keep: number,
@@ -153,9 +156,11 @@ export function accumulateGrad(
       for (let i = 0; i < m; i++) rows[i] = f[i]!;
       cvs = t.ctx.controlVariates.map((c) => c.centered);
     }
-    for (let k = 0; k < K; k++) {
-      const [out, tan] = jvp(termsOf, fp.leaves, oneHot(fp, k));
-      fill(out, tan, k);
+    // One forward pass per group of components: the program runs once, the tangents once per component.
+    for (let k0 = 0; k0 < K; k0 += LANES) {
+      const ks = Array.from({ length: Math.min(LANES, K - k0) }, (_, j) => k0 + j);
+      const [out, tans] = jvpMany(termsOf, fp.leaves, ks.map((k) => oneHot(fp, k)));
+      tans.forEach((tan, j) => fill(out, tan, ks[j]!));
     }
     const f = new Float64Array(m);
     for (let i = 0; i < m; i++) f[i] = rows[i * w]!;

@@ -56,6 +56,17 @@ describe('forward mode', () => {
     expect(t.a.toArray()).toEqual([3]);
     expect(t.b.toArray()).toEqual(0);
   });
+  it('jvpMany gives every direction from one primal pass, equal to separate jvps', () => {
+    const f = (v: Tensor[]) => mul(sin(v[0]!), exp(mul(v[1]!, v[0]!)));
+    const at = [tensor([0.3, 1.1]), tensor([0.7, -0.2])];
+    const dirs = [[tensor([1, 0]), tensor([0, 0])], [tensor([0, 0]), tensor([1, 1])], [tensor([0.5, 2]), tensor([-1, 3])]];
+    const [y, ts] = pw.jvpMany(f, at, dirs);
+    dirs.forEach((d, k) => {
+      const [y1, t1] = jvp(f, at, d);
+      expect(y.toArray()).toEqual(y1.toArray());
+      expect(ts[k]!.toArray()).toEqual(t1.toArray());
+    });
+  });
   it('runs a long chain in constant memory (no tape is kept)', () => {
     let x0 = tensor([0.1]);
     const [, t] = jvp((x: Tensor) => { let y = x; for (let i = 0; i < 10_000; i++) y = sin(y); return y; }, x0, tensor([1]));
