@@ -14,3 +14,4 @@ export * from './distributions/index.js';
 export * from './estimators/index.js';
 export { greeks } from './finance/index.js';
 export * as finance from './finance/index.js';
+export * as sde from './sde/index.js';

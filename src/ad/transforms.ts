@@ -107,6 +107,12 @@ export function vjp<A>(f: (x: A) => TensorLike, x: A): [Tensor, (ct: TensorLike)
   return [primalOf(out, rec.trace), pullback];
 }
 
+function isZero(t: Tensor): boolean {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) if (d[i] !== 0) return false;
+  return true;
+}
+
 /**
  * Forward mode: f(primals) and its directional derivative along `tangents` (same structure as primals).
  * No tape is kept, so memory does not grow with the length of the computation.
@@ -143,7 +149,7 @@ export function jvpMany<A, O>(f: (x: A) => O, primals: A, tangentsList: readonly
         if (!shapesEqual(x.shape, dx.shape)) {
           throw new ShapeError(`jvp: tangent ${i} has shape ${show(dx.shape)} but its primal has shape ${show(x.shape)}`);
         }
-        return dx;
+        return isZero(dx) ? null : dx;   // a symbolic zero: rules skip it instead of multiplying by 0
       });
       return trace.lift(x, ts);
     });
@@ -154,6 +160,8 @@ export function jvpMany<A, O>(f: (x: A) => O, primals: A, tangentsList: readonly
     for (const leaf of o.leaves) {
       const v = live(asTensor(leaf));
       const mine = v instanceof ForwardTracer && v.trace === trace;
+      // The primal keeps the random-source names its tracer carried (discontinuity tracking goes on).
+      if (mine && v.sources !== null && v.primal.sources === null) v.primal.sources = v.sources;
       prim.push(mine ? restore(leaf, v.primal) : leaf);
       tans.forEach((lane, k) => lane.push(restore(leaf, (mine ? v.tangents[k] : null) ?? zeros(v.shape))));
     }

@@ -15,6 +15,10 @@ import { gammaSample } from '../../src/distributions/implicit-sample.js';
 import { concrete } from '../../src/ad/trace.js';
 import { besselRatio, logBesselI0 } from '../../src/distributions/bessel-i0.js';
 import { betaAt, vonMisesAt } from '../distributions/primitive-rows.js';
+import { component, fromComponents } from '../../src/sde/components.js';
+import { noiseContract } from '../../src/sde/noise-contract.js';
+
+const W = pw.tensor([[0.3, -1.2, 0.5], [2, 0.1, -0.7]]);   // fixed noise for the SDE contraction rows
 
 // Implicit-reparameterization primitives: the row recomputes z = F⁻¹(u; α) at fixed uniforms from the
 // concrete α, so that central differences see dz/dα and the rule is checked against them (first order).
@@ -99,6 +103,13 @@ const table: Record<string, Row> = {
   atan: { f: pw.atan, args: [m23([-4, 4])] },
   logBesselI0: { f: logBesselI0, args: [m23([0.1, 40])] },
   besselRatio: { f: besselRatio, args: [m23([0.1, 40])] },
+  'sde.noiseContract': { f: (g) => pw.exp(noiseContract(g, W)), args: [{ shape: [2, 2, 3], domain: any }] },
+  'sde.noiseOuter': {
+    f: (c) => pw.exp(bind(primitives().get('sde.noiseOuter')!, [c], { w: W.data, paths: 2, m: 3 })),
+    args: [{ shape: [2, 2], domain: any }],
+  },
+  'sde.component': { f: (x) => pw.exp(component(x, 1)), args: [{ shape: [3, 2], domain: any }] },
+  'sde.fromComponents': { f: (a, b) => pw.exp(fromComponents([a, b])), args: [{ shape: [3, 1], domain: any }, { shape: [3, 1], domain: any }] },
   matmul: { f: pw.matmul, args: [{ shape: [2, 2, 3], domain: any }, { shape: [3, 2], domain: any }] },
 };
 

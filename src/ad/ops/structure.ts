@@ -78,8 +78,14 @@ function copyBlock(big: Tensor, bigData: Float64Array, small: Float64Array, star
   const idx = new Array<number>(nd).fill(0);
   let base = 0;
   for (let d = 0; d < nd; d++) base += starts[d]! * bs[d]!;
+  // Short rows (a column of a [paths, d] state) are copied element by element: a subarray per row
+  // costs far more than the copy itself.
+  const short = inner < 32;
   for (let o = 0; o < n; o += inner) {
-    if (scatter) bigData.set(small.subarray(o, o + inner), base);
+    if (short) {
+      if (scatter) for (let j = 0; j < inner; j++) bigData[base + j] = small[o + j]!;
+      else for (let j = 0; j < inner; j++) small[o + j] = bigData[base + j]!;
+    } else if (scatter) bigData.set(small.subarray(o, o + inner), base);
     else small.set(bigData.subarray(base, base + inner), o);
     for (let d = nd - 2; d >= 0; d--) {
       idx[d]!++;
@@ -127,7 +133,9 @@ const concatP: Primitive<{ axis: number }> = definePrimitive<{ axis: number }>({
     let off = 0;
     for (const x of xs) {
       const len = x.shape[axis]! * inner;
-      for (let o = 0; o < outer; o++) out.set(x.data.subarray(o * len, (o + 1) * len), o * rowLen + off);
+      const xd = x.data;
+      if (len < 32) for (let o = 0; o < outer; o++) for (let j = 0; j < len; j++) out[o * rowLen + off + j] = xd[o * len + j]!;
+      else for (let o = 0; o < outer; o++) out.set(xd.subarray(o * len, (o + 1) * len), o * rowLen + off);
       off += len;
     }
     return new Tensor(out, shape);
@@ -156,7 +164,9 @@ const gatherP: Primitive<{ axis: number; indices: Int32Array }> = definePrimitiv
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < k; j++) {
         const src = (o * r + indices[j]!) * inner;
-        out.set(xd.subarray(src, src + inner), (o * k + j) * inner);
+        const dst = (o * k + j) * inner;
+        if (inner < 32) for (let i = 0; i < inner; i++) out[dst + i] = xd[src + i]!;
+        else out.set(xd.subarray(src, src + inner), dst);
       }
     }
     return new Tensor(out, shape);

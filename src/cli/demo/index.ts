@@ -14,8 +14,9 @@ import { whichEstimator } from './which-estimator.js';
 import { brownian } from './brownian.js';
 import { pathBreaks } from './path-breaks.js';
 import { blackScholes } from './black-scholes.js';
+import { geneExpression } from './gene-expression.js';
 
-const SECTIONS: readonly SectionBuilder[] = [reparameterization, zeroVariance, whichEstimator, brownian, blackScholes, pathBreaks];
+const SECTIONS: readonly SectionBuilder[] = [reparameterization, zeroVariance, whichEstimator, brownian, blackScholes, pathBreaks, geneExpression];
 
 interface DemoFlags {
   json?: boolean;
