@@ -6,13 +6,14 @@ assembling high words from 16-bit pieces; WebAssembly has i64.mul. This script w
 module of a few hundred bytes exporting
 
   memory "mem" (1 page), and
-  fill(c0: i32, c1: i32, nblocks: i32, k0: i32, k1: i32)
+  fill(c0: i32, c1: i32, nblocks: i32, k0: i32, k1: i32, c2: i32, c3: i32)
 
-which writes the 2·nblocks 53-bit uniforms of Philox blocks (c0 + b, c1 + carry, 0, 0), b < nblocks,
+which writes the 2·nblocks 53-bit uniforms of Philox blocks (c0 + b, c1 + carry, c2, c3), b < nblocks
+(c2 = c3 = 0 for the plain stream; the time step and the tag for Brownian increments),
 as f64 at byte 0 of "mem": sample 2b from words 0–1, 2b+1 from words 2–3, u = k·2^-53 (k = 0 ↦ 2^-54),
 exactly as src/random/uniform.ts does; and
 
-  normal(c0: i32, c1: i32, nblocks: i32, k0: i32, k1: i32) -> i32
+  normal(c0: i32, c1: i32, nblocks: i32, k0: i32, k1: i32, c2: i32, c3: i32) -> i32
 
 which writes, for the same samples, the central rational function of AS 241 at q = u − ½ (the
 expression of normalQuantileCentral in src/random/normal-quantile.ts, same constants, same order of
@@ -69,9 +70,10 @@ I32, I64, F64 = 0x7F, 0x7E, 0x7C
 PAGES = 2
 TAIL_U = 65536       # byte offset of the tail uniforms (4096 f64)
 TAIL_INDEX = 98304   # byte offset of the tail indices (4096 i32)
-# params: 0 c0, 1 c1, 2 nb, 3 k0, 4 k1; locals: 5 x0, 6 x1, 7 x2, 8 x3, 9 ka, 10 kb, 11 r (unused since
-# the rounds are unrolled), 12 ptr (i32); 13 p0, 14 p1, 15 k (i64)
-C0, C1, NB, K0, K1, X0, X1, X2, X3, KA, KB, R, PTR, P0, P1, K = range(16)
+# params: 0 c0, 1 c1, 2 nb, 3 k0, 4 k1, 5 c2, 6 c3 (counter words 2 and 3: 0 for the plain stream, the
+# time step and the tag for Brownian increments); locals: 7 x0, 8 x1, 9 x2, 10 x3, 11 ka, 12 kb, 13 r
+# (unused since the rounds are unrolled), 14 ptr (i32); 15 p0, 16 p1, 17 k (i64)
+C0, C1, NB, K0, K1, C2, C3, X0, X1, X2, X3, KA, KB, R, PTR, P0, P1, K = range(18)
 get = lambda i: bytes([0x20]) + uleb(i)
 set_ = lambda i: bytes([0x21]) + uleb(i)
 tee = lambda i: bytes([0x22]) + uleb(i)
@@ -111,7 +113,7 @@ body = (
     get(NB) + I32_EQZ + IF + b'\x0f' + END          # nothing to do: return
     + i32c(0) + set_(PTR)
     + LOOP
-    + get(C0) + set_(X0) + get(C1) + set_(X1) + i32c(0) + set_(X2) + i32c(0) + set_(X3)
+    + get(C0) + set_(X0) + get(C1) + set_(X1) + get(C2) + set_(X2) + get(C3) + set_(X3)
     + get(K0) + set_(KA) + get(K1) + set_(KB)
     + rounds
     + uniform_of(X0, X1, 0) + uniform_of(X2, X3, 8)
@@ -125,9 +127,9 @@ body = (
 locals_ = vec([uleb(8) + bytes([I32]), uleb(3) + bytes([I64])])
 code = locals_ + body
 
-# ---- normal(c0, c1, nb, k0, k1) -> tail count ----
-# extra locals: 16 u, 17 q, 18 r (f64); 19 m (tail count), 20 s (sample index) (i32)
-U, Q, RR, M, S = 16, 17, 18, 19, 20
+# ---- normal(c0, c1, nb, k0, k1, c2, c3) -> tail count ----
+# extra locals: 18 u, 19 q, 20 r (f64); 21 m (tail count), 22 s (sample index) (i32)
+U, Q, RR, M, S = 18, 19, 20, 21, 22
 A = [2509.0809287301227, 33430.57558358813, 67265.7709270087, 45921.95393154987, 13731.69376550946,
      1971.5909503065513, 133.14166789178438, 3.3871328727963665]   # highest degree first
 B = [5226.495278852854, 28729.085735721943, 39307.89580009271, 21213.794301586597, 5394.196021424751,
@@ -165,7 +167,7 @@ body2 = (
     + get(NB) + I32_EQZ + IF + i32c(0) + b'\x0f' + END
     + i32c(0) + set_(PTR)
     + LOOP
-    + get(C0) + set_(X0) + get(C1) + set_(X1) + i32c(0) + set_(X2) + i32c(0) + set_(X3)
+    + get(C0) + set_(X0) + get(C1) + set_(X1) + get(C2) + set_(X2) + get(C3) + set_(X3)
     + get(K0) + set_(KA) + get(K1) + set_(KB)
     + rounds
     + normal_of(X0, X1, 0) + normal_of(X2, X3, 8)
@@ -178,7 +180,7 @@ body2 = (
     + END
 )
 code2 = vec([uleb(8) + bytes([I32]), uleb(3) + bytes([I64]), uleb(3) + bytes([F64]), uleb(2) + bytes([I32])]) + body2
-params = vec([bytes([I32])] * 5)
+params = vec([bytes([I32])] * 7)
 module = (b'\x00asm' + b'\x01\x00\x00\x00'
           + section(1, vec([b'\x60' + params + vec([]), b'\x60' + params + vec([bytes([I32])])]))
           + section(3, vec([uleb(0), uleb(1)]))

@@ -11,6 +11,8 @@ import { PathwiseRangeError, show } from '../errors.js';
 import { assertKey, TAG_BROWNIAN, TAG_SHIFT, type Key } from './key.js';
 import { normalQuantile } from './normal-quantile.js';
 import { philoxBlock, philoxRoundKeys } from './philox.js';
+import { philoxWasm } from './philox-wasm.js';
+import { fillNormalWasm } from './normal.js';
 import { gridTimes, type TimeGrid } from './time-grid.js';
 import { wordsToUniform } from './uniform.js';
 import { checkCount, MAX_INDEX, outArray } from './validate.js';
@@ -39,6 +41,34 @@ export function fillBrownianStep(
     philoxBlock(p0, p1, step, TAG_BROWNIAN * TAG_SHIFT + q, rk, w, 0);
     out[at + 2 * q] = sd * normalQuantile(wordsToUniform(w[0]!, w[1]!));
     if (2 * q + 1 < dims) out[at + 2 * q + 1] = sd * normalQuantile(wordsToUniform(w[2]!, w[3]!));
+  }
+}
+
+/**
+ * Kernel: the increments of one step for paths first … first + paths − 1 into out[at + p·dims + d],
+ * bit-identical to calling fillBrownianStep per path. With WebAssembly, the blocks (p, step,
+ * TAG_BROWNIAN | q) of consecutive paths form one Philox stream with counter words c2 = step and
+ * c3 = tag | q, so a whole step is one call per pair of dimensions (the SDE solvers' hot path).
+ */
+export function fillBrownianSteps(
+  k0: number, k1: number, rk: Int32Array, w: Int32Array,
+  first: number, paths: number, step: number, dims: number, sd: number, out: Float64Array, at: number,
+): void {
+  const wasm = philoxWasm();
+  if (wasm === null) {
+    for (let p = 0; p < paths; p++) fillBrownianStep(rk, w, first + p, step, dims, sd, out, at + p * dims);
+    return;
+  }
+  const pair = dims === 2 && sd === 1 ? null : new Float64Array(2 * paths);
+  for (let q = 0; 2 * q < dims; q++) {
+    const target = pair ?? out;
+    fillNormalWasm(wasm, k0, k1, 2 * first, 2 * paths, target, pair === null ? at : 0, step, TAG_BROWNIAN * TAG_SHIFT + q);
+    if (pair === null) continue;
+    const two = 2 * q + 1 < dims;
+    for (let p = 0; p < paths; p++) {
+      out[at + p * dims + 2 * q] = sd * pair[2 * p]!;
+      if (two) out[at + p * dims + 2 * q + 1] = sd * pair[2 * p + 1]!;
+    }
   }
 }
 
@@ -99,8 +129,7 @@ export function brownianStep(k: Key, step: number, dt: number, options: Brownian
   const out = outArray('brownianStep', paths * dims, options.out);
   const rk = philoxRoundKeys(k.k0, k.k1);
   const w = new Int32Array(4);
-  const sd = Math.sqrt(dt);
-  for (let p = 0; p < paths; p++) fillBrownianStep(rk, w, first + p, step, dims, sd, out, p * dims);
+  fillBrownianSteps(k.k0, k.k1, rk, w, first, paths, step, dims, Math.sqrt(dt), out, 0);
   return out;
 }
 

@@ -53,8 +53,13 @@ export function fillNormal(k0: number, k1: number, offset: number, n: number, ou
   }
 }
 
-/** The same with the WebAssembly kernel doing Philox and the central branch; tails finished here. */
-function fillNormalWasm(wasm: PhiloxWasm, k0: number, k1: number, offset: number, n: number, out: Float64Array, at: number): void {
+/**
+ * The same with the WebAssembly kernel doing Philox and the central branch; tails finished here. The
+ * counter words c2 and c3 are 0 for the plain stream; brownian.ts sets them to (step, tag | lane).
+ */
+export function fillNormalWasm(
+  wasm: PhiloxWasm, k0: number, k1: number, offset: number, n: number, out: Float64Array, at: number, c2 = 0, c3 = 0,
+): void {
   const { scratch, tailU, tailIndex } = wasm;
   let i = offset;
   let o = at;
@@ -63,7 +68,7 @@ function fillNormalWasm(wasm: PhiloxWasm, k0: number, k1: number, offset: number
     const j = Math.floor(i / 2);
     const first = i - 2 * j;                       // 1 when the chunk starts mid-block
     const blocks = Math.min(wasm.maxNormalBlocks, Math.ceil((end - o + first) / 2));
-    const m = wasm.normal(j % TWO32 | 0, Math.floor(j / TWO32) | 0, blocks, k0 | 0, k1 | 0);
+    const m = wasm.normal(j % TWO32 | 0, Math.floor(j / TWO32) | 0, blocks, k0 | 0, k1 | 0, c2 | 0, c3 | 0);
     const take = Math.min(end - o, 2 * blocks - first);
     out.set(scratch.subarray(first, first + take), o);
     for (let t = 0; t < m; t++) {

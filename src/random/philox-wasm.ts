@@ -10,13 +10,14 @@ import { decodeBase64 } from './base64.js';
 import { PHILOX_WASM_BASE64, PHILOX_WASM_TAIL_INDEX, PHILOX_WASM_TAIL_U } from './philox-wasm-bytes.js';
 
 /**
- * The instantiated kernels. fill(c0, c1, nblocks, k0, k1) writes 2·nblocks uniforms into `scratch`;
+ * The instantiated kernels. fill(c0, c1, nblocks, k0, k1, c2, c3) writes 2·nblocks uniforms of the
+ * blocks with counters (c0 + j, c1 with carry, c2, c3) into `scratch`;
  * normal(…) writes the central AS 241 values instead and returns how many samples lie in the tails,
  * listed in `tailIndex` (sample number within the call) and `tailU` (their uniforms).
  */
 export interface PhiloxWasm {
-  readonly fill: (c0: number, c1: number, nblocks: number, k0: number, k1: number) => void;
-  readonly normal: (c0: number, c1: number, nblocks: number, k0: number, k1: number) => number;
+  readonly fill: (c0: number, c1: number, nblocks: number, k0: number, k1: number, c2: number, c3: number) => void;
+  readonly normal: (c0: number, c1: number, nblocks: number, k0: number, k1: number, c2: number, c3: number) => number;
   readonly scratch: Float64Array;
   readonly tailU: Float64Array;
   readonly tailIndex: Int32Array;

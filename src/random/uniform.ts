@@ -118,7 +118,7 @@ export function fillUniform(k0: number, k1: number, offset: number, n: number, o
     const j = Math.floor(i / 2);
     const first = i - 2 * j;                       // 1 when the chunk starts mid-block
     const blocks = Math.min(wasm.maxBlocks, Math.ceil((end - o + first) / 2));
-    wasm.fill(j % TWO32 | 0, Math.floor(j / TWO32) | 0, blocks, k0 | 0, k1 | 0);
+    wasm.fill(j % TWO32 | 0, Math.floor(j / TWO32) | 0, blocks, k0 | 0, k1 | 0, 0, 0);
     const take = Math.min(end - o, 2 * blocks - first);
     out.set(scratch.subarray(first, first + take), o);
     o += take;

@@ -11,7 +11,7 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import { alloc } from '../tensor/pool.js';
-import { fillBrownianStep } from '../random/brownian.js';
+import { fillBrownianStep, fillBrownianSteps } from '../random/brownian.js';
 import { philoxRoundKeys } from '../random/philox.js';
 import type { Key } from '../random/key.js';
 import { markSource } from '../ad/tracking.js';
@@ -26,6 +26,8 @@ export interface StepNoise {
 
 export class BrownianSource {
   private readonly rk: Int32Array;
+  private readonly k0: number;
+  private readonly k1: number;
   private readonly w = new Int32Array(4);
   private readonly buf: Float64Array;
   private readonly acc: Float64Array;
@@ -40,6 +42,8 @@ export class BrownianSource {
     readonly track: boolean,
   ) {
     this.rk = philoxRoundKeys(k.k0, k.k1);
+    this.k0 = k.k0;
+    this.k1 = k.k1;
     this.buf = new Float64Array(2 * m);
     this.acc = new Float64Array(m);
   }
@@ -52,7 +56,7 @@ export class BrownianSource {
     const delta = this.h / r;
     const sd = Math.sqrt(delta);
     if (r === 1 && i10 === null) {
-      for (let p = 0; p < paths; p++) fillBrownianStep(rk, w, first + p, step, m, sd, dw, p * m);
+      fillBrownianSteps(this.k0, this.k1, rk, w, first, paths, step, m, sd, dw, 0);
     } else {
       const dims = i10 === null ? m : 2 * m;
       for (let p = 0; p < paths; p++) {

@@ -85,3 +85,24 @@ describe('Brownian bridge', () => {
     expect(() => sobolBrownianIncrements({ steps: 3000, dt: 1 }, { paths: 1, dims: 2 })).toThrow(/steps·dims must be in \[1, 4096\]/);
   });
 });
+
+describe('a whole step at once', () => {
+  it('equals the per-path increments bit for bit, with and without WebAssembly', async () => {
+    const { brownianStep, brownianIncrement, setPhiloxWasmEnabled, key: makeKey } = await import('../../src/random/index.js');
+    const k = makeKey(2024);
+    for (const [dims, dt] of [[1, 0.01], [2, 0.01], [2, 1], [3, 0.01], [5, 0.25]] as const) {
+      for (const wasm of [true, false]) {
+        setPhiloxWasmEnabled(wasm);
+        try {
+          const step = brownianStep(k, 7, dt, { paths: 37, dims, pathOffset: 1001 });
+          for (let p = 0; p < 37; p++) {
+            const one = brownianIncrement(k, 1001 + p, 7, dt, dims);
+            for (let d = 0; d < dims; d++) expect(step[p * dims + d]).toBe(one[d]);
+          }
+        } finally {
+          setPhiloxWasmEnabled(true);
+        }
+      }
+    }
+  });
+});
