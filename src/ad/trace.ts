@@ -12,7 +12,6 @@ import { Tensor } from '../tensor/tensor.js';
 import { checkOutput, debugEnabled } from './debug.js';
 import type { Primitive } from './primitive.js';
 import { recordEvent, trackingSuspended, unionSources, untracked } from './tracking.js';
-import { shapesEqual } from '../tensor/shape.js';
 
 export abstract class Trace {
   active = true;
@@ -94,4 +93,3 @@ export function runRule<T>(fn: () => T): T {
   return untracked(fn);
 }
 
-export { shapesEqual };

@@ -1,11 +1,9 @@
 import { expect } from 'vitest';
+import { checkWithinStderr } from '../../src/testing/index.js';
 
-/** |estimate − truth| ≤ z·stderr, with a message that prints all three. */
+/** |estimate − truth| ≤ z·stderr, with a message that prints all three (the library's own check). */
 export function expectWithin(est: { mean: number; stderr: number }, truth: number, z = 5, what = 'estimate'): void {
-  const dev = Math.abs(est.mean - truth);
-  if (!(dev <= z * est.stderr)) {
-    throw new Error(`${what}: ${est.mean} ± ${est.stderr} is ${(dev / est.stderr).toFixed(2)} stderr from the truth ${truth} (allowed ${z})`);
-  }
+  checkWithinStderr(est, truth, z, what);
   expect(Number.isFinite(est.stderr)).toBe(true);
 }
 

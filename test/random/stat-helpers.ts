@@ -7,35 +7,12 @@
 import erfc from '@stdlib/math-base-special-erfc';
 import gammainc from '@stdlib/math-base-special-gammainc';
 import { expect } from 'vitest';
+import { ksPValue, ksStatistic } from '../../src/testing/index.js';
+
+export { ksPValue, ksStatistic };
 
 export const P_MIN = 1e-6;
 export const Z_MAX = 5.3;
-
-/** Kolmogorov's asymptotic p-value with Stephens' small-sample correction. */
-export function ksPValue(d: number, n: number): number {
-  const sn = Math.sqrt(n);
-  const lambda = (sn + 0.12 + 0.11 / sn) * d;
-  if (lambda < 0.2) return 1;
-  let sum = 0;
-  for (let k = 1; k <= 100; k++) {
-    const term = Math.exp(-2 * k * k * lambda * lambda);
-    sum += (k % 2 === 1 ? 2 : -2) * term;
-    if (term < 1e-16) break;
-  }
-  return Math.min(1, Math.max(0, sum));
-}
-
-/** The KS statistic of `xs` against a continuous CDF. Sorts a copy. */
-export function ksStatistic(xs: Float64Array, cdf: (x: number) => number): number {
-  const s = Float64Array.from(xs).sort();
-  const n = s.length;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const f = cdf(s[i]!);
-    d = Math.max(d, f - i / n, (i + 1) / n - f);
-  }
-  return d;
-}
 
 /** Asserts a KS p-value above P_MIN, printing the statistic on failure. */
 export function expectKS(label: string, xs: Float64Array, cdf: (x: number) => number): void {
