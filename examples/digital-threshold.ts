@@ -3,7 +3,7 @@
  * d/dμ E[f] = φ(c − μ). The pathwise estimator differentiates the step and returns 0 — it is marked
  * BIASED; the score function, the measure-valued derivative, finite differences and `auto` are not fooled.
  *
- *   npx pathwise compare examples/digital-threshold.ts --estimators pathwise,score,mvd,fd,auto
+ *   npm run cli -- compare examples/digital-threshold.ts --estimators pathwise,score,mvd,fd,auto
  */
 import * as pw from 'pathwise';
 

@@ -2,7 +2,7 @@
  * An example for `pathwise compare`: x ~ N(μ, σ²), f = (x − k)². The gradient is (2(μ − k), 2σ); every
  * estimator applies, and pathwise has the smallest variance.
  *
- *   npx pathwise compare examples/gaussian-quadratic.ts
+ *   npm run cli -- compare examples/gaussian-quadratic.ts
  */
 import * as pw from 'pathwise';
 

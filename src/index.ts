@@ -15,3 +15,4 @@ export * from './estimators/index.js';
 export { greeks } from './finance/index.js';
 export * as finance from './finance/index.js';
 export * as sde from './sde/index.js';
+export * as ml from './ml/index.js';

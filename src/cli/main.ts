@@ -9,6 +9,7 @@ import { EXIT, UsageError } from './common.js';
 import { registerDemo } from './demo/index.js';
 import { registerCompare } from './compare.js';
 import { registerGreeks } from './greeks.js';
+import { registerTrain } from './train.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerCompare(program);
   registerGreeks(program);
+  registerTrain(program);
   return program;
 }
 

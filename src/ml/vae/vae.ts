@@ -1,0 +1,112 @@
+/**
+ * The Gaussian-latent variational autoencoder (Kingma & Welling, "Auto-Encoding Variational Bayes",
+ * ICLR 2014; Rezende, Mohamed & Wierstra, ICML 2014). An encoder MLP maps x to (μ, log σ) of
+ * q(z|x) = N(μ, σ²); the reparameterization z = μ + σ·ε, ε ~ N(0, I), makes a sample a differentiable
+ * function of the encoder; a decoder MLP maps z to pixel logits; the ELBO is
+ *   log p(x|z) − KL(q(z|x) ‖ N(0, I)),
+ * with the KL in closed form, so that only the reconstruction term is estimated by sampling.
+ */
+import { PathwiseRangeError, show } from '../../errors.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { add, exp, mean, mul, neg, sliceAxis, sub } from '../../ad/ops/index.js';
+import { split, type Key } from '../../random/key.js';
+import { normal } from '../../random/normal.js';
+import { initMlp, mlp, type Activation, type DenseParams } from '../layers.js';
+import { bernoulliLogLik, continuousBernoulliLogLik, gaussianKl } from './likelihoods.js';
+
+export type Likelihood = 'bernoulli' | 'continuous-bernoulli';
+
+export interface VaeConfig {
+  readonly inputDim: number;
+  /** Hidden layer sizes of the encoder; the decoder mirrors them. */
+  readonly hidden: readonly number[];
+  readonly latentDim: number;
+  readonly likelihood: Likelihood;
+  readonly activation: Activation;
+}
+
+export type VaeParams = {
+  /** inputDim → hidden… → 2·latentDim (μ, then log σ). */
+  readonly encoder: DenseParams[];
+  /** latentDim → reversed hidden… → inputDim (logits). */
+  readonly decoder: DenseParams[];
+};
+
+/** The digits VAE of the issue and the benchmark: 64-256-32 encoder, symmetric decoder, Bernoulli pixels. */
+export const DIGITS_VAE: VaeConfig = { inputDim: 64, hidden: [256], latentDim: 32, likelihood: 'bernoulli', activation: 'relu' };
+
+function checkConfig(c: VaeConfig): void {
+  for (const [name, v] of [['inputDim', c.inputDim], ['latentDim', c.latentDim], ...c.hidden.map((h, i) => [`hidden[${i}]`, h] as const)] as const) {
+    if (!Number.isSafeInteger(v) || v < 1) throw new PathwiseRangeError(`initVae: ${name} must be a positive integer, got ${show(v)}`);
+  }
+  if (c.likelihood !== 'bernoulli' && c.likelihood !== 'continuous-bernoulli') {
+    throw new PathwiseRangeError(`initVae: likelihood must be 'bernoulli' or 'continuous-bernoulli', got ${show(c.likelihood)}`);
+  }
+}
+
+/**
+ * Keyed initial parameters.
+ * @example const p = initVae(key(0), DIGITS_VAE);   // p.encoder[1].w.shape = [256, 64]
+ */
+export function initVae(k: Key, config: VaeConfig): VaeParams {
+  checkConfig(config);
+  const [ke, kd] = split(k, 2) as [Key, Key];
+  const { inputDim, hidden, latentDim, activation } = config;
+  return {
+    encoder: initMlp(ke, [inputDim, ...hidden, 2 * latentDim], { activation }),
+    decoder: initMlp(kd, [latentDim, ...[...hidden].reverse(), inputDim], { activation }),
+  };
+}
+
+/**
+ * q(z|x)'s parameters for a batch x [B, inputDim]: μ and log σ, each [B, latentDim].
+ * @example const { mu, logSigma } = encode(p, x, DIGITS_VAE);
+ */
+export function encode(p: VaeParams, x: Tensor, config: VaeConfig): { mu: Tensor; logSigma: Tensor } {
+  const h = mlp(p.encoder, x, { activation: config.activation });
+  const d = config.latentDim;
+  return { mu: sliceAxis(h, -1, 0, d), logSigma: sliceAxis(h, -1, d, 2 * d) };
+}
+
+/**
+ * Pixel logits [B, inputDim] for latents z [B, latentDim].
+ * @example const probs = sigmoid(decode(p, z, DIGITS_VAE));   // Bernoulli means
+ */
+export function decode(p: VaeParams, z: Tensor, config: VaeConfig): Tensor {
+  return mlp(p.decoder, z, { activation: config.activation });
+}
+
+/**
+ * log p(x|z) per example for decoder logits, by the configured likelihood.
+ * @example const ll = logLikelihood(decode(p, z, c), x, c);   // shape [B]
+ */
+export function logLikelihood(logits: Tensor, x: Tensor, config: VaeConfig): Tensor {
+  return config.likelihood === 'bernoulli' ? bernoulliLogLik(logits, x) : continuousBernoulliLogLik(logits, x);
+}
+
+/**
+ * Standard-normal noise ε [B, latentDim] for a batch, a pure function of the key.
+ * @example const eps = vaeNoise(key(1), 128, 32);
+ */
+export function vaeNoise(k: Key, batch: number, latentDim: number): Tensor {
+  return new Tensor(normal(k, batch * latentDim), [batch, latentDim]);
+}
+
+/**
+ * The single-sample ELBO per example, with the noise given: log p(x | μ + σε) − KL(q ‖ p), shape [B].
+ * Taking ε as an argument keeps the function deterministic (gradient checks, common random numbers).
+ * @example const e = vaeElbo(p, x, vaeNoise(key(1), x.shape[0], 32), DIGITS_VAE);   // nats per image
+ */
+export function vaeElbo(p: VaeParams, x: Tensor, eps: Tensor, config: VaeConfig): Tensor {
+  const { mu, logSigma } = encode(p, x, config);
+  const z = add(mu, mul(exp(logSigma), eps));
+  return sub(logLikelihood(decode(p, z, config), x, config), gaussianKl(mu, logSigma));
+}
+
+/**
+ * The training loss: minus the batch-mean ELBO, with fresh noise from the key.
+ * @example const [loss, g] = valueAndGrad(vaeLoss)(p, x, key(3), DIGITS_VAE);
+ */
+export function vaeLoss(p: VaeParams, x: Tensor, k: Key, config: VaeConfig): Tensor {
+  return neg(mean(vaeElbo(p, x, vaeNoise(k, x.shape[0]!, config.latentDim), config)));
+}
