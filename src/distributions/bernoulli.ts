@@ -3,14 +3,13 @@ import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { ones, zeros } from '../tensor/create.js';
 import type { Shape } from '../tensor/shape.js';
 import { broadcastTo, log, log1p, mul, neg, sigmoid, softplus, sub, where, equal } from '../ad/ops/index.js';
-import { concrete } from '../ad/trace.js';
 import { alloc } from '../tensor/pool.js';
-import { broadcastData } from '../ad/kernels/elementwise.js';
 import type { Key } from '../random/key.js';
 import { PathwiseTypeError, show } from '../errors.js';
 import { Distribution, type MvdTerm, type Support } from './distribution.js';
 import { batchShapeOf, isProbability, isReal, param } from './validate.js';
 import { uniformNoise } from './sampling.js';
+import { paramArray } from './param-data.js';
 
 export class BernoulliDistribution extends Distribution {
   readonly name = 'Bernoulli';
@@ -28,8 +27,7 @@ export class BernoulliDistribution extends Distribution {
 
   protected draw(key: Key, shape: Shape, rowOffset: number): Tensor {
     const u = uniformNoise(key, shape, rowOffset);
-    const p = concrete(this.probs);
-    const pd = p.size === u.size ? p.data : broadcastData(p, shape);
+    const pd = paramArray(this.probs, shape);
     const ud = u.data;
     const out = alloc(ud.length);  // noise is shared within a batch (sampling.ts): never write into it
     for (let i = 0; i < out.length; i++) out[i] = ud[i]! < pd[i]! ? 1 : 0;

@@ -3,15 +3,14 @@
  * Marsaglia–Tsang and differentiates them by implicit reparameterization (see implicit-sample.ts).
  */
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
-import { sizeOf, type Shape } from '../tensor/shape.js';
+import type { Shape } from '../tensor/shape.js';
 import { add, broadcastTo, digamma, div, lgamma, log, mul, sub } from '../ad/ops/index.js';
-import { concrete } from '../ad/trace.js';
-import { broadcastData } from '../ad/kernels/elementwise.js';
 import type { Key } from '../random/key.js';
 import { Distribution, type Support } from './distribution.js';
 import { batchShapeOf, isPositive, param } from './validate.js';
 import { gammaNoise } from './sampling.js';
 import { gammaSample } from './implicit-sample.js';
+import { paramData } from './param-data.js';
 
 export class GammaDistribution extends Distribution {
   readonly name = 'Gamma';
@@ -23,9 +22,7 @@ export class GammaDistribution extends Distribution {
   }
 
   protected draw(key: Key, shape: Shape, rowOffset: number): Tensor {
-    const a = concrete(this.concentration);
-    const alpha = a.size === 1 ? a.data[0]! : a.size === sizeOf(shape) ? a.data : broadcastData(a, shape);
-    const z = gammaNoise(key, shape, rowOffset, alpha);
+    const z = gammaNoise(key, shape, rowOffset, paramData(this.concentration, shape));
     return div(gammaSample(this.concentration, z, shape), this.rate);
   }
 

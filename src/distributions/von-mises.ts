@@ -16,7 +16,7 @@ import { batchShapeOf, isPositive, isReal, param } from './validate.js';
 import { perRowOf } from './sampling.js';
 import { paramData } from './param-data.js';
 import { vonMisesSamples } from './von-mises-sampler.js';
-import { vonMisesSample } from './implicit-von-mises-sample.js';
+import { vonMisesSample } from './implicit-sample.js';
 import { besselRatio, logBesselI0 } from './bessel-i0.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);

@@ -8,7 +8,7 @@ import { tensor } from '../../src/tensor/create.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { concrete } from '../../src/ad/trace.js';
 import { betaSample } from '../../src/distributions/implicit-beta-sample.js';
-import { vonMisesSample } from '../../src/distributions/implicit-von-mises-sample.js';
+import { vonMisesSample } from '../../src/distributions/implicit-sample.js';
 import { gaussLegendre } from '../../src/distributions/implicit/gauss-legendre.js';
 
 const U = [0.05, 0.4, 0.93];

@@ -41,7 +41,7 @@ export function methodStatus(
 ): MethodStatus {
   const bs = model.kind === 'bs';
   if (greek === 'gamma' && (method === 'lr' || method === 'mixed' || method === 'mixed-pwlr') && payoff.monitoring === 'continuous') {
-    return { applicable: false, biased: false, reason: 'n/a: the bridge weight depends on S₀ itself; second-order LR terms for it are not implemented (use fd)' };
+    return { applicable: false, biased: false, reason: 'n/a: the bridge weight depends on S₀ itself; second-order LR terms for it are not derived here (use fd)' };
   }
   switch (method) {
     case 'pathwise': {
@@ -53,7 +53,7 @@ export function methodStatus(
     }
     case 'lr':
       return bs ? { applicable: true, biased: false }
-        : { applicable: false, biased: false, reason: 'n/a: LR needs the transition density, not implemented for the Heston scheme (use pathwise, vibrato or fd)' };
+        : { applicable: false, biased: false, reason: 'n/a: LR needs the transition density, which the Heston scheme does not provide (use pathwise, vibrato or fd)' };
     case 'mixed':
     case 'mixed-pwlr': {
       if (greek !== 'gamma') return { applicable: false, biased: false, reason: 'mixed estimators are for gamma' };
