@@ -1,10 +1,10 @@
 /**
  * The batch loop. Samples are processed in batches inside tidy scopes (memory stays bounded and
  * buffers are recycled); per-sample costs and per-sample gradient estimates are merged into mergeable
- * moments, so results do not depend on the batch size. Per-sample gradients come from forward mode: one
- * JVP of the batch surrogate per parameter component gives that component's derivative for every sample
- * at once, exact per-sample variances included; components share one forward pass (jvpMany). Finite differences evaluate the program at θ ± h·e_k with
- * the same keys (common random numbers).
+ * moments, so results do not depend on the batch size. Per-sample gradients come from forward mode: a
+ * tangent lane per parameter component gives that component's derivative for every sample at once,
+ * exact per-sample variances included, and the lanes share one forward pass (jvpMany). Finite
+ * differences evaluate the program at θ ± h·e_k with the same keys (common random numbers).
  */
 import { PathwiseRangeError, show } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
