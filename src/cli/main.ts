@@ -10,6 +10,8 @@ import { registerDemo } from './demo/index.js';
 import { registerCompare } from './compare.js';
 import { registerGreeks } from './greeks.js';
 import { registerTrain } from './train.js';
+import { registerSde } from './sde.js';
+import { registerBench } from './bench.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerGreeks(program);
   registerTrain(program);
+  registerSde(program);
+  registerBench(program);
   return program;
 }
 

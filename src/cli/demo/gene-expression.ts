@@ -5,58 +5,22 @@
  * process (forward mode) and by the adjoint through the discrete scheme, against the analytic value
  * from the linear moment equations.
  */
-import * as pw from '../../index.js';
-import { component, fromComponents, sensitivity, type ParamTensors, type SensitivityOptions } from '../../sde/index.js';
+import { sensitivity } from '../../sde/index.js';
 import { barPlot } from '../../report/index.js';
+import { GENE as P, geneProblem, geneSensitivity } from '../models/sde-models.js';
 import { zOf, type DemoContext, type DemoSection } from './section.js';
 
-type Gene = { km: number; gm: number; kp: number; gp: number };
-const P: Gene = { km: 20, gm: 1, kp: 2, gp: 0.5 };
-const T = 2;
 const STEPS = 80;
-const pos = (v: pw.Tensor): pw.Tensor => pw.maximum(v, 1e-300);   // propensities are clipped at 0
-
-function problem(paths: number, seed: number): SensitivityOptions<Gene> {
-  return {
-    drift: (_t, x, p: ParamTensors<Gene>) => {
-      const m = component(x, 0), pr = component(x, 1);
-      return fromComponents([p.km.sub(p.gm.mul(m)), p.kp.mul(m).sub(p.gp.mul(pr))]);
-    },
-    diffusion: (_t, x, p: ParamTensors<Gene>) => {
-      const m = pos(component(x, 0)), pr = pos(component(x, 1));
-      return pw.reshape(fromComponents([
-        p.km.sqrt(), p.gm.mul(m).sqrt().neg(), null, null,
-        null, null, p.kp.mul(m).sqrt(), p.gp.mul(pr).sqrt().neg(),
-      ]), [x.shape[0]!, 2, 4]);
-    },
-    loss: (x) => component(x, 1),
-    x0: [P.km / P.gm, (P.kp * P.km) / (P.gm * P.gp)],   // the stationary means
-    params: P, t1: T, steps: STEPS, paths, noise: 'general', brownianDims: 4, key: pw.key(seed), wrt: ['km'],
-  };
-}
-
-/** ∂E[p(T)]/∂k_m from the sensitivity equations s_m' = 1 − γ_m s_m, s_p' = k_p s_m − γ_p s_p. */
-function analytic(): number {
-  const { gm, kp, gp } = P;
-  return (kp / gm) * ((1 - Math.exp(-gp * T)) / gp - (Math.exp(-gm * T) - Math.exp(-gp * T)) / (gp - gm));
-}
-
-/** The Euler recursion of the same equations: what the discrete scheme's mean tangent equals exactly. */
-function eulerValue(): number {
-  const h = T / STEPS;
-  let sm = 0, sp = 0;
-  for (let n = 0; n < STEPS; n++) [sm, sp] = [sm + (1 - P.gm * sm) * h, sp + (P.kp * sm - P.gp * sp) * h];
-  return sp;
-}
+const T = 2;
 
 export function geneExpression(ctx: DemoContext): DemoSection {
   const paths = Math.max(500, Math.round(ctx.samples / 20));
   const runs = (['forward', 'adjoint'] as const).map((mode) => {
     const t0 = performance.now();
-    const r = sensitivity({ ...problem(paths, ctx.seed), mode });
+    const r = sensitivity({ ...geneProblem(paths, STEPS, ctx.seed), mode });
     return { mode, g: r.grad.km!, seconds: (performance.now() - t0) / 1000, value: r.value };
   });
-  const exact = analytic(), euler = eulerValue();
+  const { continuous: exact, euler } = geneSensitivity(STEPS);
   const agree = Math.abs(runs[0]!.g.mean - runs[1]!.g.mean) / Math.abs(runs[0]!.g.mean);
   return {
     id: 'gene-expression',
