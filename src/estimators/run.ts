@@ -121,6 +121,7 @@ export function accumulateGrad(
   baselineKind: BaselineName, keep: number,
 ): Accumulated {
   const K = fp.size;
+  if (K === 0) return accumulateValue(program, fp, r);   // nothing to differentiate
   const w = K + 1;
   const acc = new Accumulator(K, keep);
   const baseline = new BaselineState(baselineKind);
@@ -150,12 +151,6 @@ export function accumulateGrad(
       }
       tan.mvd.forEach((dp, j) => addProductToColumn(rows, w, k + 1, mvdFactors[j]!, dp.data, m));
     };
-    if (K === 0) {
-      const t = batchTerms(program, fp.rebuild(fp.leaves), stopped, spec);
-      const f = t.cost.data;
-      for (let i = 0; i < m; i++) rows[i] = f[i]!;
-      cvs = t.ctx.controlVariates.map((c) => c.centered);
-    }
     // One forward pass per group of components: the program runs once, the tangents once per component.
     for (let k0 = 0; k0 < K; k0 += LANES) {
       const ks = Array.from({ length: Math.min(LANES, K - k0) }, (_, j) => k0 + j);

@@ -9,13 +9,12 @@
  */
 import { assertKey, type Key } from './key.js';
 import { normalQuantile, normalQuantileCentral } from './normal-quantile.js';
-import { philoxWasm, type PhiloxWasm } from './philox-wasm.js';
+import { forEachBlockRun, philoxWasm, type PhiloxWasm } from './philox-wasm.js';
 import { fillUniform } from './uniform.js';
 import { checkCount, checkOffset, outArray, type StreamOptions } from './validate.js';
 
 /** Samples per pass: uniforms are generated and transformed while still in cache. */
 const CHUNK = 2048;
-const TWO32 = 4294967296;
 
 // Scratch for the tail pass (module-level, reused: kernels do not allocate per call)
 const tailIndex = new Int32Array(CHUNK);
@@ -61,22 +60,18 @@ export function fillNormalWasm(
   wasm: PhiloxWasm, k0: number, k1: number, offset: number, n: number, out: Float64Array, at: number, c2 = 0, c3 = 0,
 ): void {
   const { scratch, tailU, tailIndex } = wasm;
-  let i = offset;
-  let o = at;
-  const end = at + n;
-  while (o < end) {
-    const j = Math.floor(i / 2);
-    const first = i - 2 * j;                       // 1 when the chunk starts mid-block
-    const blocks = Math.min(wasm.maxNormalBlocks, Math.ceil((end - o + first) / 2));
-    const m = wasm.normal(j % TWO32 | 0, Math.floor(j / TWO32) | 0, blocks, k0 | 0, k1 | 0, c2 | 0, c3 | 0);
-    const take = Math.min(end - o, 2 * blocks - first);
+  forEachBlockRun(offset, n, at, wasm.maxNormalBlocks, (c0, c1, blocks, first, take, o) => {
+    const m = wasm.normal(c0, c1, blocks, k0 | 0, k1 | 0, c2 | 0, c3 | 0);
     out.set(scratch.subarray(first, first + take), o);
-    for (let t = 0; t < m; t++) {
-      const s = tailIndex[t]! - first;
-      if (s >= 0 && s < take) out[o + s] = normalQuantile(tailU[t]!);
-    }
-    o += take;
-    i += take;
+    finishTails(tailIndex, tailU, m, first, take, out, o);
+  });
+}
+
+/** The tail samples the kernel listed, by the full inverse CDF (a plain function: V8 optimizes it alone). */
+function finishTails(tailIndex: Int32Array, tailU: Float64Array, m: number, first: number, take: number, out: Float64Array, o: number): void {
+  for (let t = 0; t < m; t++) {
+    const s = tailIndex[t]! - first;
+    if (s >= 0 && s < take) out[o + s] = normalQuantile(tailU[t]!);
   }
 }
 

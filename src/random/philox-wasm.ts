@@ -69,3 +69,28 @@ export function philoxWasm(): PhiloxWasm | null {
 export function setPhiloxWasmEnabled(on: boolean): void {
   enabled = on;
 }
+
+/**
+ * Walks samples offset … offset + n − 1 of a stream in runs of whole Philox blocks (two samples each, at
+ * most `maxBlocks` per run, as the kernel's memory holds): `run(c0, c1, blocks, first, take, o)` fills
+ * `blocks` blocks from the counter (c0, c1) and copies `take` samples, from block-sample `first` (1 when
+ * the run starts mid-block), to out[o …].
+ */
+export function forEachBlockRun(
+  offset: number, n: number, at: number, maxBlocks: number,
+  run: (c0: number, c1: number, blocks: number, first: number, take: number, o: number) => void,
+): void {
+  const TWO32 = 4294967296;
+  let i = offset;
+  let o = at;
+  const end = at + n;
+  while (o < end) {
+    const j = Math.floor(i / 2);
+    const first = i - 2 * j;
+    const blocks = Math.min(maxBlocks, Math.ceil((end - o + first) / 2));
+    const take = Math.min(end - o, 2 * blocks - first);
+    run(j % TWO32 | 0, Math.floor(j / TWO32) | 0, blocks, first, take, o);
+    o += take;
+    i += take;
+  }
+}

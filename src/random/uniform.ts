@@ -12,7 +12,7 @@
  */
 import { assertKey, type Key } from './key.js';
 import { philoxBlock, philoxRoundKeys } from './philox.js';
-import { philoxWasm } from './philox-wasm.js';
+import { forEachBlockRun, philoxWasm } from './philox-wasm.js';
 import { checkCount, checkOffset, outArray, type StreamOptions } from './validate.js';
 
 const TWO32 = 4294967296;
@@ -111,19 +111,10 @@ export function fillUniform(k0: number, k1: number, offset: number, n: number, o
     return;
   }
   const scratch = wasm.scratch;
-  let i = offset;
-  let o = at;
-  const end = at + n;
-  while (o < end) {
-    const j = Math.floor(i / 2);
-    const first = i - 2 * j;                       // 1 when the chunk starts mid-block
-    const blocks = Math.min(wasm.maxBlocks, Math.ceil((end - o + first) / 2));
-    wasm.fill(j % TWO32 | 0, Math.floor(j / TWO32) | 0, blocks, k0 | 0, k1 | 0, 0, 0);
-    const take = Math.min(end - o, 2 * blocks - first);
+  forEachBlockRun(offset, n, at, wasm.maxBlocks, (c0, c1, blocks, first, take, o) => {
+    wasm.fill(c0, c1, blocks, k0 | 0, k1 | 0, 0, 0);
     out.set(scratch.subarray(first, first + take), o);
-    o += take;
-    i += take;
-  }
+  });
 }
 
 /**
