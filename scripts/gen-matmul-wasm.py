@@ -12,8 +12,7 @@ which computes C[mc×nc] (+)= A·Bp on blocks that the caller has copied into "m
       readable (their products land in C's spare rows), which the A_SLACK doubles guarantee;
   Bp  at byte BP_OFF: ceil(nc/NR) column panels; panel u holds columns u·NR … u·NR+NR−1 as kc groups
       of NR doubles (group p: B[p, u·NR + c] for c < NR), zero columns past nc;
-  C   at byte C_OFF: row-major with row stride ldc doubles (ldc ≥ nc rounded up to NR; room for MC
-      rows of NC doubles).
+  C   at byte C_OFF: row-major with row stride ldc doubles, room for MC rows of NC doubles.
 
 Every MR×NR tile of C is held in MR·NR/2 f64x2 accumulators (lane pair = two adjacent columns of one
 row); each step p loads the NR/2 vectors of B's group p, splats each of the MR values A[i, p], and adds
@@ -24,6 +23,11 @@ a value depends only on its row of A and its column of B. WebAssembly has no fus
 JavaScript loop `s += a * b` starting at s = 0 gives the same bits (tested). Tiles past mc or nc are
 computed on spare rows and zero columns and land in C's spare rows and columns, which the caller
 ignores: edge tiles run the same code as interior ones.
+
+ldc: with ldc ≥ nc rounded up to NR, spare columns have their own room. With ldc = nc (and acc = 0),
+C comes out dense, ready for one memcpy: the spare columns of the last panel then spill into the first
+columns of the next row, and since column panels run from the last to the first, panel 0 overwrites
+them afterwards with their true values. (Not with acc = 1: the spill would add into partial sums.)
 
 Loop order (as in BLIS): column panels of B outside, row panels of A inside, so a kc×NR panel of B
 stays in L1 while the whole A block (MC×KC, in L2) streams past it. A 4×4 tile (8 accumulators) ran
@@ -45,6 +49,7 @@ BP_OFF = A_OFF + (MC * KC + A_SLACK) * 8
 C_OFF = BP_OFF + KC * NC * 8
 END = C_OFF + MC * NC * 8
 PAGES = (END + 65535) // 65536
+assert NR % 2 == 0 and NR & (NR - 1) == 0 and MC % MR == 0 and NC % NR == 0
 
 
 def uleb(n):
@@ -87,7 +92,7 @@ get = lambda i: b'\x20' + uleb(i)
 set_ = lambda i: b'\x21' + uleb(i)
 tee = lambda i: b'\x22' + uleb(i)
 i32c = lambda v: b'\x41' + sleb(v)
-I32_ADD, I32_SUB, I32_MUL, I32_LT_U, I32_EQZ = b'\x6a', b'\x6b', b'\x6c', b'\x49', b'\x45'
+I32_ADD, I32_SUB, I32_MUL, I32_AND, I32_LT_U, I32_EQZ = b'\x6a', b'\x6b', b'\x6c', b'\x71', b'\x49', b'\x45'
 simd = lambda op: b'\xfd' + uleb(op)
 v128_load = lambda off: simd(0x00) + uleb(3) + uleb(off)        # align 2^3: every address is 8-aligned
 v128_store = lambda off: simd(0x0B) + uleb(3) + uleb(off)
@@ -148,10 +153,9 @@ body = (
     get(KCP) + i32c(NR * 8) + I32_MUL + set_(PANEL_B_BYTES)
     + get(RSA) + get(RSA) + I32_ADD + tee(RS2) + get(RSA) + I32_ADD + set_(RS3)
     + get(LDCP) + i32c(8) + I32_MUL + tee(LD1) + get(LD1) + I32_ADD + tee(LD2) + get(LD1) + I32_ADD + set_(LD3)
-    + i32c(BP_OFF) + set_(BPANEL)
-    + i32c(0) + set_(J0)
-    + BLOCK + LOOP                                           # column panels: j0 = 0, NR, … < nc
-    + get(J0) + get(NCP) + I32_LT_U + I32_EQZ + br_if(1)
+    + get(NCP) + i32c(1) + I32_SUB + i32c(-NR) + I32_AND + set_(J0)      # the last column panel first
+    + get(J0) + get(KCP) + I32_MUL + i32c(8) + I32_MUL + i32c(BP_OFF) + I32_ADD + set_(BPANEL)
+    + LOOP                                                   # column panels: j0 = last, …, NR, 0
     + i32c(0) + set_(I0)
     + i32c(A_OFF) + set_(APANEL)
     + BLOCK + LOOP                                           # row panels: i0 = 0, MR, … < mc
@@ -165,9 +169,11 @@ body = (
     + get(APANEL) + get(RS3) + I32_ADD + get(RSA) + I32_ADD + set_(APANEL)
     + get(I0) + i32c(MR) + I32_ADD + set_(I0)
     + br(0) + END_ + END_
-    + get(BPANEL) + get(PANEL_B_BYTES) + I32_ADD + set_(BPANEL)
-    + get(J0) + i32c(NR) + I32_ADD + set_(J0)
-    + br(0) + END_ + END_
+    + get(J0) + IF
+    + get(BPANEL) + get(PANEL_B_BYTES) + I32_SUB + set_(BPANEL)
+    + get(J0) + i32c(NR) + I32_SUB + set_(J0)
+    + br(1) + END_
+    + END_
     + END_
 )
 code = vec([uleb(NI32) + bytes([I32]), uleb(NV128) + bytes([V128])]) + body

@@ -168,9 +168,10 @@ describe('matmul kernel', () => {
   });
 
   it('propagates NaN and infinities to exactly the elements they reach', () => {
-    for (const wasm of [true, false]) {
+    // n = 30 leaves spare columns in the last 4-column tile; k past one block exercises partial sums.
+    for (const [wasm, k] of [[true, 50], [true, matmulLayout.kc + 10], [false, 50]] as const) {
       setMatmulWasmEnabled(wasm);
-      const m = 40, k = 50, n = 30;
+      const m = 40, n = 30;
       const a = values(m * k, 3), b = values(k * n, 4).map(Math.abs);
       a[5 * k + 7] = NaN;          // row 5: NaN everywhere
       a[9 * k + 3] = Infinity;     // row 9: +∞ times positive B
