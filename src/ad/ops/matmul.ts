@@ -1,6 +1,7 @@
 /**
  * Batched matrix product with NumPy semantics: [..., n, k] @ [..., k, m] → [..., n, m], leading axes
  * broadcast; 1-D operands are promoted to a row (left) or a column (right) vector and the axis dropped.
+ * The arithmetic is src/ad/kernels/matmul.ts (WebAssembly SIMD, JavaScript fallback, same bits).
  */
 import { ShapeError, show } from '../../errors.js';
 import { Tensor, type TensorLike } from '../../tensor/tensor.js';
