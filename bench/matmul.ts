@@ -9,7 +9,7 @@
  * Goal: WebAssembly ≥ 2× the old kernel. The machine may be shared: absolute figures are noisy.
  * Run: npx tsx bench/matmul.ts
  */
-import { PY_TIMER, row, runC, runPython, timeMedian } from './lib/harness.js';
+import { PY_TIMER, median, row, runC, runPython } from './lib/harness.js';
 import { gemm } from '../src/ad/kernels/matmul.js';
 import { setMatmulWasmEnabled } from '../src/ad/index.js';
 
@@ -20,7 +20,7 @@ const SHAPES: [string, number, number, number][] = [   // label, m, k, n
   ['square 256', 256, 256, 256],
   ['square 512', 512, 512, 512],
 ];
-const RUNS = 7;
+const RUNS = 9;
 const TARGET_MACS = 4e7;   // repetitions per timed run, so that each run lasts ~10 ms
 
 /** The matmul kernel before the WebAssembly one (src/ad/ops/matmul.ts at b494f55), as the baseline. */
@@ -82,27 +82,46 @@ function oldGemm(a: Float64Array, b: Float64Array, c: Float64Array, n: number, k
 
 const filled = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(seed * 1000 + i * 0.37));
 
-/** GMAC/s of `fn` (one product of m·k·n multiply–adds), repeated to ~TARGET_MACS per timed run. */
-function gmacs(m: number, k: number, n: number, fn: () => void): number {
+/**
+ * GMAC/s of each of `fns` (one product of m·k·n multiply–adds each), repeated to ~TARGET_MACS per timed
+ * run. The kernels take turns within every round, so a change in the machine's load hits all of them
+ * alike; besides each median, the median over rounds of the per-round speed-up of fns[1] over fns[0].
+ */
+function interleaved(m: number, k: number, n: number, fns: (() => void)[]): { rates: number[]; speedup: number } {
   const reps = Math.max(1, Math.round(TARGET_MACS / (m * k * n)));
-  const t = timeMedian(() => { for (let r = 0; r < reps; r++) fn(); }, RUNS, 3);
-  return (m * k * n * reps) / t / 1e9;
+  const run = (fn: () => void) => {
+    const t0 = performance.now();
+    for (let r = 0; r < reps; r++) fn();
+    return (performance.now() - t0) / 1000;
+  };
+  for (let w = 0; w < 3; w++) fns.forEach(run);
+  const times = fns.map(() => [] as number[]);
+  const speedups: number[] = [];
+  for (let round = 0; round < RUNS; round++) {
+    const t = fns.map(run);
+    t.forEach((x, i) => times[i]!.push(x));
+    speedups.push(t[0]! / t[1]!);
+  }
+  return { rates: times.map((ts) => (m * k * n * reps) / median(ts) / 1e9), speedup: median(speedups) };
 }
 
-interface Result { old: number; wasm: number; js: number; gbt: number; atg: number }
+interface Result { old: number; wasm: number; js: number; gbt: number; atg: number; speedup: number }
 const results: Result[] = [];
 for (const [, m, k, n] of SHAPES) {
   const a = filled(m * k, 1), b = filled(k * n, 2), g = filled(m * n, 3), c = new Float64Array(m * n);
   const da = new Float64Array(m * k), db = new Float64Array(k * n);
-  const old = gmacs(m, k, n, () => oldGemm(a, b, c, m, k, n));
-  const wasm = gmacs(m, k, n, () => gemm(a, 0, k, 1, b, 0, n, 1, c, 0, m, n, k));
-  const gbt = gmacs(m, k, n, () => gemm(g, 0, n, 1, b, 0, 1, n, da, 0, m, k, n));   // Ā = G·Bᵀ
-  const atg = gmacs(m, k, n, () => gemm(a, 0, 1, k, g, 0, n, 1, db, 0, k, n, m));   // B̄ = Aᵀ·G
-  setMatmulWasmEnabled(false);
-  const js = gmacs(m, k, n, () => gemm(a, 0, k, 1, b, 0, n, 1, c, 0, m, n, k));
-  setMatmulWasmEnabled(true);
-  results.push({ old, wasm, js, gbt, atg });
+  const wasmOn = (fn: () => void) => () => { setMatmulWasmEnabled(true); fn(); };
+  const { rates, speedup } = interleaved(m, k, n, [
+    () => oldGemm(a, b, c, m, k, n),
+    wasmOn(() => gemm(a, 0, k, 1, b, 0, n, 1, c, 0, m, n, k)),
+    () => { setMatmulWasmEnabled(false); gemm(a, 0, k, 1, b, 0, n, 1, c, 0, m, n, k); },
+    wasmOn(() => gemm(g, 0, n, 1, b, 0, 1, n, da, 0, m, k, n)),    // Ā = G·Bᵀ
+    wasmOn(() => gemm(a, 0, 1, k, g, 0, n, 1, db, 0, k, n, m)),    // B̄ = Aᵀ·G
+  ]);
+  const [old, wasm, js, gbt, atg] = rates as [number, number, number, number, number];
+  results.push({ old, wasm, js, gbt, atg, speedup });
 }
+setMatmulWasmEnabled(true);
 
 const shapesPy = JSON.stringify(SHAPES.map(([, m, k, n]) => [m, k, n]));
 const py = runPython(`${PY_TIMER}
@@ -191,8 +210,9 @@ SHAPES.forEach(([label], i) => {
 });
 console.log(`\nratios (higher is better for pathwise)\n`);
 row('', 'WASM/old', 'WASM/NumPy', 'WASM/C ijp', 'WASM/C ipj');
+// WASM/old: the median of per-round ratios (old and WASM timed back to back), robust to load changes
 SHAPES.forEach(([label], i) => {
   const r = results[i]!;
-  row(label, r.wasm / r.old, py ? r.wasm / py[`f${i}`]! : 'n/a', cPeer ? r.wasm / cPeer[`ijp${i}`]! : 'n/a', cPeer ? r.wasm / cPeer[`ipj${i}`]! : 'n/a');
+  row(label, r.speedup, py ? r.wasm / py[`f${i}`]! : 'n/a', cPeer ? r.wasm / cPeer[`ijp${i}`]! : 'n/a', cPeer ? r.wasm / cPeer[`ipj${i}`]! : 'n/a');
 });
 console.log('  goal: WASM/old ≥ 2. C ijp sums in pathwise\'s order; C ipj too, but the compiler may fuse multiply–adds.');
