@@ -144,6 +144,13 @@ describe('matmul kernel', () => {
     expect(matmulWasm()!.mem).toBe(w.mem);
   });
 
+  it('column blocks narrower than a tile (n = 3, n = NC + 1 … NC + 3) come out right', () => {
+    for (const [m, k, n] of [[60, 60, 3], [9, 20, matmulLayout.nc + 1], [10, 21, matmulLayout.nc + 2], [11, 22, matmulLayout.nc + 3]] as const) {
+      const a = values(m * k, m), b = values(k * n, n);
+      expectSameBits(pw.matmul(pw.tensor(a, [m, k]), pw.tensor(b, [k, n])).data, naive(a, b, m, k, n), `[${m},${k}]×[${k},${n}]`);
+    }
+  });
+
   it('is accurate to γₖ·Σ|aᵢ||bᵢ| against the exact sum', () => {
     // Values on the grid 2^-30 (and below 2^9): exact integers after scaling by 2^40, so BigInt sums are exact.
     fc.assert(fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 1 << 30 }), (k, seed) => {
@@ -173,9 +180,10 @@ describe('matmul kernel', () => {
       setMatmulWasmEnabled(wasm);
       const m = 40, n = 30;
       const a = values(m * k, 3), b = values(k * n, 4).map(Math.abs);
-      a[5 * k + 7] = NaN;          // row 5: NaN everywhere
-      a[9 * k + 3] = Infinity;     // row 9: +∞ times positive B
-      b[3 * n + 2] = 0;            // … but ∞·0 = NaN in column 2
+      const p = k - 3;             // in the last k block
+      a[5 * k + p] = NaN;          // row 5: NaN everywhere
+      a[9 * k + p] = Infinity;     // row 9: +∞ times positive B
+      b[p * n + 2] = 0;            // … but ∞·0 = NaN in column 2
       const c = pw.matmul(pw.tensor(a, [m, k]), pw.tensor(b, [k, n])).data;
       for (let j = 0; j < n; j++) {
         expect(c[5 * n + j]).toBeNaN();
