@@ -19,3 +19,4 @@ export type {
   NoiseType, MethodName, SdeParams, ParamTensors, SdeFunction, SdeOptions, SolveOptions, SolveResult,
   SensitivityMode, SensitivityOptions, SensitivityResult,
 } from './types.js';
+export * as models from './models.js';

@@ -1,0 +1,111 @@
+/**
+ * Built-in SDE problems, documented and exported as `sde.models`, each with what is known in closed form:
+ * - `geneExpression`: stochastic gene expression (chemical Langevin equation, Gillespie 2000) —
+ *   ∂E[p(T)]/∂k_m from the linear moment equations (continuous, and their Euler recursion, which the
+ *   discrete scheme's mean tangent equals exactly);
+ * - `gbm`: geometric Brownian motion dX = μX dt + σX dW — ∂E[X_T]/∂μ = T x0 e^{μT}, ∂E[X_T]/∂σ = 0;
+ * - `heston`: Heston's stochastic volatility in (ln S, v), stepped by full-truncation Euler (Lord,
+ *   Koekkoek & van Dijk 2010): only v⁺ = max(v, 0) enters drift and diffusion, which is what the Euler scheme
+ *   of this system does.
+ * Each returns options for `sde.solve` / `sde.sensitivity` (add `loss` and `mode` for the latter).
+ */
+import type { Tensor } from '../tensor/tensor.js';
+import { key as makeKey } from '../random/key.js';
+import { maximum, mul, neg, reshape, sqrt } from '../ad/ops/index.js';
+import { component, fromComponents } from './components.js';
+import type { ParamTensors, SensitivityOptions } from './types.js';
+
+export type Gene = { km: number; gm: number; kp: number; gp: number };
+/** Transcription, mRNA decay, translation and protein decay rates of the gene-expression model. */
+export const GENE: Gene = { km: 20, gm: 1, kp: 2, gp: 0.5 };
+const GENE_T = 2;
+const pos = (v: Tensor): Tensor => maximum(v, 1e-300);   // propensities are clipped at 0
+
+/**
+ * Stochastic gene expression (mRNA m, protein p) as a chemical Langevin equation with four reactions,
+ * started at the stationary means; the loss is the protein count at T = 2.
+ * @example sde.sensitivity({ ...sde.models.geneExpression(10_000, 200, 1), mode: 'forward' }).grad.km
+ */
+export function geneExpression(paths: number, steps: number, seed: number): SensitivityOptions<Gene> {
+  return {
+    drift: (_t, x, p: ParamTensors<Gene>) => {
+      const m = component(x, 0), pr = component(x, 1);
+      return fromComponents([p.km.sub(p.gm.mul(m)), p.kp.mul(m).sub(p.gp.mul(pr))]);
+    },
+    diffusion: (_t, x, p: ParamTensors<Gene>) => {
+      const m = pos(component(x, 0)), pr = pos(component(x, 1));
+      return reshape(fromComponents([
+        sqrt(p.km), neg(sqrt(p.gm.mul(m))), null, null,
+        null, null, sqrt(p.kp.mul(m)), neg(sqrt(p.gp.mul(pr))),
+      ]), [x.shape[0]!, 2, 4]);
+    },
+    loss: (x) => component(x, 1),
+    x0: [GENE.km / GENE.gm, (GENE.kp * GENE.km) / (GENE.gm * GENE.gp)],
+    params: GENE, t1: GENE_T, steps, paths, noise: 'general', brownianDims: 4, key: makeKey(seed), wrt: ['km'],
+  };
+}
+
+/** ∂E[p(T)]/∂k_m from s_m' = 1 − γ_m s_m, s_p' = k_p s_m − γ_p s_p: continuous, and the Euler recursion. */
+export function geneSensitivity(steps: number): { continuous: number; euler: number } {
+  const { gm, kp, gp } = GENE;
+  const T = GENE_T;
+  const continuous = (kp / gm) * ((1 - Math.exp(-gp * T)) / gp - (Math.exp(-gm * T) - Math.exp(-gp * T)) / (gp - gm));
+  const h = T / steps;
+  let sm = 0, sp = 0;
+  for (let n = 0; n < steps; n++) [sm, sp] = [sm + (1 - gm * sm) * h, sp + (kp * sm - gp * sp) * h];
+  return { continuous, euler: sp };
+}
+
+export type Gbm = { mu: number; sigma: number };
+export const GBM: Gbm = { mu: 0.05, sigma: 0.3 };
+const GBM_T = 1, GBM_X0 = 1;
+
+/**
+ * Geometric Brownian motion dX = μX dt + σX dW from X0 = 1 to T = 1 (Milstein), loss X_T.
+ * @example sde.sensitivity({ ...sde.models.gbm(10_000, 64, 1), mode: 'adjoint' }).grad.mu
+ */
+export function gbm(paths: number, steps: number, seed: number): SensitivityOptions<Gbm> {
+  return {
+    drift: (_t, x, p: ParamTensors<Gbm>) => x.mul(p.mu),
+    diffusion: (_t, x, p: ParamTensors<Gbm>) => x.mul(p.sigma),
+    loss: (x) => x,
+    x0: [GBM_X0], params: GBM, t1: GBM_T, steps, paths, noise: 'diagonal', method: 'milstein', key: makeKey(seed),
+  };
+}
+
+/** ∂E[X_T]/∂μ = T x0 e^{μT} and ∂E[X_T]/∂σ = 0 (continuous); Euler/Milstein: x0·T·(1 + μh)^{N−1}. */
+export function gbmSensitivity(steps: number): { mu: number; muEuler: number; sigma: number } {
+  const h = GBM_T / steps;
+  return { mu: GBM_T * GBM_X0 * Math.exp(GBM.mu * GBM_T), muEuler: GBM_X0 * GBM_T * (1 + GBM.mu * h) ** (steps - 1), sigma: 0 };
+}
+
+export type Heston = { rate: number; kappa: number; theta: number; xi: number; rho: number };
+/** A Heston parameter set that satisfies Feller's condition 2κθ > ξ² (2·2·0.04 = 0.16 > 0.09). */
+export const HESTON: Heston = { rate: 0.03, kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
+
+/**
+ * Heston in (ln S, v): d ln S = (r − v⁺/2) dt + √v⁺ dW₁, dv = κ(θ − v⁺) dt + ξ√v⁺ (ρ dW₁ + √(1 − ρ²) dW₂),
+ * S0 = 100, v0 = 0.04, T = 1; the loss is the discounted call payoff e^{−rT} max(S_T − 100, 0). Memory in
+ * forward mode is O(paths × state × parameters), whatever the number of steps.
+ * @example sde.sensitivity({ ...sde.models.heston(10_000, 100, 1), mode: 'forward' }).grad.kappa
+ */
+export function heston(paths: number, steps: number, seed: number, params: Heston = HESTON): SensitivityOptions<Heston> {
+  const T = 1, strike = 100;
+  return {
+    drift: (_t, x, p: ParamTensors<Heston>) => {
+      const v = maximum(component(x, 1), 0);
+      return fromComponents([p.rate.sub(v.mul(0.5)), p.kappa.mul(p.theta.sub(v))]);
+    },
+    diffusion: (_t, x, p: ParamTensors<Heston>) => {
+      const sv = sqrt(maximum(component(x, 1), 1e-300));   // √v⁺, with a floor that keeps the tangent finite at 0
+      const vol = p.xi.mul(sv);
+      return reshape(fromComponents([sv, null, vol.mul(p.rho), vol.mul(sqrt(neg(p.rho.mul(p.rho)).add(1)))]), [x.shape[0]!, 2, 2]);
+    },
+    loss: (x) => {
+      const payoff = maximum(component(x, 0).exp().sub(strike), 0);
+      return mul(payoff, Math.exp(-params.rate * T));
+    },
+    x0: [Math.log(100), 0.04], params, t1: T, steps, paths, noise: 'general', brownianDims: 2, key: makeKey(seed),
+    wrt: ['kappa', 'theta', 'xi'],
+  };
+}
