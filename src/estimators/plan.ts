@@ -9,7 +9,8 @@
 import { PathwiseError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { markSource } from '../ad/tracking.js';
-import { traceDiscontinuities } from '../ad/tracking.js';
+import type { traceDiscontinuities } from '../ad/tracking.js';
+import { autoEstimator, runPilot } from '../montecarlo/pilot.js';
 import type { Distribution } from '../distributions/distribution.js';
 import type { Key } from '../random/key.js';
 import { PARAM_SOURCE as PARAM_PREFIX, SampleContext, type SiteMode, type SiteOptions } from './context.js';
@@ -43,7 +44,7 @@ function pilot(program: Program, fp: FlatParams, root: Key, rows: number): { sit
       return dist.hasRsample && requested !== 'score' && requested !== 'mvd' ? 'pathwise' : 'value';
     },
   });
-  const [, events] = traceDiscontinuities(() => program(fp.rebuild(marked), ctx));
+  const { events } = runPilot(() => program(fp.rebuild(marked), ctx));
   return { sites, events, controls: ctx.controlVariates.length };
 }
 
@@ -76,12 +77,10 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
       if (!dist.hasRsample) {
         est = 'score';
         reason = `${dist.name} has no reparameterized sampler: score function with the leave-one-out baseline`;
-      } else if (ops !== undefined) {
-        est = 'score';
-        reason = `its samples flow into discontinuous op(s) ${[...ops].join(', ')}, where a pathwise gradient is biased: score function with the leave-one-out baseline`;
       } else {
-        est = 'pathwise';
-        reason = 'reparameterizable, and no discontinuous op consumes its samples';
+        const c = autoEstimator<Concrete>([...(ops ?? [])], [{ name: 'score', applies: true, why: 'score function with the leave-one-out baseline' }]);
+        est = c.name;
+        reason = ops === undefined ? 'reparameterizable, and no discontinuous op consumes its samples' : `its samples reach ${c.reason}`;
       }
     } else {
       if (want === 'pathwise' && !dist.hasRsample) {

@@ -10,6 +10,7 @@ import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../tensor/pool.js';
 import { traceDiscontinuities, type DiscontinuityEvent } from '../ad/tracking.js';
+import { autoEstimator, runPilot } from '../montecarlo/pilot.js';
 import { adjointSensitivity } from './adjoint.js';
 import { BrownianSource } from './brownian-source.js';
 import { fdSensitivity } from './finite-difference.js';
@@ -31,10 +32,9 @@ const PILOT_PATHS = 64;
 function pilot(pr: Problem, loss: (xT: Tensor) => Tensor | number): DiscontinuityEvent[] {
   const source = new BrownianSource(pr.key, pr.sys.m, pr.h, pr.substeps, pr.scheme.needsLevyArea, true);
   const n = Math.min(pr.paths, PILOT_PATHS);
-  const [, events] = traceDiscontinuities(() => tidy(() => {
+  return runPilot(() => tidy(() => {
     lossVector(loss, terminalState(pr, scalarParams(pr.params), source, 0, n), n);
-  }));
-  return events;
+  })).events;
 }
 
 /**
@@ -77,7 +77,10 @@ export function sensitivity<P extends SdeParams>(options: SensitivityOptions<P>)
   let events: DiscontinuityEvent[] = [];
   if (mode === 'auto') {
     events = pilot(pr, loss);
-    used = events.length === 0 ? 'forward' : scoreApplies(pr) ? 'score' : 'fd';
+    used = autoEstimator([...new Set(events.map((e) => e.op))], [
+      { name: 'score', applies: scoreApplies(pr), why: 'the likelihood ratio of the Euler scheme' },
+      { name: 'fd', applies: true, why: 'central differences with common random numbers' },
+    ], 'forward').name;
   } else {
     used = mode;
   }

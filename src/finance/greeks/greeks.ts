@@ -5,7 +5,8 @@
  * results do not depend on the batch size. With `qmc: 'sobol'` the standard error comes from independent
  * scramblings (replicates), the only honest one for randomized QMC.
  */
-import { markSource, traceDiscontinuities } from '../../ad/index.js';
+import { markSource } from '../../ad/index.js';
+import { runPilot } from '../../montecarlo/pilot.js';
 import { scalar } from '../../tensor/create.js';
 import { tidy } from '../../tensor/pool.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -68,16 +69,8 @@ function pilot(pb: Problem, seed: number): { biased: BiasedInputs; events: { op:
       spot: markSource(scalar(m.spot), 'spot'), vol: markSource(scalar(m.vol), 'vol'),
       rate: markSource(scalar(m.rate), 'rate'), maturity: markSource(scalar(m.maturity), 'maturity'),
     };
-    const [, events] = traceDiscontinuities(() => plainValuer(pb, z)(x));
-    const biased = new Map<string, string[]>();
-    for (const e of events) {
-      for (const s of e.sources) {
-        const ops = biased.get(s) ?? [];
-        if (!ops.includes(e.op)) ops.push(e.op);
-        biased.set(s, ops);
-      }
-    }
-    for (const k of [...biased.keys()]) if (!(INPUT_NAMES as readonly string[]).includes(k)) biased.delete(k);
+    const { events, jumps } = runPilot(() => plainValuer(pb, z)(x));
+    const biased = new Map([...jumps].filter(([k]) => (INPUT_NAMES as readonly string[]).includes(k)));
     return { biased, events: events.map((e) => ({ op: e.op, sources: [...e.sources] })) };
   });
 }
