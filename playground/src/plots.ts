@@ -39,13 +39,26 @@ export function labEstimatesSpec(r: LabResult, k: number): TopLevelSpec {
   });
 }
 
+/**
+ * One histogram per estimator, each over its own range: per-sample values of different estimators can
+ * differ by orders of magnitude (finite differences through a step are 0 or ±1/2h), and shared bins would
+ * squash every other estimator into one bar.
+ */
 export function labHistogramSpec(r: LabResult, k: number): TopLevelSpec {
   const rows = ran(r).filter((row) => (row.samples[k]?.length ?? 0) > 0);
-  return histogram({
-    title: `Per-sample estimates of ∂/∂${r.componentNames[k]} (first ${r.job.keepSamples} samples)`,
-    xLabel: 'per-sample gradient estimate', layout: 'facet', density: true, height: 90,
-    series: rows.map((row) => ({ name: row.estimator, values: row.samples[k]! })),
+  const panels = rows.map((row) => {
+    const { $schema: _schema, config: _config, ...panel } = histogram({
+      title: row.estimator, xLabel: 'per-sample gradient estimate', density: true, width: 380, height: 70,
+      series: [{ name: row.estimator, values: row.samples[k]! }],
+    }) as unknown as Record<string, unknown>;
+    return panel;
   });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `Per-sample estimates of ∂/∂${r.componentNames[k]}`, subtitle: [`first ${r.job.keepSamples} samples; each estimator on its own x range`] },
+    config: plotConfig,
+    vconcat: panels,
+  } as unknown as TopLevelSpec;
 }
 
 export function labConvergenceSpec(r: LabResult, k: number): TopLevelSpec {
@@ -62,14 +75,25 @@ export function labConvergenceSpec(r: LabResult, k: number): TopLevelSpec {
   });
 }
 
+/** Variance × time on a log axis (estimators differ by orders of magnitude); zeros are listed in the subtitle. */
 export function labWorkSpec(r: LabResult, k: number): TopLevelSpec {
-  const rows = ran(r);
-  return barPlot({
-    title: `Variance × time per sample, ∂/∂${r.componentNames[k]} (lower is better)`,
-    yLabel: 'variance × seconds per sample', xLabel: 'estimator',
-    categories: rows.map((row) => row.estimator),
-    values: rows.map((row) => row.components[k]!.workNormalizedVariance),
-  });
+  const rows = ran(r).map((row) => ({ estimator: row.estimator, value: row.components[k]!.workNormalizedVariance }));
+  const shown = rows.filter((row) => row.value > 0 && Number.isFinite(row.value));
+  const zero = rows.filter((row) => row.value === 0).map((row) => row.estimator);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `Variance × time per sample, ∂/∂${r.componentNames[k]} (lower is better)`,
+      subtitle: [zero.length > 0 ? `zero variance (not on the log axis): ${zero.join(', ')}` : 'log scale'],
+    },
+    width: 300, height: defaultHeight, config: plotConfig,
+    data: { values: shown },
+    mark: { type: 'point', filled: true, size: 90 },
+    encoding: {
+      x: { field: 'estimator', type: 'nominal', sort: rows.map((row) => row.estimator), title: 'estimator', axis: { labelAngle: 0 } },
+      y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'variance × seconds per sample' },
+    },
+  } as TopLevelSpec;
 }
 
 export function greekSpec(r: GreeksSummary, greek: string): TopLevelSpec {
@@ -136,7 +160,7 @@ export function sdePathsSpec(r: SdeSummary): TopLevelSpec {
 
 export function sdeTangentSpec(r: SdeSummary): TopLevelSpec {
   const mean = r.meanTangent.map((m) => m.mean);
-  const summaries: { name: string; y: readonly number[]; dash?: boolean }[] = [{ name: 'mean of the tangent paths ± 2 stderr', y: mean }];
+  const summaries: { name: string; y: readonly number[]; dash?: boolean }[] = [{ name: 'mean ± 2 stderr', y: mean }];
   if (r.exactMeanTangent !== null) summaries.push({ name: `exact ∂E[X_t]/∂${r.job.wrt}`, y: r.exactMeanTangent, dash: true });
   return bundleSpec(`Tangent paths ∂X_t/∂${r.job.wrt} (sde.tangentPaths)`, `∂X_t/∂${r.job.wrt}`, r.times, r.tangents, summaries, {
     lower: r.meanTangent.map((m) => m.mean - 2 * m.stderr), upper: r.meanTangent.map((m) => m.mean + 2 * m.stderr),

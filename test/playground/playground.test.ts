@@ -161,7 +161,7 @@ afterAll(async () => {
 });
 
 describe('playground in Chromium', () => {
-  it('loads offline and shows the estimator lab result computed on load, bit-identical to Node', async () => {
+  it('loads offline and shows the estimator lab result computed on load: the numbers of the library in Node', async () => {
     await page.goto(`${origin}/index.html`, { waitUntil: 'load' });
     await waitDone('lab');
     const probe = mathProbe();
@@ -213,17 +213,17 @@ describe('playground in Chromium', () => {
     await page.locator('#lab').screenshot({ path: join(artifacts, 'lab-bernoulli.png') });
   });
 
-  it('computes Black–Scholes and Heston Greeks bit-identical to Node, next to the closed form', async () => {
-    await page.fill('#greeks-paths', '20000');
+  it('computes Black–Scholes and Heston Greeks as Node does, next to the closed form', async () => {
+    await page.fill('#greeks-paths', '10000');
     await run('greeks');
     const bs = (await pageResult('greeks')) as { job: GreeksJob };
     expect(bs.job).toEqual({
       model: { kind: 'bs' }, payoff: { kind: 'digital-call', strike: 100 },
       market: { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 },
-      greeks: ['delta', 'gamma', 'vega'], methods: ['pathwise', 'lr', 'mixed', 'fd', 'auto'], paths: 20000, seed: 1,
+      greeks: ['delta', 'gamma', 'vega'], methods: ['pathwise', 'lr', 'mixed', 'fd', 'auto'], paths: 10000, seed: 1,
     });
     expectSameNumbers(bs, runGreeks(bs.job), 'greeks');
-    const direct = pw.greeks(bs.job.model, bs.job.payoff, bs.job.market, { greeks: bs.job.greeks, methods: bs.job.methods, paths: 20000, seed: 1 });
+    const direct = pw.greeks(bs.job.model, bs.job.payoff, bs.job.market, { greeks: bs.job.greeks, methods: bs.job.methods, paths: 10000, seed: 1 });
     const rows = (bs as unknown as ReturnType<typeof runGreeks>).rows;
     const lr = rows.find((r) => r.greek === 'delta' && r.method === 'lr')!;
     expectSameNumbers([lr.mean, lr.stderr, lr.closedForm], [direct.greeks.delta!.lr!.mean, direct.greeks.delta!.lr!.stderr, direct.closedForm.delta], 'greeks');
@@ -244,25 +244,26 @@ describe('playground in Chromium', () => {
     await page.locator('#greeks').screenshot({ path: join(artifacts, 'greeks-heston-call.png') });
   });
 
-  it('draws SDE paths and tangent paths bit-identical to Node', async () => {
-    await page.fill('#sde-paths', '100');
+  it('draws SDE paths and tangent paths as Node computes them', async () => {
+    await page.fill('#sde-paths', '60');
+    await page.fill('#sde-steps', '25');
     await run('sde');
     const r = (await pageResult('sde')) as { job: SdeJob };
-    expect(r.job).toEqual({ model: 'gbm', params: { mu: 0.05, sigma: 0.4 }, wrt: 'sigma', method: 'milstein', t1: 1, steps: 50, paths: 100, seed: 1 });
+    expect(r.job).toEqual({ model: 'gbm', params: { mu: 0.05, sigma: 0.4 }, wrt: 'sigma', method: 'milstein', t1: 1, steps: 25, paths: 60, seed: 1 });
     const node = runSde(r.job);
     expectSameNumbers(r, node, 'sde');
     // The paths are sde.solve's and the last tangent is sde.tangentPaths' over the whole interval.
     const solved = pw.sde.solve({
       drift: (_t, x, p) => x.mul(p.mu!), diffusion: (_t, x, p) => x.mul(p.sigma!), x0: 1, params: { mu: 0.05, sigma: 0.4 },
-      noise: 'diagonal', method: 'milstein', t1: 1, steps: 50, paths: 100, key: pw.key(1),
+      noise: 'diagonal', method: 'milstein', t1: 1, steps: 25, paths: 60, key: pw.key(1),
     });
-    expect(node.paths.map((p) => p[50])).toEqual([...solved.values.data]);   // both in Node: the same bits
+    expect(node.paths.map((p) => p[25])).toEqual([...solved.values.data]);   // both in Node: the same bits
     await page.selectOption('#sde-model', 'ou');
     await page.selectOption('#sde-wrt', 'kappa');
-    await page.fill('#sde-steps', '30');
+    await page.fill('#sde-steps', '20');
     await run('sde');
     const ou = (await pageResult('sde')) as { job: SdeJob };
-    expect(ou.job).toMatchObject({ model: 'ou', wrt: 'kappa', steps: 30 });
+    expect(ou.job).toMatchObject({ model: 'ou', wrt: 'kappa', steps: 20 });
     expectSameNumbers(ou, runSde(ou.job), 'sde');
     await page.locator('#sde').screenshot({ path: join(artifacts, 'sde-ou-kappa.png') });
   });
