@@ -105,7 +105,7 @@ export function greekSpec(r: GreeksSummary, greek: string): TopLevelSpec {
     values: rows.map((row) => row.mean!),
     errors: rows.map((row) => row.stderr!),
     ...(closed !== null ? { reference: { value: closed, label: 'closed form' } } : {}),
-    width: 360, height: 200,
+    width: 440, height: 200,
   });
 }
 
