@@ -79,6 +79,8 @@ export interface LabRow {
 export interface LabResult {
   readonly job: LabJob;
   readonly componentNames: readonly string[];
+  /** The exact gradient, per component, where the lab knows E[f(x)] in closed form (else null). */
+  readonly exact: readonly number[] | null;
   readonly rows: readonly LabRow[];
 }
 
@@ -109,7 +111,55 @@ export function runLab(job: LabJob, progress: Progress = () => undefined): LabRe
     rows.push(labRow(row!));
   });
   progress(job.estimators.length, job.estimators.length, 'done');
-  return { job, componentNames: Object.keys(params), rows };
+  return { job, componentNames: Object.keys(params), rows, exact: exactGradient(job.distribution, job.cost, params, job.c) };
+}
+
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+/**
+ * ∇ E[f(x)] in closed form for the pairs where it is elementary, so that the lab can show each estimator's
+ * distance from the truth. Parameters in the distribution's order (see catalog.ts).
+ */
+export function exactGradient(distribution: string, cost: string, p: Readonly<Record<string, number>>, c: number): number[] | null {
+  if (distribution === 'normal') {
+    const mu = p.mu!, sigma = p.sigma!;
+    if (cost === 'identity') return [1, 0];                          // E[x] = μ
+    if (cost === 'square') return [2 * mu, 2 * sigma];               // E[x²] = μ² + σ²
+    if (cost === 'step') {                                           // E[step(x − c)] = Φ((μ − c)/σ)
+      const z = (mu - c) / sigma, phi = Math.exp(-0.5 * z * z) / SQRT_2PI;
+      return [phi / sigma, -phi * z / sigma];
+    }
+    return null;
+  }
+  if (distribution === 'gamma') {
+    const a = p.alpha!, b = p.beta!;
+    if (cost === 'identity') return [1 / b, -a / (b * b)];                                   // E[x] = α/β
+    if (cost === 'square') return [(2 * a + 1) / (b * b), (-2 * a * (a + 1)) / (b * b * b)]; // E[x²] = α(α+1)/β²
+    return null;
+  }
+  if (distribution === 'exponential') {
+    const l = p.rate!;
+    if (cost === 'identity') return [-1 / (l * l)];          // E[x] = 1/λ
+    if (cost === 'square') return [-4 / (l * l * l)];        // E[x²] = 2/λ²
+    if (cost === 'step') return c <= 0 ? [0] : [-c * Math.exp(-l * c)];   // P(x > c) = e^{−λc}
+    return null;
+  }
+  if (distribution === 'beta' && cost === 'identity') {      // E[x] = a/(a+b)
+    const a = p.a!, b = p.b!, s = (a + b) * (a + b);
+    return [b / s, -a / s];
+  }
+  if (distribution === 'bernoulli') {                        // E[f(x)] = p f(1) + (1 − p) f(0)
+    const f = { identity: (x: number) => x, square: (x: number) => x * x, logsq: (x: number) => Math.log1p(x * x), sin: Math.sin,
+      step: (x: number) => (x - c > 0 ? 1 : 0), relu: (x: number) => Math.max(x - c, 0) }[cost];
+    return f === undefined ? null : [f(1) - f(0)];
+  }
+  if (distribution === 'poisson') {
+    const l = p.rate!;
+    if (cost === 'identity') return [1];                     // E[x] = λ
+    if (cost === 'square') return [2 * l + 1];               // E[x²] = λ + λ²
+    return null;
+  }
+  return null;
 }
 
 function labRow(row: pw.CompareRow): LabRow {

@@ -239,17 +239,20 @@ async function showLab(r: LabResult): Promise<void> {
   for (const row of r.rows) {
     if (row.error !== undefined) {
       const tr = el('tr', '', { 'data-estimator': row.estimator });
-      tr.append(el('th', row.estimator, { scope: 'row' }), el('td', '—'), el('td', '—'), el('td', '—'), el('td', '—'), el('td', '—'),
-        el('td', row.error, { class: 'biased' }));
+      tr.append(el('th', row.estimator, { scope: 'row' }), ...Array.from({ length: 7 }, () => el('td', '—')), el('td', row.error, { class: 'biased' }));
       body.append(tr);
       continue;
     }
     row.components.forEach((c, k) => {
+      const exact = r.exact?.[k] ?? null;
+      const z = exact !== null && c.stderr > 0 ? (c.mean - exact) / c.stderr : null;
       const tr = el('tr', '', { 'data-estimator': row.estimator, 'data-component': c.name });
       tr.append(
         el('th', k === 0 ? row.estimator : '', { scope: 'row' }),
         el('td', c.name),
         el('td', `${fmt(c.mean)} ± ${fmt(c.stderr)}`, { class: 'estimate', 'data-mean': String(c.mean), 'data-stderr': String(c.stderr) }),
+        el('td', fmt(exact)),
+        el('td', z === null ? '—' : formatNumber(z, 2)),
         el('td', fmt(c.variance), { 'data-variance': String(c.variance) }),
         el('td', `${fmt(row.secondsPerSample * 1e9)} ns`),
         el('td', fmt(c.workNormalizedVariance)),

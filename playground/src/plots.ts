@@ -36,6 +36,7 @@ export function labEstimatesSpec(r: LabResult, k: number): TopLevelSpec {
     categories: rows.map((row) => row.estimator),
     values: rows.map((row) => row.components[k]!.mean),
     errors: rows.map((row) => row.components[k]!.stderr),
+    ...(r.exact !== null ? { reference: { value: r.exact[k]!, label: 'exact' } } : {}),
   });
 }
 
