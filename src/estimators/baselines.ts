@@ -1,51 +1,47 @@
 /**
  * Baselines for the score-function estimator. Each is independent of the sample it is applied to, so
- * E[(f − b)∇log q] = E[f ∇log q]: the estimator stays unbiased while its variance drops.
- * - loo: leave-one-out batch mean b_i = (Σ_j f_j − f_i)/(m − 1) (Kool et al. 2019; Mnih & Rezende 2016);
- * - ema: exponential moving average of earlier batches' means;
- * - optimal: the scalar minimizing the total variance Σ_k Var((f − b) s_k), b* = Σ_k E[f s_k²] / Σ_k E[s_k²]
- *   (Greensmith et al. 2004), estimated from earlier batches (the first batch uses loo).
+ * E[(f − b)∇log q] = E[f ∇log q]: the estimator stays unbiased while its variance drops. Every baseline is
+ * defined per block of the run (or fixed for the whole call), never per batch, so the result does not depend
+ * on the batch size, the thread count or the machine count.
+ * - loo: leave-one-out block mean b_i = (Σ_j f_j − f_i)/(m − 1) (Kool et al. 2019; Mnih & Rezende 2016);
+ * - optimal: the leave-one-out estimate of the scalar minimizing Σ_k Var((f − b) s_k),
+ *   b_i = Σ_{j≠i} f_j |s_j|² / Σ_{j≠i} |s_j|² over the block (Greensmith et al. 2004);
+ * - ema: an exponential moving average of the value over earlier calls of the same objective (a training
+ *   loop's running baseline), fixed during a call; the first call uses loo;
+ * - none.
  */
 import type { BaselineName } from './types.js';
 
-const EMA_DECAY = 0.9;
+export const EMA_DECAY = 0.9;
 
-export class BaselineState {
-  private ema: number | null = null;
-  private fs2 = 0;
-  private s2 = 0;
-
-  constructor(readonly kind: BaselineName) {}
-
-  /** f − b for a batch of per-sample costs f. */
-  centered(f: Float64Array): Float64Array {
-    const m = f.length;
-    const out = new Float64Array(m);
-    if (this.kind === 'loo' || (this.kind === 'optimal' && !(this.s2 > 0))) {
-      if (m < 2) return Float64Array.from(f);  // nothing to leave one out of: no baseline
-      let total = 0;
-      for (let i = 0; i < m; i++) total += f[i]!;
-      // f_i − (S − f_i)/(m − 1) = (m f_i − S)/(m − 1)
-      for (let i = 0; i < m; i++) out[i] = (m * f[i]! - total) / (m - 1);
-      return out;
-    }
-    const b = this.kind === 'none' ? 0 : this.kind === 'ema' ? (this.ema ?? 0) : this.fs2 / this.s2;
+/**
+ * f − b for the m per-sample costs `f` of one block; `s2[i]` = Σ_k (∂log q_i/∂θ_k)² for the optimal baseline.
+ * @example centeredCosts('loo', new Float64Array([1, 2, 3]), null, null)   // [-1.5, 0, 1.5]
+ */
+export function centeredCosts(kind: BaselineName, f: Float64Array, s2: Float64Array | null, ema: number | null): Float64Array {
+  const m = f.length;
+  const out = new Float64Array(m);
+  if (kind === 'none' || (kind === 'ema' && ema !== null)) {
+    const b = kind === 'none' ? 0 : ema!;
     for (let i = 0; i < m; i++) out[i] = f[i]! - b;
     return out;
   }
-
-  /** Updates the state after a batch: costs f and, per component, the per-sample scores s_k. */
-  update(f: Float64Array, scores: readonly Float64Array[]): void {
-    let mean = 0;
-    for (let i = 0; i < f.length; i++) mean += f[i]!;
-    mean /= f.length;
-    this.ema = this.ema === null ? mean : EMA_DECAY * this.ema + (1 - EMA_DECAY) * mean;
-    for (const s of scores) {
-      for (let i = 0; i < f.length; i++) {
-        const s2 = s[i]! * s[i]!;
-        this.fs2 += f[i]! * s2;
-        this.s2 += s2;
-      }
+  if (m < 2) return Float64Array.from(f);   // nothing to leave one out of: no baseline
+  if (kind === 'optimal' && s2 !== null) {
+    let a = 0, b = 0;
+    for (let i = 0; i < m; i++) {
+      a += f[i]! * s2[i]!;
+      b += s2[i]!;
     }
+    for (let i = 0; i < m; i++) {
+      const den = b - s2[i]!;
+      out[i] = f[i]! - (den > 0 ? (a - f[i]! * s2[i]!) / den : 0);
+    }
+    return out;
   }
+  let total = 0;
+  for (let i = 0; i < m; i++) total += f[i]!;
+  // f_i − (S − f_i)/(m − 1) = (m f_i − S)/(m − 1)
+  for (let i = 0; i < m; i++) out[i] = (m * f[i]! - total) / (m - 1);
+  return out;
 }

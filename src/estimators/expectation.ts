@@ -1,21 +1,34 @@
 /**
  * `expectation(program)`: the objective E[f] of a program with named sample sites, and its gradient
- * by any estimator, each number with its standard error.
+ * by any estimator, each number with its standard error. Every run goes through the Monte Carlo driver
+ * (src/montecarlo): the samples are cut into fixed blocks, each block is summarized, and the summaries are
+ * folded in block order, so the result is the same bits for any batch size.
  */
-import { PathwiseRangeError, show } from '../errors.js';
+import { NonFiniteError, PathwiseRangeError, show } from '../errors.js';
+import { key as makeKey, type Key } from '../random/key.js';
 import type { Estimate } from '../stats/estimate.js';
+import type { BlockJob } from '../montecarlo/block.js';
+import { runBlocks } from '../montecarlo/driver.js';
+import { blockLayout, DEFAULT_BLOCK_SIZE, GROUPS_PER_BLOCK, type BlockLayout } from '../montecarlo/layout.js';
+import type { RunStats } from '../montecarlo/run-stats.js';
 import type { SampleContext } from './context.js';
 import { componentNames, flattenParams, gradTree, type FlatParams } from './params.js';
-import { makePlan } from './plan.js';
-import { accumulateFd, accumulateGrad, accumulateValue, resolveRun, type Accumulated } from './run.js';
+import { cachedPlan } from './plan.js';
+import { fdBlock, forwardBlock, reverseBlock, valueBlock, type ExpectationRun } from './blocks.js';
+import { EMA_DECAY } from './baselines.js';
 import type { Program } from './surrogate.js';
-import type { BaselineName, Diagnostics, EstimatorName, GradOptions, GradResult, GradTree, Params, RunOptions, TensorTree } from './types.js';
+import type {
+  AdMode, BaselineName, Diagnostics, EstimatorName, GradOptions, GradResult, GradTree, Params, RunOptions, TensorTree,
+} from './types.js';
 import { compareEstimators, type CompareOptions, type CompareRow } from './compare.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 const ESTIMATORS: readonly EstimatorName[] = ['pathwise', 'score', 'mvd', 'fd', 'auto'];
 const BASELINES: readonly BaselineName[] = ['none', 'loo', 'ema', 'optimal'];
+const MODES: readonly AdMode[] = ['forward', 'reverse', 'auto'];
 const PILOT_ROWS = 256;
+/** Above this many parameter components, 'auto' differentiates in reverse mode. */
+const FORWARD_MAX_COMPONENTS = 16;
 
 export interface Objective<P extends Params> {
   /** E[f] with its standard error. */
@@ -26,9 +39,40 @@ export interface Objective<P extends Params> {
   compare(params: P, options?: CompareOptions): CompareRow[];
 }
 
-function summarize(acc: Accumulated, column: number): { mean: number; variance: number } {
-  if (acc.cv !== null) return acc.cv.adjusted(column);
-  return { mean: acc.moments.mean[column]!, variance: acc.moments.variance(column) };
+interface Resolved {
+  readonly samples: number;
+  readonly batchSize: number;
+  readonly layout: BlockLayout;
+  readonly root: Key;
+}
+
+function count(where: string, name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new PathwiseRangeError(`${where}: ${name} must be an integer ≥ ${min}, got ${show(v)}`);
+  return v;
+}
+
+/** Validates the run options shared by value, grad and compare. */
+export function resolveRun(opts: RunOptions, where: string): Resolved {
+  if (opts.samples !== undefined && opts.paths !== undefined && opts.samples !== opts.paths) {
+    throw new PathwiseRangeError(`${where}: give samples or its alias paths, not both (got ${show(opts.samples)} and ${show(opts.paths)})`);
+  }
+  const samples = count(where, 'samples', opts.samples ?? opts.paths ?? 100_000, 2);
+  const batchSize = count(where, 'batchSize', opts.batchSize ?? 16_384, 1);
+  const blockSize = count(where, 'blockSize', opts.blockSize ?? DEFAULT_BLOCK_SIZE, 1);
+  const root = opts.key ?? makeKey(opts.seed ?? 0);
+  return { samples, batchSize, layout: blockLayout(samples, blockSize, where), root };
+}
+
+/** Raises NonFiniteError when a column held NaN or ±Inf values (counted per block). */
+function checkFinite(rs: RunStats, names: readonly string[], where: string): void {
+  const bad: string[] = [];
+  for (let c = 0; c < rs.width; c++) {
+    const k = rs.notes[`nonfinite:${c}`] ?? 0;
+    if (k > 0) bad.push(`${c === 0 ? 'the cost' : `the gradient of ${names[c - 1]}`} (${k} of ${rs.count} samples${rs.groups < rs.count ? ' or groups' : ''})`);
+  }
+  if (bad.length > 0) {
+    throw new NonFiniteError(`${where}: NaN or ±Infinity in ${bad.join('; ')}: the estimate would be NaN or meaningless. Check the cost's domain (e.g. log of a negative sample) or the distribution's parameters`);
+  }
 }
 
 /** Runs the gradient estimation and assembles the result (shared by grad and compare). */
@@ -40,41 +84,85 @@ export interface RawGradResult {
   readonly flat: FlatParams;
 }
 
-export function estimateGradient(program: Program, params: Params, options: GradOptions): RawGradResult {
+/** Per-objective state carried across calls (the EMA baseline). */
+export interface ObjectiveState {
+  ema: number | null;
+}
+
+export function estimateGradient(program: Program, params: Params, options: GradOptions, state: ObjectiveState = { ema: null }): RawGradResult {
   const t0 = performance.now();
   const estimator = options.estimator ?? 'auto';
   const baseline = options.baseline ?? 'loo';
+  const requestedMode = options.mode ?? 'auto';
   if (!ESTIMATORS.includes(estimator)) throw new PathwiseRangeError(`grad: estimator must be one of ${ESTIMATORS.join(', ')}; got ${show(estimator)}`);
   if (!BASELINES.includes(baseline)) throw new PathwiseRangeError(`grad: baseline must be one of ${BASELINES.join(', ')}; got ${show(baseline)}`);
+  if (!MODES.includes(requestedMode)) throw new PathwiseRangeError(`grad: mode must be one of ${MODES.join(', ')}; got ${show(requestedMode)}`);
   const keep = options.keepSamples ?? 0;
   if (!Number.isSafeInteger(keep) || keep < 0) throw new PathwiseRangeError(`grad: keepSamples must be a non-negative integer, got ${show(keep)}`);
+  const fdStep = options.fdStep ?? 1e-4;
+  if (estimator === 'fd' && !(fdStep > 0 && Number.isFinite(fdStep))) throw new PathwiseRangeError(`fd: fdStep must be > 0 and finite, got ${show(fdStep)}`);
   const r = resolveRun(options, 'grad');
   const fp = flattenParams(params, 'grad');
-  const plan = makePlan(program, fp, r.root, Math.min(PILOT_ROWS, r.samples), estimator);
-  const acc = estimator === 'fd'
-    ? accumulateFd(program, fp, r, options.fdStep ?? 1e-4, keep)
-    : accumulateGrad(program, fp, r, plan.modeOf, baseline, keep);
-  const n = acc.moments.count;
   const K = fp.size;
+  const { plan, cached } = cachedPlan(program, fp, r.root, Math.min(PILOT_ROWS, r.samples), estimator);
+  const run: ExpectationRun = {
+    program, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: plan.modeOf,
+    baseline, ema: state.ema, keep: Math.min(keep, r.samples),
+  };
+  let used: Diagnostics['mode'];
+  let compute: (b: number) => ReturnType<typeof forwardBlock>;
+  if (K === 0) {
+    used = { used: 'none', reason: 'no parameters to differentiate' };
+    compute = (b) => valueBlock(run, b);
+  } else if (estimator === 'fd') {
+    const flat = fp.leaves.flatMap((t) => [...t.data]);
+    const steps = Float64Array.from(flat, (v) => fdStep * Math.max(1, Math.abs(v)));
+    for (let k = 0; k < K; k++) {
+      if (flat[k]! + steps[k]! === flat[k]!) throw new PathwiseRangeError(`fd: the step ${show(steps[k]!)} vanishes against the parameter value ${show(flat[k]!)}: choose a larger fdStep`);
+    }
+    used = { used: 'none', reason: 'finite differences need no derivatives' };
+    compute = (b) => fdBlock(run, b, steps);
+  } else {
+    const reverse = requestedMode === 'reverse' || (requestedMode === 'auto' && K > FORWARD_MAX_COMPONENTS && plan.controls === 0);
+    if (reverse && plan.controls > 0) throw new PathwiseRangeError(`grad: mode 'reverse' gives batch means, which control variates cannot use (they need per-sample values); use mode 'forward'`);
+    used = reverse
+      ? { used: 'reverse', reason: requestedMode === 'reverse' ? 'requested' : `${K} parameter components (> ${FORWARD_MAX_COMPONENTS}): one reverse pass per group costs less than a tangent lane per component` }
+      : { used: 'forward', reason: requestedMode === 'forward' ? 'requested' : plan.controls > 0 ? 'control variates need per-sample gradients' : `${K} parameter component(s): one tangent lane each gives exact per-sample gradients` };
+    compute = reverse ? (b) => reverseBlock(run, b) : (b) => forwardBlock(run, b);
+  }
+  const job: BlockJob = { blocks: r.layout.blocks, compute };
+  const rs = runBlocks(job, { blocks: r.layout.blocks, width: K + 1, keep: run.keep }, { onProgress: options.onProgress });
+  const names = componentNames(fp);
+  checkFinite(rs, names, 'grad');
+  const n = rs.count;
   const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    const s = summarize(acc, k + 1);
+    const s = rs.column(k + 1);
     mean[k] = s.mean;
     variance[k] = s.variance;
-    stderr[k] = Math.sqrt(s.variance / n);
+    stderr[k] = s.stderr;
   }
-  const v = summarize(acc, 0);
+  const v = rs.column(0);
+  if (baseline === 'ema') state.ema = state.ema === null ? v.mean : EMA_DECAY * state.ema + (1 - EMA_DECAY) * v.mean;
   const warnings = [...plan.warnings];
-  if (estimator === 'fd') warnings.push(`finite differences: bias O(h²) with h = ${options.fdStep ?? 1e-4}·max(1, |θ|)`);
+  if (estimator === 'fd') warnings.push(`finite differences: bias O(h²) with h = ${fdStep}·max(1, |θ|)`);
+  if (used.used === 'reverse' && baseline === 'optimal' && plan.sites.some((s) => s.estimator === 'score')) {
+    warnings.push(`reverse mode has no per-sample scores for the optimal baseline: the leave-one-out baseline was used`);
+  }
+  const groups = rs.groups;
   const diagnostics: Diagnostics = {
     sites: plan.sites, events: plan.events, biased: plan.biased, warnings,
-    trace: acc.trace, samples: acc.kept, seconds: (performance.now() - t0) / 1000,
+    trace: rs.trace, samples: rs.keptValues(), seconds: (performance.now() - t0) / 1000,
+    blocks: { count: r.layout.blocks, size: r.layout.blockSize },
+    mode: used,
+    stderrMethod: used.used === 'reverse' ? `batch means over ${groups} groups (up to ${GROUPS_PER_BLOCK} per block)` : 'per-sample',
+    plan: cached ? 'cached' : 'pilot',
   };
   return {
-    value: { mean: v.mean, stderr: Math.sqrt(v.variance / n), n },
+    value: { mean: v.mean, stderr: v.stderr, n },
     grad: gradTree(fp, mean, stderr, variance, n),
     diagnostics,
-    names: componentNames(fp),
+    names,
     flat: fp,
   };
 }
@@ -90,15 +178,19 @@ export function estimateGradient(program: Program, params: Params, options: Grad
  */
 export function expectation<P extends Params>(program: (p: TensorTree<P>, s: SampleContext) => Tensor): Objective<P> {
   const prog = program as unknown as Program;
+  const state: ObjectiveState = { ema: null };
   return {
     value(params: P, options: RunOptions = {}): Estimate {
       const r = resolveRun(options, 'value');
-      const acc = accumulateValue(prog, flattenParams(params, 'value'), r);
-      const s = summarize(acc, 0);
-      return { mean: s.mean, stderr: Math.sqrt(s.variance / acc.moments.count), n: acc.moments.count };
+      const fp = flattenParams(params, 'value');
+      const run: ExpectationRun = { program: prog, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: () => 'value', baseline: 'none', ema: null, keep: 0 };
+      const rs = runBlocks({ blocks: r.layout.blocks, compute: (b) => valueBlock(run, b) }, { blocks: r.layout.blocks, width: 1 }, { onProgress: options.onProgress });
+      checkFinite(rs, [], 'value');
+      const s = rs.column(0);
+      return { mean: s.mean, stderr: s.stderr, n: s.n };
     },
     grad(params: P, options: GradOptions = {}): GradResult<P> {
-      const { value, grad, diagnostics } = estimateGradient(prog, params as Params, options);
+      const { value, grad, diagnostics } = estimateGradient(prog, params as Params, options, state);
       return { value, grad: grad as GradTree<P>, diagnostics };
     },
     compare(params: P, options: CompareOptions = {}): CompareRow[] {

@@ -20,6 +20,8 @@ type Concrete = Exclude<EstimatorName, 'auto' | 'fd'>;
 
 export interface Plan {
   readonly modeOf: (name: string) => SiteMode;
+  /** Control variates the program registers. */
+  readonly controls: number;
   readonly sites: SiteReport[];
   readonly events: EventReport[];
   readonly warnings: string[];
@@ -31,7 +33,7 @@ type Program = (p: unknown, s: SampleContext) => unknown;
 interface PilotSite { dist: Distribution; requested: SiteOptions['estimator'] }
 
 /** Runs the program once on a small batch to find its sites and the discontinuities they flow into. */
-function pilot(program: Program, fp: FlatParams, root: Key, rows: number): { sites: Map<string, PilotSite>; events: ReturnType<typeof traceDiscontinuities>[1] } {
+function pilot(program: Program, fp: FlatParams, root: Key, rows: number): { sites: Map<string, PilotSite>; events: ReturnType<typeof traceDiscontinuities>[1]; controls: number } {
   const sites = new Map<string, PilotSite>();
   const marked = fp.leaves.map((t, i) => markSource(new Tensor(t.data, t.shape), PARAM_PREFIX + fp.paths[i]));
   const ctx = new SampleContext({
@@ -42,7 +44,7 @@ function pilot(program: Program, fp: FlatParams, root: Key, rows: number): { sit
     },
   });
   const [, events] = traceDiscontinuities(() => program(fp.rebuild(marked), ctx));
-  return { sites, events };
+  return { sites, events, controls: ctx.controlVariates.length };
 }
 
 /** True when the support has a bound given by a parameter that depends on the user's parameters. */
@@ -53,7 +55,7 @@ function supportMoves(dist: Distribution): boolean {
 }
 
 export function makePlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName): Plan {
-  const { sites, events } = pilot(program, fp, root, rows);
+  const { sites, events, controls } = pilot(program, fp, root, rows);
   const discontinuous = new Map<string, Set<string>>();
   for (const e of events) for (const s of e.sources) {
     if (!discontinuous.has(s)) discontinuous.set(s, new Set());
@@ -115,5 +117,23 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
     if (m === undefined) throw new PathwiseError(`site '${name}' was not seen in the pilot run: the program must sample the same sites on every run`);
     return m;
   };
-  return { modeOf, sites: reports, events: eventReports, warnings, biased };
+  return { modeOf, controls, sites: reports, events: eventReports, warnings, biased };
+}
+
+/**
+ * Plans are cached per program, keyed by the estimator and the parameters' structure and shapes: an
+ * optimization loop that calls `grad` thousands of times runs the pilot once. The pilot's findings (which
+ * sites exist, which discontinuous ops consume what) depend on the program's structure, not on the values.
+ */
+const planCache = new WeakMap<Program, Map<string, Plan>>();
+
+export function cachedPlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName): { plan: Plan; cached: boolean } {
+  const id = `${estimator}|${fp.paths.map((p, i) => `${p}:${fp.leaves[i]!.shape.join('x')}:${fp.scalarLeaf[i] ? 's' : 't'}`).join(',')}`;
+  let byProgram = planCache.get(program);
+  if (byProgram === undefined) planCache.set(program, (byProgram = new Map()));
+  const hit = byProgram.get(id);
+  if (hit !== undefined) return { plan: hit, cached: true };
+  const plan = makePlan(program, fp, root, rows, estimator);
+  byProgram.set(id, plan);
+  return { plan, cached: false };
 }

@@ -15,14 +15,29 @@ export type TensorTree<T> = T extends number | Tensor ? Tensor : { [K in keyof T
 /** Parameters as a user passes them. */
 export type Params = number | Tensor | readonly Params[] | { readonly [key: string]: Params };
 
+/** Automatic-differentiation mode of the pathwise and score terms. */
+export type AdMode = 'forward' | 'reverse' | 'auto';
+
 export interface RunOptions {
-  /** Number of Monte Carlo samples (default 100 000). */
+  /** Number of Monte Carlo samples (default 100 000). `paths` is accepted as an alias. */
   readonly samples?: number;
+  /** Alias of `samples` (the vocabulary of `greeks` and `sde.sensitivity`). */
+  readonly paths?: number;
   /** Integer seed (default 0); ignored when `key` is given. */
   readonly seed?: number;
   readonly key?: Key;
-  /** Samples per batch (default 16 384): memory stays bounded whatever `samples` is. */
+  /**
+   * Samples evaluated at once (default 16 384): a memory knob only. Results are the same bits for any
+   * batch size: samples are summarized per block of `blockSize`, whatever the batches.
+   */
   readonly batchSize?: number;
+  /**
+   * Samples per block (default 4096): the unit of work handed to a thread or a machine, and the set over
+   * which baselines are computed. Part of the run's definition: changing it changes the last bits.
+   */
+  readonly blockSize?: number;
+  /** Called after each block with (blocks done, blocks in all). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface GradOptions extends RunOptions {
@@ -34,6 +49,13 @@ export interface GradOptions extends RunOptions {
   readonly fdStep?: number;
   /** Keep the first this many per-sample gradient values of each component (for histograms). */
   readonly keepSamples?: number;
+  /**
+   * 'forward': per-sample gradients by forward mode, one tangent lane per parameter component;
+   * 'reverse': one reverse pass per batch-means group (the cost does not grow with the parameter count; the
+   * standard error comes from the spread of the group means); 'auto' (default): forward up to
+   * 16 components, reverse above (forward when the program registers control variates).
+   */
+  readonly mode?: AdMode;
 }
 
 /** Per-component gradient estimate; `mean`/`stderr`/`variance` are tensors for tensor-valued parameters. */
@@ -79,6 +101,14 @@ export interface Diagnostics {
   readonly samples: readonly Float64Array[];
   /** Seconds spent. */
   readonly seconds: number;
+  /** The run's blocks: how many, of how many samples. */
+  readonly blocks: { readonly count: number; readonly size: number };
+  /** Differentiation mode used, and why. */
+  readonly mode: { readonly used: 'forward' | 'reverse' | 'none'; readonly reason: string };
+  /** How the standard errors were computed: 'per-sample' or batch means over groups. */
+  readonly stderrMethod: string;
+  /** 'pilot': a pilot run chose the estimators; 'cached': the plan of an earlier call was reused. */
+  readonly plan: 'pilot' | 'cached';
 }
 
 export interface GradResult<P> {

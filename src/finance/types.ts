@@ -76,9 +76,15 @@ export interface GreeksOptions {
   /** Quasi-Monte Carlo: scrambled Sobol points with the Brownian bridge, `replicates` independent scramblings. */
   readonly qmc?: 'sobol';
   readonly replicates?: number;
-  /** Paths per batch (default 16384): a batch's temporaries stay in cache and are recycled by `tidy`. */
+  /**
+   * Paths evaluated at once (default 16384): a memory knob only; results are the same bits for any value.
+   * `batch` is the older name.
+   */
+  readonly batchSize?: number;
   readonly batch?: number;
-  /** Called after each batch with the number of paths done so far (progress bars). */
+  /** Paths per block (default 4096), the unit of work of the Monte Carlo driver; part of the run's definition. */
+  readonly blockSize?: number;
+  /** Called after each block with the number of paths done so far (progress bars). */
   readonly onProgress?: (done: number, total: number) => void;
 }
 

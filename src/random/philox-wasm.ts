@@ -6,7 +6,7 @@
  * the caller copies the wanted range out. Where WebAssembly is missing or refused (a strict Content
  * Security Policy), everything falls back to the JavaScript kernel, which gives identical bits (tested).
  */
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from '../base64.js';
 import { PHILOX_WASM_BASE64, PHILOX_WASM_TAIL_INDEX, PHILOX_WASM_TAIL_U } from './philox-wasm-bytes.js';
 
 /**

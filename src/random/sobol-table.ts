@@ -8,7 +8,7 @@
  * All arithmetic is on uint32 values (`>>> 0` after every XOR, never `1 << 31`), so nothing overflows.
  * Dimension 1 is van der Corput: V_j = 2^(32−j).
  */
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from '../base64.js';
 import { SOBOL_DIRECTIONS_BASE64, SOBOL_MAX_DIMS } from './sobol-directions.js';
 
 /** Bits per coordinate: points are k/2^32, and at most 2^32 points exist. */

@@ -26,7 +26,6 @@ import { tidy } from '../tensor/pool.js';
 import { add } from '../ad/ops/index.js';
 import { vjp } from '../ad/transforms.js';
 import { BrownianSource } from './brownian-source.js';
-import { forEachChunk } from './grid.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -47,7 +46,7 @@ export function adjointSensitivity(pr: Problem, loss: (xT: Tensor) => Tensor | n
     held += k;
     peak = Math.max(peak, held);
   };
-  forEachChunk(pr.paths, pr.chunkSize, (first, n) => {
+  acc.chunks(pr.chunkSize, (first, n) => {
     const step = (s: number, x: Tensor): Tensor => tidy(() => scheme.step(sys, t0 + s * h, h, x, base, source.step(first, n, s)));
     const perPath = Object.fromEntries(acc.names.map((k) => [k, full([n, 1], pr.params[k]!)]));
     let bars = acc.names.map(() => zeros([n, 1]));

@@ -8,7 +8,6 @@ import type { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../tensor/pool.js';
 import { scalar } from '../tensor/create.js';
 import { BrownianSource } from './brownian-source.js';
-import { forEachChunk } from './grid.js';
 import { scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector, terminalState } from './simulate.js';
 
@@ -16,7 +15,7 @@ import { GradAccumulator, lossVector, terminalState } from './simulate.js';
 export function fdSensitivity(pr: Problem, loss: (xT: Tensor) => Tensor | number, acc: GradAccumulator, delta: (name: string) => number): void {
   const base = scalarParams(pr.params);
   const source = new BrownianSource(pr.key, pr.sys.m, pr.h, pr.substeps, pr.scheme.needsLevyArea, false);
-  forEachChunk(pr.paths, pr.chunkSize, (first, n) => {
+  acc.chunks(pr.chunkSize, (first, n) => {
     tidy(() => acc.value.addBatch(lossVector(loss, terminalState(pr, base, source, first, n), n).data));
     acc.names.forEach((name, k) => {
       const dt = delta(name);

@@ -12,7 +12,6 @@ import { tidy } from '../tensor/pool.js';
 import { jvpMany } from '../ad/transforms.js';
 import { markSource } from '../ad/tracking.js';
 import { BrownianSource } from './brownian-source.js';
-import { forEachChunk } from './grid.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -47,7 +46,7 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
 /** Runs the forward-mode estimator; `acc.names` are the parameters differentiated. */
 export function forwardSensitivity(pr: Problem, loss: (xT: Tensor) => Tensor | number, acc: GradAccumulator): void {
   const source = new BrownianSource(pr.key, pr.sys.m, pr.h, pr.substeps, pr.scheme.needsLevyArea, true);
-  forEachChunk(pr.paths, pr.chunkSize, (first, n) => {
+  acc.chunks(pr.chunkSize, (first, n) => {
     const { x, tangents } = forwardChunk(pr, acc.names, source, first, n);
     tidy(() => {
       acc.value.addBatch(lossVector(loss, x, n).data);

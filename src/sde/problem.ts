@@ -5,7 +5,8 @@
  * Jacobian under 'diagonal' noise is refused before any path is simulated, with a message that says why.
  */
 import { PathwiseRangeError, PathwiseTypeError, ShapeError, show } from '../errors.js';
-import { assertKey, type Key } from '../random/key.js';
+import { assertKey, key as makeKey, type Key } from '../random/key.js';
+import { DEFAULT_BLOCK_SIZE } from '../montecarlo/layout.js';
 import { Tensor } from '../tensor/tensor.js';
 import { scalar, toTensor } from '../tensor/create.js';
 import { broadcastShapes, shapesEqual } from '../tensor/shape.js';
@@ -28,6 +29,7 @@ export interface Problem {
   readonly h: number;
   readonly paths: number;
   readonly chunkSize: number;
+  readonly blockSize: number;
   readonly substeps: number;
   readonly key: Key;
 }
@@ -103,7 +105,10 @@ export function prepare<P extends SdeParams>(fn: string, o: SdeOptions<P>): Prob
   if (typeof o.diffusion !== 'function') throw new PathwiseTypeError(`${fn}: diffusion must be a function (t, x, params) => tensor, got ${show(o.diffusion)}`);
   if (!NOISE.includes(o.noise)) throw new PathwiseRangeError(`${fn}: noise must be one of ${NOISE.join(', ')}, got ${show(o.noise)}`);
   const scheme = schemeFor(fn, o.method ?? 'euler', o.noise);
-  assertKey(o.key, fn);
+  if (o.key !== undefined && o.seed !== undefined) throw new PathwiseRangeError(`${fn}: give key or seed, not both`);
+  if (o.key === undefined && o.seed === undefined) throw new PathwiseRangeError(`${fn}: a key or a seed is required (key: key(7), or seed: 7)`);
+  const k = o.key ?? (Number.isSafeInteger(o.seed) && o.seed! >= 0 ? makeKey(o.seed!) : (() => { throw new PathwiseRangeError(`${fn}: seed must be a non-negative integer, got ${show(o.seed)}`); })());
+  assertKey(k, fn);
   const x0s = typeof o.x0 === 'number' ? [o.x0] : o.x0;
   if (!Array.isArray(x0s) || x0s.length === 0) throw new PathwiseTypeError(`${fn}: x0 must be a number or a non-empty array of numbers, got ${show(o.x0)}`);
   const x0 = Float64Array.from(x0s, (v, i) => finite(fn, `x0[${i}]`, v));
@@ -117,7 +122,9 @@ export function prepare<P extends SdeParams>(fn: string, o: SdeOptions<P>): Prob
   const substeps = count(fn, 'substeps', o.substeps ?? 1);
   if (steps * substeps >= 2 ** 32) throw new PathwiseRangeError(`${fn}: steps × substeps must be below 2^32, got ${show(steps * substeps)}`);
   const paths = count(fn, 'paths', o.paths, 2 ** 52);
-  const chunkSize = count(fn, 'chunkSize', o.chunkSize ?? 4096);
+  if (o.batchSize !== undefined && o.chunkSize !== undefined && o.batchSize !== o.chunkSize) throw new PathwiseRangeError(`${fn}: give batchSize or its older name chunkSize, not both`);
+  const chunkSize = count(fn, o.chunkSize !== undefined ? 'chunkSize' : 'batchSize', o.batchSize ?? o.chunkSize ?? 4096);
+  const blockSize = count(fn, 'blockSize', o.blockSize ?? DEFAULT_BLOCK_SIZE);
   let m = d;
   if (o.noise === 'scalar') m = 1;
   else if (o.noise === 'additive' || o.noise === 'general') m = count(fn, 'brownianDims', o.brownianDims ?? d, 2 ** 24);
@@ -126,5 +133,5 @@ export function prepare<P extends SdeParams>(fn: string, o: SdeOptions<P>): Prob
   }
   const sys: SdeSystem = { drift: o.drift as SdeSystem['drift'], diffusion: o.diffusion as SdeSystem['diffusion'], noise: o.noise, d, m };
   probe(fn, sys, x0, t0, scalarParams(o.params));
-  return { sys, scheme, x0, params: { ...o.params }, t0, steps, h: (t1 - t0) / steps, paths, chunkSize, substeps, key: o.key };
+  return { sys, scheme, x0, params: { ...o.params }, t0, steps, h: (t1 - t0) / steps, paths, chunkSize, blockSize, substeps, key: k };
 }

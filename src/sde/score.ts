@@ -22,7 +22,6 @@ import { broadcastTo } from '../ad/ops/index.js';
 import { jvp } from '../ad/transforms.js';
 import { BrownianSource } from './brownian-source.js';
 import { eulerMaruyama } from './euler-maruyama.js';
-import { forEachChunk } from './grid.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -41,7 +40,7 @@ export function scoreSensitivity(pr: Problem, loss: (xT: Tensor) => Tensor | num
   const base = scalarParams(pr.params);
   const one = scalar(1);
   const source = new BrownianSource(pr.key, sys.m, h, pr.substeps, false, false);
-  forEachChunk(pr.paths, pr.chunkSize, (first, n) => {
+  acc.chunks(pr.chunkSize, (first, n) => {
     let x = initialState(pr.x0, n);
     const scores = acc.names.map(() => new Float64Array(n));
     for (let s = 0; s < steps; s++) {

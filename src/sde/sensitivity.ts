@@ -17,6 +17,11 @@ import { forwardSensitivity } from './forward.js';
 import { prepare, scalarParams, type Problem } from './problem.js';
 import { scoreApplies, scoreSensitivity } from './score.js';
 import { GradAccumulator, lossVector, terminalState } from './simulate.js';
+import type { Estimate } from '../stats/estimate.js';
+import type { BlockResult } from '../montecarlo/block.js';
+import { blockFromColumns } from '../montecarlo/block-stats.js';
+import { runBlocks } from '../montecarlo/driver.js';
+import { blockLayout, blockRange } from '../montecarlo/layout.js';
 import type { SdeParams, SensitivityMode, SensitivityOptions, SensitivityResult } from './types.js';
 
 const MODES: readonly SensitivityMode[] = ['forward', 'adjoint', 'fd', 'score', 'auto'];
@@ -76,18 +81,28 @@ export function sensitivity<P extends SdeParams>(options: SensitivityOptions<P>)
   } else {
     used = mode;
   }
-  const acc = new GradAccumulator(names);
+  const layout = blockLayout(pr.paths, pr.blockSize, fn);
   let storedStates: number | undefined;
-  const [, runEvents] = traceDiscontinuities(() => {
+  const compute = (b: number): BlockResult => {
+    const { start, rows } = blockRange(layout, b);
+    const acc = new GradAccumulator(names, start, rows);
     if (used === 'forward') forwardSensitivity(pr, loss, acc);
-    else if (used === 'adjoint') storedStates = adjointSensitivity(pr, loss, acc, { every, slots });
+    else if (used === 'adjoint') storedStates = Math.max(storedStates ?? 0, adjointSensitivity(pr, loss, acc, { every, slots }));
     else if (used === 'score') scoreSensitivity(pr, loss, acc);
     else fdSensitivity(pr, loss, acc, (k) => fdStep ?? 1e-5 * Math.max(1, Math.abs(pr.params[k]!)));
-  });
+    return blockFromColumns(b, acc.columns(), rows);
+  };
+  const [rs, runEvents] = traceDiscontinuities(() => runBlocks(
+    { blocks: layout.blocks, compute }, { blocks: layout.blocks, width: names.length + 1 }, { onProgress: options.onProgress },
+  ));
   if (events.length === 0) events = runEvents;
-  const { value, grad } = acc.result();
-  const diagnostics = storedStates === undefined
-    ? { mode: used, discontinuities: events }
-    : { mode: used, discontinuities: events, storedStates };
+  const summary = (c: number): Estimate => {
+    const x = rs.column(c);
+    return { mean: x.mean, stderr: x.stderr, n: x.n };
+  };
+  const value = summary(0);
+  const grad = Object.fromEntries(names.map((k, i) => [k, summary(i + 1)]));
+  const base = { mode: used, discontinuities: events, blocks: { count: layout.blocks, size: layout.blockSize } };
+  const diagnostics = storedStates === undefined ? base : { ...base, storedStates };
   return { value, grad: grad as SensitivityResult<P>['grad'], diagnostics };
 }

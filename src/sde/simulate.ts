@@ -7,8 +7,6 @@ import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { toTensor } from '../tensor/create.js';
 import { tidy } from '../tensor/pool.js';
 import { reshape } from '../ad/ops/index.js';
-import { Moments } from '../stats/moments.js';
-import { estimate, type Estimate } from '../stats/estimate.js';
 import type { BrownianSource } from './brownian-source.js';
 import { initialState } from './problem.js';
 import type { Problem } from './problem.js';
@@ -33,16 +31,40 @@ export function lossVector(loss: (xT: Tensor) => TensorLike, x: Tensor, n: numbe
   return v.ndim === 1 ? v : reshape(v, [n]);
 }
 
-/** Per-parameter moments of per-path derivatives, plus the moments of the per-path value. */
-export class GradAccumulator {
-  readonly value = new Moments();
-  readonly grads: Moments[];
+/** Per-path values of one column of a block, appended chunk by chunk in path order. */
+export class ColumnAppender {
+  readonly data: Float64Array;
+  private at = 0;
 
-  constructor(readonly names: readonly string[]) {
-    this.grads = names.map(() => new Moments());
+  constructor(n: number) {
+    this.data = new Float64Array(n);
   }
 
-  result(): { value: Estimate; grad: Record<string, Estimate> } {
-    return { value: estimate(this.value), grad: Object.fromEntries(this.names.map((k, i) => [k, estimate(this.grads[i]!)])) };
+  addBatch(x: Float64Array): this {
+    const m = Math.min(x.length, this.data.length - this.at);
+    this.data.set(x.subarray(0, m), this.at);
+    this.at += m;
+    return this;
+  }
+}
+
+/** The per-path value and per-parameter derivatives of one block of paths, filled by an estimator. */
+export class GradAccumulator {
+  readonly value: ColumnAppender;
+  readonly grads: ColumnAppender[];
+
+  constructor(readonly names: readonly string[], readonly first: number, readonly count: number) {
+    this.value = new ColumnAppender(count);
+    this.grads = names.map(() => new ColumnAppender(count));
+  }
+
+  /** Calls fn(first, n) for the block's chunks of at most `size` paths. */
+  chunks(size: number, fn: (first: number, n: number) => void): void {
+    for (let at = 0; at < this.count; at += size) fn(this.first + at, Math.min(size, this.count - at));
+  }
+
+  /** Columns: the value, then one per parameter. */
+  columns(): Float64Array[] {
+    return [this.value.data, ...this.grads.map((g) => g.data)];
   }
 }

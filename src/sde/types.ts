@@ -60,14 +60,22 @@ export interface SdeOptions<P extends SdeParams> {
   /** Default 'euler'. */
   readonly method?: MethodName;
   /** Generator key: the same key gives the same Brownian paths whatever the chunking. */
-  readonly key: Key;
+  readonly key?: Key;
+  /** Integer seed, the alternative to `key` (key(seed)); one of the two is required. */
+  readonly seed?: number;
   /**
    * Each solver step uses the sum of `substeps` increments of a grid `substeps` times finer (default 1):
    * solves with different step sizes then see the same Brownian path, as a convergence study needs.
    */
   readonly substeps?: number;
-  /** Paths per batch (default 4096): bounds memory; results do not depend on it. */
+  /** Paths evaluated at once (default 4096): a memory knob; results are the same bits for any value. */
+  readonly batchSize?: number;
+  /** Older name of `batchSize`. */
   readonly chunkSize?: number;
+  /** Paths per block of the Monte Carlo driver (default 4096): part of the run's definition. */
+  readonly blockSize?: number;
+  /** Called after each block with (blocks done, blocks in all). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Options of `solve`. */
@@ -113,6 +121,8 @@ export interface SensitivityResult<P extends SdeParams> {
     readonly mode: Exclude<SensitivityMode, 'auto'>;
     /** Discontinuous ops that consumed Brownian-driven values ('W'); non-empty means pathwise is biased. */
     readonly discontinuities: readonly DiscontinuityEvent[];
+    /** The run's blocks (the driver's unit of work). */
+    readonly blocks: { readonly count: number; readonly size: number };
     /** Adjoint only: the largest number of states held at once per path (checkpoints + one segment). */
     readonly storedStates?: number;
   };

@@ -96,9 +96,10 @@ describe('batching', () => {
     expect(Math.abs(a.grad.sigma.stderr - b.grad.sigma.stderr)).toBeLessThan(1e-12);
     expect(Math.abs(a.value.mean - b.value.mean)).toBeLessThan(1e-12);
   });
-  it('records a convergence trace, one entry per batch', () => {
-    const r = chain.grad({ mu: 0.2, sigma: 0.9 }, { samples: 10_000, seed: 71, batchSize: 2_500 });
+  it('records a convergence trace, one entry per block', () => {
+    const r = chain.grad({ mu: 0.2, sigma: 0.9 }, { samples: 10_000, seed: 71, blockSize: 2_500, batchSize: 1_000 });
     expect(r.diagnostics.trace.map((t) => t.n)).toEqual([2500, 5000, 7500, 10000]);
+    expect(r.diagnostics.blocks).toEqual({ count: 4, size: 2500 });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PathwiseError, PathwiseRangeError, ShapeError } from '../../src/errors.js';
-import { key } from '../../src/random/key.js';
+import { key, type Key } from '../../src/random/key.js';
 import { tensor } from '../../src/tensor/create.js';
 import { component, fromComponents, schemes, sensitivity, solve } from '../../src/sde/index.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
@@ -54,7 +54,7 @@ describe('solve refuses incompatible problems up front', () => {
     expect(() => solve({ ...ok, t1: 0 })).toThrow(/t1 must be greater than t0/);
     expect(() => solve({ ...ok, x0: Number.NaN })).toThrow(/x0\[0\] must be a finite number/);
     expect(() => solve({ ...ok, noise: 'colored' as 'scalar' })).toThrow(/noise must be one of/);
-    expect(() => solve({ ...ok, key: 7 as unknown as typeof ok.key })).toThrow(PathwiseError);
+    expect(() => solve({ ...ok, key: 7 as unknown as Key })).toThrow(PathwiseError);
     expect(() => solve({ ...ok, saveAt: [0.3] })).toThrow(/saveAt\[0\] = 0.3 is not a grid time/);
   });
 

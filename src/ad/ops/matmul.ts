@@ -1,6 +1,7 @@
 /**
  * Batched matrix product with NumPy semantics: [..., n, k] @ [..., k, m] → [..., n, m], leading axes
  * broadcast; 1-D operands are promoted to a row (left) or a column (right) vector and the axis dropped.
+ * The arithmetic is src/ad/kernels/matmul.ts (WebAssembly SIMD, JavaScript fallback, same bits).
  */
 import { ShapeError, show } from '../../errors.js';
 import { Tensor, type TensorLike } from '../../tensor/tensor.js';
@@ -9,77 +10,28 @@ import { broadcastShapes, broadcastStrides, sizeOf } from '../../tensor/shape.js
 import { definePrimitive, type Primitive } from '../primitive.js';
 import { bind } from '../trace.js';
 import { add } from './arithmetic.js';
-import { reshape, transpose } from './structure.js';
+import { reshape } from './structure.js';
 import { alloc } from '../../tensor/pool.js';
+import { gemm } from '../kernels/matmul.js';
 
-/**
- * C[n×m] = A[n×k]·B[k×m] by register tiles: each 4×4 block of C is accumulated in 16 local variables
- * over the whole of p, so every loaded a and b feeds four multiply-adds and C is written once. The
- * plain i-p-j loop (one load and one store of C per multiply-add) ran at 0.47 GMAC/s here; the tiles
- * reach 1.8 GMAC/s, about the scalar limit of V8 (2×4 and 4×2 tiles and packing A measured the same).
- * Rows and columns that do not fill a tile are finished by 1×4 and 1×1 loops.
- */
-function gemm(a: Float64Array, ao: number, b: Float64Array, bo: number, c: Float64Array, co: number, n: number, k: number, m: number): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const a0 = ao + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-    let j = 0;
-    for (; j + 4 <= m; j += 4) {
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-      let bp = bo + j;
-      for (let p = 0; p < k; p++, bp += m) {
-        const b0 = b[bp]!, b1 = b[bp + 1]!, b2 = b[bp + 2]!, b3 = b[bp + 3]!;
-        let x = a[a0 + p]!;
-        s00 += x * b0; s01 += x * b1; s02 += x * b2; s03 += x * b3;
-        x = a[a1 + p]!;
-        s10 += x * b0; s11 += x * b1; s12 += x * b2; s13 += x * b3;
-        x = a[a2 + p]!;
-        s20 += x * b0; s21 += x * b1; s22 += x * b2; s23 += x * b3;
-        x = a[a3 + p]!;
-        s30 += x * b0; s31 += x * b1; s32 += x * b2; s33 += x * b3;
-      }
-      let o = co + i * m + j;
-      c[o] = s00; c[o + 1] = s01; c[o + 2] = s02; c[o + 3] = s03; o += m;
-      c[o] = s10; c[o + 1] = s11; c[o + 2] = s12; c[o + 3] = s13; o += m;
-      c[o] = s20; c[o + 1] = s21; c[o + 2] = s22; c[o + 3] = s23; o += m;
-      c[o] = s30; c[o + 1] = s31; c[o + 2] = s32; c[o + 3] = s33;
-    }
-    for (; j < m; j++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let p = 0, bp = bo + j; p < k; p++, bp += m) {
-        const bv = b[bp]!;
-        s0 += a[a0 + p]! * bv; s1 += a[a1 + p]! * bv; s2 += a[a2 + p]! * bv; s3 += a[a3 + p]! * bv;
-      }
-      const o = co + i * m + j;
-      c[o] = s0; c[o + m] = s1; c[o + 2 * m] = s2; c[o + 3 * m] = s3;
-    }
-  }
-  for (; i < n; i++) {
-    const ai = ao + i * k;
-    let j = 0;
-    for (; j + 4 <= m; j += 4) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let p = 0, bp = bo + j; p < k; p++, bp += m) {
-        const x = a[ai + p]!;
-        s0 += x * b[bp]!; s1 += x * b[bp + 1]!; s2 += x * b[bp + 2]!; s3 += x * b[bp + 3]!;
-      }
-      const o = co + i * m + j;
-      c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
-    }
-    for (; j < m; j++) {
-      let s = 0;
-      for (let p = 0, bp = bo + j; p < k; p++, bp += m) s += a[ai + p]! * b[bp]!;
-      c[co + i * m + j] = s;
-    }
-  }
+/** Which operands enter the product transposed (their last two axes swapped), read in place. */
+interface MatmulParams {
+  readonly ta: boolean;
+  readonly tb: boolean;
 }
 
-function matmulKernel(a: Tensor, b: Tensor): Tensor {
+const PLAIN: MatmulParams = { ta: false, tb: false };
+
+/** op(A)·op(B) over broadcast leading axes, op(X) = X or its last-two-axes transpose, never materialized. */
+function matmulKernel(a: Tensor, b: Tensor, { ta, tb }: MatmulParams): Tensor {
   const na = a.ndim, nb = b.ndim;
-  const n = a.shape[na - 2]!, k = a.shape[na - 1]!, m = b.shape[nb - 1]!;
+  const ar = a.shape[na - 2]!, ac = a.shape[na - 1]!, br = b.shape[nb - 2]!, bc = b.shape[nb - 1]!;
+  const m = ta ? ac : ar, k = ta ? ar : ac, n = tb ? br : bc;
+  // element (i, p) of op(A) at i·rsa + p·csa, element (p, j) of op(B) at p·rsb + j·csb
+  const rsa = ta ? 1 : ac, csa = ta ? ac : 1;
+  const rsb = tb ? 1 : bc, csb = tb ? bc : 1;
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'matmul');
-  const outShape = [...batch, n, m];
+  const outShape = [...batch, m, n];
   const out = alloc(sizeOf(outShape));  // gemm writes every element
   const nBatch = sizeOf(batch);
   const sa = broadcastStrides(a.shape.slice(0, -2), batch);
@@ -91,7 +43,7 @@ function matmulKernel(a: Tensor, b: Tensor): Tensor {
       ao += idx[d]! * sa[d]!;
       bo += idx[d]! * sb[d]!;
     }
-    gemm(a.data, ao * n * k, b.data, bo * k * m, out, t * n * m, n, k, m);
+    gemm(a.data, ao * m * k, rsa, csa, b.data, bo * k * n, rsb, csb, out, t * m * n, m, n, k);
     for (let d = batch.length - 1; d >= 0; d--) {
       if (++idx[d]! < batch[d]!) break;
       idx[d] = 0;
@@ -100,24 +52,22 @@ function matmulKernel(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, outShape);
 }
 
-const swapLast = (x: Tensor) => {
-  const perm = [...Array(x.ndim).keys()];
-  perm[x.ndim - 2] = x.ndim - 1;
-  perm[x.ndim - 1] = x.ndim - 2;
-  return transpose(x, perm);
-};
-
-const matmulP: Primitive = definePrimitive({
+/**
+ * C = op(A)·op(B). Its derivatives are products with transposes, expressed by the flags instead of
+ * transpose ops: for plain operands Ā = G·Bᵀ and B̄ = Aᵀ·G; for a transposed A (stored Aₛ, op(A) = Aₛᵀ)
+ * Āₛ = op(B)·Gᵀ, for a transposed B B̄ₛ = Gᵀ·op(A).
+ */
+const matmulP: Primitive<MatmulParams> = definePrimitive<MatmulParams>({
   name: 'matmul',
   smoothness: 'smooth',
-  impl: ([a, b]) => matmulKernel(a!, b!),
-  vjp: (g, [a, b], _y, _p, needs) => [
-    needs[0] ? bind(matmulP, [g, swapLast(b!)], undefined) : null,
-    needs[1] ? bind(matmulP, [swapLast(a!), g], undefined) : null,
+  impl: ([a, b], p) => matmulKernel(a!, b!, p),
+  vjp: (g, [a, b], _y, { ta, tb }, needs) => [
+    !needs[0] ? null : ta ? bind(matmulP, [b!, g], { ta: tb, tb: true }) : bind(matmulP, [g, b!], { ta: false, tb: !tb }),
+    !needs[1] ? null : tb ? bind(matmulP, [g, a!], { ta: true, tb: ta }) : bind(matmulP, [a!, g], { ta: !ta, tb: false }),
   ],
-  jvp: ([ta, tb], [a, b]) => {
-    const l = ta === null ? null : bind(matmulP, [ta!, b!], undefined);
-    const r = tb === null ? null : bind(matmulP, [a!, tb!], undefined);
+  jvp: ([da, db], [a, b], _y, p) => {
+    const l = da === null ? null : bind(matmulP, [da!, b!], p);
+    const r = db === null ? null : bind(matmulP, [a!, db!], p);
     return l === null ? r : r === null ? l : add(l, r);
   },
 });
@@ -137,7 +87,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
     throw new ShapeError(`matmul: inner dimensions differ: shapes ${show(toTensor(a).shape)} and ${show(toTensor(b).shape)}`);
   }
   broadcastShapes(x.shape.slice(0, -2), y.shape.slice(0, -2), 'matmul');
-  let out = bind(matmulP, [x, y], undefined);
+  let out = bind(matmulP, [x, y], PLAIN);
   if (vecLeft) out = reshape(out, [...out.shape.slice(0, -2), out.shape[out.ndim - 1]!]);
   if (vecRight) out = reshape(out, out.shape.slice(0, -1));
   return out;

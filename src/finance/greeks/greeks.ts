@@ -9,15 +9,18 @@ import { markSource, traceDiscontinuities } from '../../ad/index.js';
 import { scalar } from '../../tensor/create.js';
 import { tidy } from '../../tensor/pool.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { Moments } from '../../stats/moments.js';
-import { estimate, type Estimate } from '../../stats/estimate.js';
+import type { Estimate } from '../../stats/estimate.js';
+import type { BlockResult } from '../../montecarlo/block.js';
+import { blockFromColumns } from '../../montecarlo/block-stats.js';
+import { runBlocks } from '../../montecarlo/driver.js';
+import { DEFAULT_BLOCK_SIZE } from '../../montecarlo/layout.js';
 import { INPUT_NAMES, type DiffInputs } from '../models/inputs.js';
 import {
   GREEK_NAMES, type GreekName, type GreeksOptions, type GreeksResult, type MarketSpec, type MethodEstimate,
   type MethodName, type ModelSpec, type PayoffSpec, type ResultMethod,
 } from '../types.js';
 import { Batch } from './batch.js';
-import { europeanPathwiseStats, type EuropeanPathwiseArrays } from './fused-european.js';
+import type { EuropeanPathwiseArrays } from './fused-european.js';
 import { autoChoice, methodStatus, type BiasedInputs, type ConcreteMethod } from './method-status.js';
 import { pseudoColumns, sobolColumns } from './noise.js';
 import { closedFormReference } from './reference.js';
@@ -130,17 +133,16 @@ export function greeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec,
   const qmc = options.qmc === 'sobol';
   const replicates = qmc ? options.replicates ?? 16 : 1;
   const perReplicate = Math.max(1, Math.floor(paths / replicates));
-  const batchSize = options.batch ?? 16384;
+  const batchSize = options.batchSize ?? options.batch ?? 16384;
   const greekList = options.greeks ?? GREEK_NAMES;
   const { biased, events } = pilot(pb, seed);
   const { tasks, na } = planTasks(pb, greekList, options.methods ?? ['auto'], biased);
   const fused = model.kind === 'bs' && (payoff.kind === 'call' || payoff.kind === 'put') && !qmc;
 
   const total = perReplicate * replicates;
-  const run = { pb, seed, qmc, replicates, perReplicate, batchSize, total, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  // pathwise-only first-order Greeks of a one-step European: the streaming fused kernel, no per-path arrays
-  const streaming = fused && tasks.length > 0 && tasks.every((t) => t.method === 'pathwise');
-  const { price, estimates } = streaming ? streamEuropean(run, tasks) : runBatches(run, tasks, fused);
+  const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
+  const run = { pb, seed, qmc, replicates, perReplicate, batchSize, blockSize, total, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  const { price, estimates } = runBlocked(run, tasks, fused);
   const out: Partial<Record<GreekName, Partial<Record<ResultMethod, MethodEstimate>>>> = {};
   tasks.forEach((t, i) => {
     const e = estimates[i]!;
@@ -172,52 +174,48 @@ interface Run {
   readonly replicates: number;
   readonly perReplicate: number;
   readonly batchSize: number;
+  readonly blockSize: number;
   readonly total: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Batches through the general machinery (every estimator), replicate by replicate. */
-function runBatches(run: Run, tasks: readonly Task[], fused: boolean): { price: Estimate; estimates: Estimate[] } {
-  const { pb, seed, qmc, replicates, perReplicate, batchSize, total } = run;
-  const priceRep: Moments[] = [];
-  const taskRep: Moments[][] = tasks.map(() => []);
-  let done = 0;
+/**
+ * The run's blocks: replicate r's points [j·blockSize, …) are block r·perReplicateBlocks + j (pseudo-random
+ * runs have one replicate). Every block is evaluated in batches of at most `batchSize` paths (a memory knob:
+ * every per-path value depends on the path's index only) and summarized whole, so the result is the same
+ * bits for any batch size.
+ */
+function runBlocked(run: Run, tasks: readonly Task[], fused: boolean): { price: Estimate; estimates: Estimate[] } {
+  const { pb, seed, qmc, replicates, perReplicate, batchSize, blockSize, total } = run;
+  const perRep = Math.ceil(perReplicate / blockSize);
+  const blocks = perRep * replicates;
   let columns: Float64Array[] | undefined;
-  const scratch = fused ? europeanScratch(Math.min(batchSize, perReplicate)) : undefined;
-  for (let r = 0; r < replicates; r++) {
-    const price = new Moments();
-    const moments = tasks.map(() => new Moments());
-    for (let off = 0; off < perReplicate; off += batchSize) {
-      const n = Math.min(batchSize, perReplicate - off);
+  const scratch = fused ? europeanScratch(Math.min(batchSize, blockSize, perReplicate)) : undefined;
+  const compute = (b: number): BlockResult => {
+    const r = Math.floor(b / perRep), off = (b % perRep) * blockSize;
+    const n = Math.min(blockSize, perReplicate - off);
+    const cols = [new Float64Array(n), ...tasks.map(() => new Float64Array(n))];
+    for (let at = 0; at < n; at += batchSize) {
+      const m = Math.min(batchSize, n - at);
       tidy(() => {
-        const z = qmc ? sobolColumns(seed, r, pb.steps, pb.dims, off, n) : pseudoColumns(seed, pb.steps * pb.dims, off, n, columns);
+        const z = qmc ? sobolColumns(seed, r, pb.steps, pb.dims, off + at, m) : pseudoColumns(seed, pb.steps * pb.dims, off + at, m, columns);
         columns = z;
-        const batch = new Batch(pb, z, n, fused, scratch);
-        price.addBatch(batch.value());
-        tasks.forEach((t, i) => moments[i]!.addBatch(batch.estimator(t.greek, t.method)));
+        const batch = new Batch(pb, z, m, fused, scratch);
+        cols[0]!.set(batch.value().subarray(0, m), at);
+        tasks.forEach((t, i) => cols[i + 1]!.set(batch.estimator(t.greek, t.method).subarray(0, m), at));
       });
-      done += n;
-      run.onProgress?.(done, total);
     }
-    priceRep.push(price);
-    tasks.forEach((_, i) => taskRep[i]!.push(moments[i]!));
-  }
-  // QMC: the replicate means are independent, so their spread is the honest standard error
-  const combine = (reps: Moments[]): Estimate => {
-    if (!qmc) return estimate(reps[0]!);
-    const e = estimate(Moments.of(Float64Array.from(reps, (m) => m.mean)));
-    return { mean: e.mean, stderr: e.stderr, n: total };
+    return blockFromColumns(b, cols, n, qmc ? r : undefined);
   };
-  return { price: combine(priceRep), estimates: taskRep.map(combine) };
-}
-
-/** The same numbers (to summation order) for pathwise-only European requests, by the streaming kernel. */
-function streamEuropean(run: Run, tasks: readonly Task[]): { price: Estimate; estimates: Estimate[] } {
-  const { pb, seed, batchSize, total } = run;
-  const full = tasks.some((t) => t.greek === 'rho' || t.greek === 'theta');
-  const kind = pb.payoff.kind === 'put' ? 'put' : 'call';
-  const r = europeanPathwiseStats(pb.market, pb.payoff.strike, kind, total, seed, full ? 5 : 3, batchSize, (d) => run.onProgress?.(d, total));
-  return { price: r.price!, estimates: tasks.map((t) => r[t.greek as 'delta']!) };
+  const onProgress = run.onProgress;
+  const rs = runBlocks({ blocks, compute }, { blocks, width: tasks.length + 1 }, {
+    onProgress: onProgress === undefined ? undefined : (done) => onProgress(done === blocks ? total : Math.min(total, Math.round((total * done) / blocks)), total),
+  });
+  const summary = (c: number): Estimate => {
+    const s = rs.column(c);
+    return { mean: s.mean, stderr: s.stderr, n: s.n };
+  };
+  return { price: summary(0), estimates: tasks.map((_, i) => summary(i + 1)) };
 }
 
 function europeanScratch(n: number): EuropeanPathwiseArrays {

@@ -64,6 +64,8 @@ export function validateGreeksRequest(model: ModelSpec, payoff: PayoffSpec, mark
   if (options.paths !== undefined) count('paths', options.paths, 2);
   if (options.steps !== undefined) count('steps', options.steps);
   if (options.batch !== undefined) count('batch', options.batch);
+  if (options.batchSize !== undefined) count('batchSize', options.batchSize);
+  if (options.blockSize !== undefined) count('blockSize', options.blockSize);
   if (options.replicates !== undefined) count('replicates', options.replicates, 2);
   if (options.seed !== undefined) count('seed', options.seed, 0);
   for (const g of options.greeks ?? []) if (!GREEK_NAMES.includes(g)) throw new PathwiseTypeError(`${FN}: unknown Greek ${show(g)}`);

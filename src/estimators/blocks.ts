@@ -1,0 +1,236 @@
+/**
+ * The blocks of an `expectation` run. A block's samples are evaluated in batches of at most `batchSize`
+ * rows (a memory knob only: every per-sample value is a pure function of the sample's index), then the
+ * block is summarized as a whole, so quantities that couple samples (the leave-one-out and optimal
+ * baselines) are defined per block and the result is the same bits for any batch size.
+ *
+ * Per-sample gradients (forward mode): a tangent lane per parameter component gives that component's
+ * derivative for every sample at once, and lanes share one primal pass (jvpMany). The per-sample estimate is
+ * the surrogate's derivative (see surrogate.ts)
+ *   g_i = ∂cost_i + (f_i − b_i)·∂log q_i + Σ_θ ∂θ_i · c_θ,i (f(z⁺)_i − f(z⁻)_i).
+ * Reverse mode (many parameters): one reverse pass per batch-means group of the block gives the group's
+ * mean gradient; the standard error comes from the spread of the group means.
+ * Finite differences evaluate the program at θ ± h·e_k with the same keys (common random numbers).
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { tidy } from '../tensor/pool.js';
+import { withNoiseMemo } from '../distributions/sampling.js';
+import { jvpMany, valueAndGrad } from '../ad/transforms.js';
+import { add, mul, stopGradient, sum } from '../ad/ops/index.js';
+import type { Key } from '../random/key.js';
+import type { BlockResult } from '../montecarlo/block.js';
+import { blockFromGroupMeans, blockFromRows } from '../montecarlo/block-stats.js';
+import { blockRange, groupBounds, type BlockLayout } from '../montecarlo/layout.js';
+import type { SiteMode } from './context.js';
+import type { FlatParams } from './params.js';
+import { centeredCosts } from './baselines.js';
+import { batchTerms, runProgram, type Program } from './surrogate.js';
+import type { BaselineName } from './types.js';
+
+/** Everything that defines a run's blocks. */
+export interface ExpectationRun {
+  readonly program: Program;
+  readonly fp: FlatParams;
+  readonly root: Key;
+  readonly layout: BlockLayout;
+  readonly batchSize: number;
+  readonly modeOf: (name: string) => SiteMode;
+  readonly baseline: BaselineName;
+  /** The EMA baseline carried over from earlier calls (null: none yet). */
+  readonly ema: number | null;
+  /** Per-sample gradient values kept from the start of the run. */
+  readonly keep: number;
+}
+
+/** Stand-in log density of a batch without score sites (its tangent is never read). */
+const ZERO = new Tensor(new Float64Array(1), []);
+
+/** Components differentiated together in one forward pass (bounded to keep memory per batch small). */
+const LANES = 8;
+
+function oneHot(fp: FlatParams, k: number): Tensor[] {
+  return fp.leaves.map((t, i) => {
+    const d = new Float64Array(t.size);
+    const j = k - fp.offsets[i]!;
+    if (j >= 0 && j < t.size) d[j] = 1;
+    return new Tensor(d, t.shape);
+  });
+}
+
+/** Calls `each(offset, rows)` for the block's batches, each in a tidy scope with its noise drawn once. */
+function batchesOf(rows: number, batchSize: number, each: (at: number, m: number) => void): void {
+  for (let at = 0; at < rows; at += batchSize) {
+    const m = Math.min(batchSize, rows - at);
+    tidy(() => withNoiseMemo(() => each(at, m)));
+  }
+}
+
+function keepOf(run: ExpectationRun, start: number, rows: number): number {
+  return Math.max(0, Math.min(rows, run.keep - start));
+}
+
+/** Per-sample values only: column 0 the cost. */
+export function valueBlock(run: ExpectationRun, b: number): BlockResult {
+  const { start, rows } = blockRange(run.layout, b);
+  const f = new Float64Array(rows);
+  let cvs: Float64Array[] = [];
+  const params = run.fp.rebuild(run.fp.leaves);
+  batchesOf(rows, run.batchSize, (at, m) => {
+    const [cost, ctx] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: () => 'value' });
+    f.set(cost.data.subarray(0, m), at);
+    if (at === 0) cvs = ctx.controlVariates.map(() => new Float64Array(rows));
+    ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, at));
+  });
+  return blockFromRows(b, f, 1, { controls: cvs });
+}
+
+/** Per-sample gradients by forward mode; columns: cost, then every parameter component. */
+export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
+  const { fp, program } = run;
+  const K = fp.size;
+  if (K === 0) return valueBlock(run, b);
+  const { start, rows } = blockRange(run.layout, b);
+  const w = K + 1;
+  const f = new Float64Array(rows);
+  const dcost = new Float64Array(rows * K);   // [k·rows + i]
+  let dlogq: Float64Array | null = null;
+  const extra = new Float64Array(rows * K);   // measure-valued terms, already weighted
+  let cvs: Float64Array[] = [];
+  const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
+  batchesOf(rows, run.batchSize, (at, m) => {
+    const spec = { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf };
+    let factors: Float64Array[] = [];
+    let scored = false;
+    const termsOf = (leaves: Tensor[]) => {
+      const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
+      if (at === 0 && cvs.length === 0) cvs = t.ctx.controlVariates.map(() => new Float64Array(rows));
+      t.ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, at));
+      factors = t.mvd.map((x) => x.factor);
+      scored = t.logq !== null;
+      return { cost: t.cost, logq: t.logq ?? ZERO, mvd: t.mvd.map((x) => x.param) };
+    };
+    for (let k0 = 0; k0 < K; k0 += LANES) {
+      const ks = Array.from({ length: Math.min(LANES, K - k0) }, (_, j) => k0 + j);
+      const [out, tans] = jvpMany(termsOf, fp.leaves, ks.map((k) => oneHot(fp, k)));
+      if (k0 === 0) f.set(out.cost.data.subarray(0, m), at);
+      tans.forEach((tan, j) => {
+        const k = ks[j]!;
+        dcost.set(tan.cost.data.subarray(0, m), k * rows + at);
+        if (scored) {
+          dlogq ??= new Float64Array(rows * K);
+          dlogq.set(tan.logq.data.subarray(0, m), k * rows + at);
+        }
+        tan.mvd.forEach((dp, t) => {
+          const fac = factors[t]!;
+          for (let i = 0; i < m; i++) extra[k * rows + at + i]! += fac[i]! * dp.data[i]!;
+        });
+      });
+    }
+  });
+  const rowsOut = new Float64Array(rows * w);
+  for (let i = 0; i < rows; i++) rowsOut[i * w] = f[i]!;
+  const dq = dlogq as Float64Array | null;
+  let centered: Float64Array | null = null;
+  if (dq !== null) {
+    let s2: Float64Array | null = null;
+    if (run.baseline === 'optimal') {
+      s2 = new Float64Array(rows);
+      for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) s2[i]! += dq[k * rows + i]! ** 2;
+    }
+    centered = centeredCosts(run.baseline, f, s2, run.ema);
+  }
+  for (let k = 0; k < K; k++) {
+    for (let i = 0, j = k + 1; i < rows; i++, j += w) {
+      let g = dcost[k * rows + i]! + extra[k * rows + i]!;
+      if (centered !== null) g += centered[i]! * dq![k * rows + i]!;
+      rowsOut[j] = g;
+    }
+  }
+  return blockFromRows(b, rowsOut, w, { controls: cvs, keep: keepOf(run, start, rows) });
+}
+
+/**
+ * Batch means by reverse mode: one reverse pass per group of the block, each giving the group's mean
+ * gradient. Score sites need the block's costs first (the baseline couples the block): a value pass.
+ */
+export function reverseBlock(run: ExpectationRun, b: number): BlockResult {
+  const { fp, program } = run;
+  const K = fp.size;
+  if (K === 0) return valueBlock(run, b);
+  const { start, rows } = blockRange(run.layout, b);
+  const bounds = groupBounds(rows);
+  const G = bounds.length - 1;
+  const w = K + 1;
+  const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
+  // Costs of the whole block, for the score sites' baseline (only when some site is a score site).
+  let centered: Float64Array | null = null;
+  const means = new Float64Array(G * w);
+  const sizes: number[] = [];
+  for (let g = 0; g < G; g++) {
+    const a = bounds[g]!, m = bounds[g + 1]! - a;
+    sizes.push(m);
+    tidy(() => withNoiseMemo(() => {
+      const spec = { root: run.root, rows: m, rowOffset: start + a, modeOf: run.modeOf };
+      let f: Float64Array | null = null;
+      const [, grads] = valueAndGrad((leaves: Tensor[]) => {
+        const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
+        f = Float64Array.from(stopGradient(t.cost).data.subarray(0, m));
+        let s: Tensor = sum(t.cost);
+        if (t.logq !== null) {
+          centered ??= blockCenteredCosts(run, start, rows);
+          s = add(s, sum(mul(new Tensor(centered.slice(a, a + m), [m]), t.logq)));
+        }
+        for (const x of t.mvd) s = add(s, sum(mul(new Tensor(x.factor, [m]), x.param)));
+        return s;
+      })(fp.leaves);
+      let fm = 0;
+      for (let i = 0; i < m; i++) fm += f![i]!;
+      means[g * w] = fm / m;
+      let k = 1;
+      for (const t of grads as Tensor[]) for (let j = 0; j < t.size; j++) means[g * w + k++] = t.data[j]! / m;
+    }));
+  }
+  return blockFromGroupMeans(b, means, sizes, w);
+}
+
+/** f − b over the block, from a value pass (the optimal baseline needs per-sample scores: loo instead). */
+function blockCenteredCosts(run: ExpectationRun, start: number, rows: number): Float64Array {
+  const f = new Float64Array(rows);
+  const params = run.fp.rebuild(run.fp.leaves.map((t) => stopGradient(t)));
+  batchesOf(rows, run.batchSize, (at, m) => {
+    const [cost] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf });
+    f.set(cost.data.subarray(0, m), at);
+  });
+  return centeredCosts(run.baseline === 'optimal' ? 'loo' : run.baseline, f, null, run.ema);
+}
+
+/** Per-sample central differences with common random numbers: (f(θ + h e_k) − f(θ − h e_k)) / 2h. */
+export function fdBlock(run: ExpectationRun, b: number, steps: Float64Array): BlockResult {
+  const { fp, program } = run;
+  const K = fp.size;
+  const { start, rows } = blockRange(run.layout, b);
+  const w = K + 1;
+  const out = new Float64Array(rows * w);
+  let cvs: Float64Array[] = [];
+  const at = (k: number, delta: number) => fp.rebuild(fp.leaves.map((t, i) => {
+    const j = k - fp.offsets[i]!;
+    if (j < 0 || j >= t.size) return t;
+    const d = Float64Array.from(t.data);
+    d[j]! += delta;
+    return new Tensor(d, t.shape);
+  }));
+  batchesOf(rows, run.batchSize, (off, m) => {
+    const spec = { root: run.root, rows: m, rowOffset: start + off, modeOf: () => 'value' as const };
+    const [f, ctx] = runProgram(program, fp.rebuild(fp.leaves), spec);
+    if (off === 0) cvs = ctx.controlVariates.map(() => new Float64Array(rows));
+    ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, off));
+    for (let i = 0; i < m; i++) out[(off + i) * w] = f.data[i]!;
+    for (let k = 0; k < K; k++) {
+      const h = steps[k]!;
+      const plus = runProgram(program, at(k, h), spec)[0].data;
+      const minus = runProgram(program, at(k, -h), spec)[0].data;
+      for (let i = 0; i < m; i++) out[(off + i) * w + k + 1] = (plus[i]! - minus[i]!) / (2 * h);
+    }
+  });
+  return blockFromRows(b, out, w, { controls: cvs, keep: keepOf(run, start, rows) });
+}

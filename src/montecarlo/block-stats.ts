@@ -1,0 +1,123 @@
+/**
+ * Summaries of one block from its per-sample (or per-group) values: the corrected two-pass algorithm of
+ * Chan, Golub & LeVeque (1979) over the block's rows, so a block's summary depends on its values only.
+ */
+import { CoMoments } from '../stats/co-moments.js';
+import { VectorMoments } from '../stats/vector-moments.js';
+import type { BlockResult } from './block.js';
+
+/** Options of {@link blockFromRows}. */
+export interface BlockRowsOptions {
+  /** Per-sample control variates (centered), one array of `rows` values per control. */
+  readonly controls?: readonly Float64Array[];
+  /** Keep the first `keep` rows of columns 1… (per-sample gradient values for histograms). */
+  readonly keep?: number;
+  readonly replicate?: number;
+  readonly notes?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A block result from row-major per-sample rows of width `w` (`rows[i·w + c]`): every sample one
+ * independent observation.
+ */
+export function blockFromRows(index: number, rows: Float64Array, w: number, o: BlockRowsOptions = {}): BlockResult {
+  const n = rows.length / w;
+  const vm = new VectorMoments(w).addBatch(rows);
+  const out: { -readonly [K in keyof BlockResult]: BlockResult[K] } = {
+    index, count: n, groups: o.replicate === undefined ? n : 1, mean: Float64Array.from(vm.mean), m2: Float64Array.from(vm.m2),
+  };
+  if (o.replicate !== undefined) out.replicate = o.replicate;
+  const controls = o.controls ?? [];
+  if (controls.length > 0) {
+    const c = controls.length, cw = w + c;
+    const buf = new Float64Array(n * cw);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < w; j++) buf[i * cw + j] = rows[i * w + j]!;
+      for (let k = 0; k < c; k++) buf[i * cw + w + k] = controls[k]![i]!;
+    }
+    const cm = new CoMoments(cw).addBatch(buf);
+    out.comoment = Float64Array.from(cm.comoment);
+    out.cvMean = Float64Array.from(cm.mean);
+  }
+  const keep = Math.min(o.keep ?? 0, n);
+  if (keep > 0) {
+    out.kept = Array.from({ length: w - 1 }, (_, j) => {
+      const a = new Float64Array(keep);
+      for (let i = 0; i < keep; i++) a[i] = rows[i * w + j + 1]!;
+      return a;
+    });
+  }
+  const notes: Record<string, number> = { ...(o.notes ?? {}) };
+  for (let c = 0; c < w; c++) {
+    let bad = 0;
+    for (let i = c; i < rows.length; i += w) if (!Number.isFinite(rows[i]!)) bad++;
+    if (bad > 0) notes[`nonfinite:${c}`] = bad;
+  }
+  if (Object.keys(notes).length > 0) out.notes = notes;
+  return out;
+}
+
+/**
+ * A block result from group means (batch means): group g holds `sizes[g]` samples with column means
+ * `means[g·w + c]`. M2 is the between-groups sum of squares Σ_g n_g (mean_g − mean)², so M2/(G − 1) estimates
+ * the per-sample variance (exactly in expectation for equal groups), and `groups` = G.
+ */
+export function blockFromGroupMeans(index: number, means: Float64Array, sizes: readonly number[], w: number, notes?: Readonly<Record<string, number>>): BlockResult {
+  const mean = new Float64Array(w), m2 = new Float64Array(w);
+  let count = 0;
+  for (let g = 0; g < sizes.length; g++) {
+    const nb = sizes[g]!;
+    if (nb === 0) continue;
+    const n = count + nb;
+    for (let c = 0; c < w; c++) {
+      const mb = means[g * w + c]!;
+      if (count === 0) {
+        mean[c] = mb;
+        continue;
+      }
+      const delta = mb - mean[c]!;
+      mean[c]! += (delta * nb) / n;
+      m2[c]! += ((delta * delta * count) / n) * nb;
+    }
+    count = n;
+  }
+  const all: Record<string, number> = { ...(notes ?? {}) };
+  for (let c = 0; c < w; c++) {
+    let bad = 0;
+    for (let i = c; i < means.length; i += w) if (!Number.isFinite(means[i]!)) bad++;
+    if (bad > 0) all[`nonfinite:${c}`] = bad;
+  }
+  return { index, count, groups: sizes.filter((s) => s > 0).length, mean, m2, ...(Object.keys(all).length > 0 ? { notes: all } : {}) };
+}
+
+/**
+ * A block result from per-sample columns (`columns[c][i]`, i < n): every sample one independent observation
+ * (or, with `replicate`, one slice of a randomized-QMC replicate). The same arithmetic as
+ * {@link blockFromRows} column by column, so the bits agree with the row-major form.
+ */
+export function blockFromColumns(index: number, columns: readonly Float64Array[], n: number, replicate?: number): BlockResult {
+  const w = columns.length;
+  const mean = new Float64Array(w), m2 = new Float64Array(w);
+  const notes: Record<string, number> = {};
+  for (let c = 0; c < w; c++) {
+    const x = columns[c]!;
+    let sum = 0, bad = 0;
+    for (let i = 0; i < n; i++) sum += x[i]!;
+    const m = sum / n;
+    let s1 = 0, s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const d = x[i]! - m;
+      s1 += d;
+      s2 += d * d;
+      if (!Number.isFinite(x[i]!)) bad++;
+    }
+    mean[c] = m + s1 / n;
+    m2[c] = s2 - (s1 * s1) / n;
+    if (bad > 0) notes[`nonfinite:${c}`] = bad;
+  }
+  return {
+    index, count: n, groups: replicate === undefined ? n : 1, mean, m2,
+    ...(replicate !== undefined ? { replicate } : {}),
+    ...(Object.keys(notes).length > 0 ? { notes } : {}),
+  };
+}
