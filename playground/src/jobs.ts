@@ -54,8 +54,8 @@ export interface LabJob {
   readonly estimators: readonly pw.EstimatorName[];
   readonly samples: number;
   readonly seed: number;
-  /** Samples per batch: one point of the convergence trace per batch. */
-  readonly batchSize: number;
+  /** Samples per block (the Monte Carlo driver's unit, part of the run's definition): one trace point per block. */
+  readonly blockSize: number;
   readonly keepSamples: number;
 }
 
@@ -99,15 +99,18 @@ export function labParams(job: Pick<LabJob, 'distribution' | 'params'>): Record<
   return Object.fromEntries(info.params.map((q) => [q.name, job.params[q.name] ?? q.value]));
 }
 
-/** Runs `compare` one estimator at a time (each row is what compare gives), reporting progress between. */
+/** Runs `compare` one estimator at a time (each row is what compare gives), reporting progress per block. */
 export function runLab(job: LabJob, progress: Progress = () => undefined): LabResult {
   const objective = labObjective(job);
   const params = labParams(job);
   const rows: LabRow[] = [];
-  const options = { samples: job.samples, seed: job.seed, batchSize: job.batchSize, keepSamples: job.keepSamples };
+  const options = { samples: job.samples, seed: job.seed, blockSize: job.blockSize, keepSamples: job.keepSamples };
+  const E = job.estimators.length;
   job.estimators.forEach((estimator, i) => {
-    progress(i, job.estimators.length, estimator);
-    const [row] = objective.compare(params, { ...options, estimators: [estimator] });
+    progress(i, E, estimator);
+    // Progress in estimators, with the fraction of this estimator's blocks done.
+    const onProgress = (done: number, total: number) => progress(i + done / total, E, estimator);
+    const [row] = objective.compare(params, { ...options, estimators: [estimator], onProgress });
     rows.push(labRow(row!));
   });
   progress(job.estimators.length, job.estimators.length, 'done');

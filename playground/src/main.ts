@@ -113,7 +113,7 @@ function panel<R>(kind: Kind, readJob: () => unknown, show: (result: R) => Promi
     try {
       const { result, ms } = await runner.run<R>(job, (done, total, label) => {
         bar.value = total > 0 ? done / total : 0;
-        status.textContent = `running: ${label} (${done}/${total})`;
+        status.textContent = `running: ${label} (${formatNumber(done, 3)} of ${total})`;
       });
       window.__results[kind] = result;
       window.__timing.runMs[kind] = ms;
@@ -203,7 +203,7 @@ function readLabJob(): LabJob {
     estimators,
     samples: num('lab-samples'),
     seed: num('lab-seed'),
-    batchSize: num('lab-batch'),
+    blockSize: num('lab-block'),
     keepSamples: num('lab-keep'),
   };
 }

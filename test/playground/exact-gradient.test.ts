@@ -24,7 +24,7 @@ const CASES: readonly [string, string, Record<string, number>][] = [
 
 describe('lab closed-form gradients', () => {
   it.each(CASES)('%s with cost %s', (distribution, cost, params) => {
-    const r = runLab({ distribution, cost, params, c: 0.3, estimators: ['score', 'auto'], samples: 50_000, seed: 11, batchSize: 16_384, keepSamples: 0 });
+    const r = runLab({ distribution, cost, params, c: 0.3, estimators: ['score', 'auto'], samples: 50_000, seed: 11, blockSize: 4096, keepSamples: 0 });
     expect(r.exact).not.toBeNull();
     for (const row of r.rows) {
       expect(row.error).toBeUndefined();
@@ -37,7 +37,7 @@ describe('lab closed-form gradients', () => {
   });
 
   it('has no closed form where the lab does not claim one', () => {
-    const r = runLab({ distribution: 'lognormal', cost: 'sin', params: { mu: 0, sigma: 0.5 }, c: 0, estimators: ['auto'], samples: 1000, seed: 1, batchSize: 1000, keepSamples: 0 });
+    const r = runLab({ distribution: 'lognormal', cost: 'sin', params: { mu: 0, sigma: 0.5 }, c: 0, estimators: ['auto'], samples: 1000, seed: 1, blockSize: 1000, keepSamples: 0 });
     expect(r.exact).toBeNull();
   });
 });

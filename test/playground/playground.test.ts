@@ -175,7 +175,7 @@ describe('playground in Chromium', () => {
     const fromPage = (await pageResult('lab')) as { job: LabJob };
     const expectedJob: LabJob = {
       distribution: 'normal', cost: 'step', params: { mu: 0.5, sigma: 1 }, c: 0.3, estimators: ['pathwise', 'score', 'mvd', 'fd', 'auto'],
-      samples: 20000, seed: 1, batchSize: 1000, keepSamples: 2000,
+      samples: 20000, seed: 1, blockSize: 500, keepSamples: 2000,
     };
     expect(fromPage.job).toEqual(expectedJob);
     const node = runLab(expectedJob);
@@ -183,7 +183,7 @@ describe('playground in Chromium', () => {
 
     // The same numbers straight from the documented API, without the playground's glue.
     const objective = pw.expectation<{ mu: number; sigma: number }>((p, s) => pw.step(s.sample('x', pw.Normal(p.mu, p.sigma)).sub(0.3)));
-    const rows = objective.compare({ mu: 0.5, sigma: 1 }, { estimators: expectedJob.estimators, samples: 20000, seed: 1, batchSize: 1000, keepSamples: 2000 });
+    const rows = objective.compare({ mu: 0.5, sigma: 1 }, { estimators: expectedJob.estimators, samples: 20000, seed: 1, blockSize: 500, keepSamples: 2000 });
     const pageRows = (fromPage as unknown as ReturnType<typeof runLab>).rows;
     rows.forEach((row, i) => {
       expectSameNumbers(pageRows[i]!.components.map((c) => [c.mean, c.stderr, c.variance]), row.components.map((c) => [c.mean, c.stderr, c.variance]), 'lab');
@@ -204,10 +204,10 @@ describe('playground in Chromium', () => {
     await page.fill('#lab-param-p', '0.3');
     await page.selectOption('#lab-cost', 'logsq');
     await page.fill('#lab-samples', '8000');
-    await page.fill('#lab-batch', '500');
+    await page.fill('#lab-block', '250');
     await run('lab');
     const fromPage = (await pageResult('lab')) as { job: LabJob; rows: { estimator: string; error?: string }[] };
-    expect(fromPage.job).toMatchObject({ distribution: 'bernoulli', cost: 'logsq', params: { p: 0.3 }, samples: 8000, batchSize: 500 });
+    expect(fromPage.job).toMatchObject({ distribution: 'bernoulli', cost: 'logsq', params: { p: 0.3 }, samples: 8000, blockSize: 250 });
     expectSameNumbers(fromPage, runLab(fromPage.job), 'lab');
     expect(fromPage.rows[0]!.error).toMatch(/Bernoulli has no reparameterized sampler/);
     await page.locator('#lab').screenshot({ path: join(artifacts, 'lab-bernoulli.png') });
