@@ -46,11 +46,14 @@ export function writeProject(dir: string, files: Record<string, string | object>
   }
 }
 
-/** Compiler options of a user's TypeScript project; lib checks on, so pathwise's declarations are checked too. */
+/**
+ * Compiler options of a user's TypeScript project. With emit, lib checks are on, so pathwise's declarations
+ * (.d.ts under "type": "module", .d.cts under "commonjs") are themselves type-checked.
+ */
 export function tsconfig(moduleOptions: { module: string; moduleResolution: string }, emit: boolean): object {
   return {
     compilerOptions: {
-      target: 'es2022', ...moduleOptions, strict: true, skipLibCheck: false, types: [],
+      target: 'es2022', ...moduleOptions, strict: true, skipLibCheck: !emit, types: [],
       ...(emit ? { outDir: 'out' } : { noEmit: true }),
     },
     include: ['*.ts'],
