@@ -52,8 +52,16 @@ function byText(pkgs: readonly BundledPackage[], key: (p: BundledPackage) => str
   return [...groups.entries()];
 }
 
-function usedBy(names: readonly string[], total: number): string {
-  return names.length === total ? 'all of the packages above' : names.join(', ');
+/** "<what> of all of the packages above:", or of the names wrapped at 100 columns; then a blank line. */
+function heading(what: string, names: readonly string[], total: number): string {
+  if (names.length === total) return `${what} of all of the packages above:\n`;
+  const lines: string[] = [];
+  for (const name of names) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + name.length + 2 <= 100) lines[last] += `, ${name}`;
+    else lines.push(name);
+  }
+  return `${what} of\n  ${lines.join(',\n  ')}:\n`;
 }
 
 export function thirdPartyNotices(root: string, bundledInputs: readonly string[]): string {
@@ -72,13 +80,13 @@ export function thirdPartyNotices(root: string, bundledInputs: readonly string[]
     ...pkgs.map((p) => `  ${p.name}@${p.version} (${p.license})`),
   ];
   for (const [text, names] of byText(pkgs, (p) => p.notice)) {
-    out.push('', rule, `NOTICE of ${usedBy(names, pkgs.length)}:`, '', text);
+    out.push('', rule, heading('NOTICE', names, pkgs.length), text);
   }
   for (const [text, names] of byText(pkgs, (p) => p.attribution)) {
-    out.push('', rule, `Attribution in the LICENSE of ${usedBy(names, pkgs.length)}:`, '', text);
+    out.push('', rule, heading('Attribution in the LICENSE', names, pkgs.length), text);
   }
   for (const [text, names] of byText(pkgs, (p) => p.licenseText)) {
-    out.push('', rule, `Licence of ${usedBy(names, pkgs.length)}:`, '', text);
+    out.push('', rule, heading('Licence', names, pkgs.length), text);
   }
   return `${out.join('\n')}\n`;
 }
