@@ -13,25 +13,48 @@
  * Everything is written to dist.partial/ and renamed to dist/ at the end: a failed build leaves the previous
  * dist/ untouched, and nothing ever reads a half-written one.
  *
- * Run: npm run build   (also run by `prepare`, i.e. by `npm install` / `npm ci` / `npm pack` in this checkout)
+ * Which files get a CommonJS twin follows the package's own exports map: every `require` condition
+ * ./dist/X.cjs names src/X.ts as an entry. A package without `require` conditions is built as ESM only.
+ *
+ * Run: npm run build   (also run by `prepare`, i.e. by `npm install` / `npm ci` / `npm pack` in this checkout).
+ * The package built is the one in the current directory (as npm runs scripts), or the directory given.
  */
 import { build, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { thirdPartyNotices } from './build-notices.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = resolve(process.argv[2] ?? process.cwd());
 const SRC = join(ROOT, 'src');
 const OUT = join(ROOT, 'dist');
 const STAGE = join(ROOT, 'dist.partial');
 const VENDOR = join(STAGE, 'vendor');
-/** The package entry points that must also load through require(). */
-const LIBRARY_ENTRIES = ['index.ts', 'testing/index.ts', 'ml/node.ts'];
 const TARGET = 'es2022';
 const require = createRequire(import.meta.url);
+
+type Conditions = string | { [condition: string]: Conditions };
+
+/** The sources of the package entries that load through require(): src/X.ts for each ./dist/X.cjs. */
+function requireEntries(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports?: Record<string, Conditions> };
+  const targets: string[] = [];
+  const walk = (c: Conditions, underRequire: boolean): void => {
+    if (typeof c === 'string') {
+      if (underRequire && c.endsWith('.cjs')) targets.push(c);
+      return;
+    }
+    for (const [condition, value] of Object.entries(c)) walk(value, underRequire || condition === 'require');
+  };
+  for (const value of Object.values(pkg.exports ?? {})) walk(value, false);
+  return targets.map((t) => {
+    const m = /^\.\/dist\/(.+)\.cjs$/.exec(t);
+    const source = m === null ? '' : join(SRC, `${m[1]!}.ts`);
+    if (!existsSync(source)) throw new Error(`package.json exports ${t}, which has no source file src/…ts`);
+    return source;
+  });
+}
 
 function sourceFiles(): string[] {
   return readdirSync(SRC, { recursive: true, encoding: 'utf8' })
@@ -93,10 +116,10 @@ function onePerFile(ext: '.js' | '.cjs', stdlib: Set<string>): Plugin {
   };
 }
 
-/** The source files the library entries reach at run time (type-only imports excluded). */
-async function libraryFiles(): Promise<string[]> {
+/** The source files the require() entries reach at run time (type-only imports excluded). */
+async function commonJsFiles(entries: readonly string[]): Promise<string[]> {
   const r = await build({
-    entryPoints: LIBRARY_ENTRIES.map((e) => join(SRC, e)),
+    entryPoints: [...entries],
     bundle: true, write: false, metafile: true, format: 'esm', platform: 'node', outdir: join(STAGE, 'unused'),
     external: ['@stdlib/*'], logLevel: 'silent',
   });
@@ -121,6 +144,7 @@ function writeCjsDeclarations(): void {
 
 /** dist/vendor/stdlib.{js,cjs}: every @stdlib function src/ uses; one tiny default-export stub per package. */
 async function buildVendor(stdlib: Set<string>): Promise<string[]> {
+  mkdirSync(VENDOR, { recursive: true });
   const pkgs = [...stdlib].sort();
   const entry = pkgs.map((p) => `export { default as ${vendorName(p)} } from '${p}';`).join('\n');
   const inputs = new Set<string>();
@@ -143,26 +167,32 @@ async function buildVendor(stdlib: Set<string>): Promise<string[]> {
   return [...inputs].filter((f) => f !== 'vendor-stdlib.js');
 }
 
+/** THIRD_PARTY_NOTICES beside package.json, rewritten (whole) only when its text changes. */
+function writeNotices(notices: string): void {
+  const path = join(ROOT, 'THIRD_PARTY_NOTICES');
+  if (existsSync(path) && readFileSync(path, 'utf8') === notices) return;
+  writeFileSync(`${path}.partial`, notices);
+  renameSync(`${path}.partial`, path);
+  console.log('build: THIRD_PARTY_NOTICES updated (commit it)');
+}
+
 async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'package.json')) || !existsSync(SRC)) throw new Error(`${ROOT} is not a package with a src/ folder`);
   rmSync(STAGE, { recursive: true, force: true });
-  mkdirSync(VENDOR, { recursive: true });
+  mkdirSync(STAGE, { recursive: true });
   runTsc();
   const stdlib = new Set<string>();
   const common = { bundle: true, outdir: STAGE, outbase: SRC, target: TARGET, logLevel: 'warning' as const };
   await build({ ...common, entryPoints: sourceFiles(), format: 'esm', platform: 'neutral', plugins: [onePerFile('.js', stdlib)] });
-  await build({
-    ...common, entryPoints: await libraryFiles(), format: 'cjs', platform: 'node', outExtension: { '.js': '.cjs' },
-    plugins: [onePerFile('.cjs', stdlib)],
-  });
-  writeCjsDeclarations();
-  const bundled = await buildVendor(stdlib);
-  const notices = thirdPartyNotices(ROOT, bundled);
-  const noticesPath = join(ROOT, 'THIRD_PARTY_NOTICES');
-  if (!existsSync(noticesPath) || readFileSync(noticesPath, 'utf8') !== notices) {
-    writeFileSync(`${noticesPath}.partial`, notices);
-    renameSync(`${noticesPath}.partial`, noticesPath);
-    console.log('build: THIRD_PARTY_NOTICES updated (commit it)');
+  const entries = requireEntries();
+  if (entries.length > 0) {
+    await build({
+      ...common, entryPoints: await commonJsFiles(entries), format: 'cjs', platform: 'node', outExtension: { '.js': '.cjs' },
+      plugins: [onePerFile('.cjs', stdlib)],
+    });
+    writeCjsDeclarations();
   }
+  if (stdlib.size > 0) writeNotices(thirdPartyNotices(ROOT, await buildVendor(stdlib)));
   // Two renames, so that a test or CLI reading dist/ meanwhile never finds it missing for more than an instant.
   const old = `${OUT}.old`;
   rmSync(old, { recursive: true, force: true });
