@@ -34,7 +34,7 @@ export function bumpSize(pb: Problem, input: InputName): number {
     case 'spot': return 0.025 * spot * vol * Math.sqrt(maturity);
     case 'vol': return 0.02 * vol;
     case 'rate': return 1e-3;
-    case 'maturity': return 0.02 * maturity;
+    case 'maturity': return Math.min(0.02, 0.25 / pb.steps) * maturity;   // a bump shortens the first step only
   }
 }
 

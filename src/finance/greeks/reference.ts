@@ -6,19 +6,12 @@
  * (semi-analytic; the simulation's Euler scheme has its own O(Δt) bias). Arithmetic Asians have none.
  */
 import {
-  barrierGreeks, barrierPrice, blackScholesGreeks, digitalGreeks, geometricAsianGreeks, geometricAsianPrice,
+  barrierGreeks, blackScholesGreeks, digitalGreeks, geometricAsianGreeks,
   hestonDelta, hestonPrice, type BarrierOption,
 } from '../closed-form/index.js';
 import type { GreekName, MarketSpec, ModelSpec, PayoffSpec } from '../types.js';
 
 export type Reference = Partial<Record<'price' | GreekName, number>>;
-
-/** −∂P/∂T by a Richardson-extrapolated central difference (error O(h⁴)) of a smooth price function of T. */
-function thetaOf(price: (t: number) => number, t: number): number {
-  const h = 0.01 * t;
-  const d = (s: number): number => (price(t + s) - price(t - s)) / (2 * s);
-  return -(4 * d(h / 2) - d(h)) / 3;
-}
 
 /**
  * Closed-form price and Greeks for this model and payoff (empty when there is none). `steps` is the number
@@ -52,20 +45,18 @@ export function closedFormReference(model: ModelSpec, payoff: PayoffSpec, market
     case 'asian-put': {
       if (payoff.average !== 'geometric') return {};
       const fixings = payoff.fixings ?? steps;
-      const g = geometricAsianGreeks({ ...base, kind: w, fixings });
-      const theta = thetaOf((t) => geometricAsianPrice({ ...base, maturity: t, kind: w, fixings }), market.maturity);
-      return { ...g, theta };
+      // theta: time decay with the fixing dates held (the simulation's dates are calendar dates too)
+      return { ...geometricAsianGreeks({ ...base, kind: w, fixings }) };
     }
     case 'barrier': {
       const type = payoff.barrierType!;
-      const option = (t: number): BarrierOption => ({
-        ...base, maturity: t, kind: payoff.option ?? 'call', barrier: payoff.barrier!,
+      const option: BarrierOption = {
+        ...base, kind: payoff.option ?? 'call', barrier: payoff.barrier!,
         direction: type.startsWith('up') ? 'up' : 'down', knock: type.endsWith('in') ? 'in' : 'out',
-        rebate: payoff.rebate ?? 0, ...(payoff.monitoring === 'continuous' ? {} : { monitoringInterval: t / steps }),
-      });
-      const g = barrierGreeks(option(market.maturity));
-      // the monitoring dates are iT/n, so they move with T: theta differences the price with that grid
-      return { ...g, theta: thetaOf((t) => barrierPrice(option(t)), market.maturity) };
+        rebate: payoff.rebate ?? 0, ...(payoff.monitoring === 'continuous' ? {} : { monitoringInterval: market.maturity / steps }),
+      };
+      // theta holds the monitoring interval (the calendar dates), as the simulation does
+      return { ...barrierGreeks(option) };
     }
   }
 }

@@ -7,6 +7,7 @@ import { add, div, mul, stopGradient, sub } from '../../ad/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { gbmLogPath } from '../models/gbm.js';
 import { hestonLogPath, hestonLogPathToLast } from '../models/heston.js';
+import { scheduleOf, type Schedule } from '../models/dates.js';
 import type { DiffInputs } from '../models/inputs.js';
 import { conditionalBarrierValue } from '../payoffs/barrier-conditional.js';
 import { discountedPayoff } from '../payoffs/payoff.js';
@@ -23,24 +24,33 @@ export interface Problem {
 
 export type Valuer = (x: DiffInputs) => Tensor;
 
+/**
+ * The problem's calendar dates: `steps` equal steps over the market's maturity. They stay put when the
+ * input `maturity` is bumped or differentiated (only the first step moves), so theta is time decay.
+ */
+export function scheduleOfProblem(pb: Problem): Schedule {
+  return scheduleOf(pb.market.maturity, pb.steps);
+}
+
 /** Log prices at the path's dates. */
 export function logPathOf(pb: Problem, x: DiffInputs, z: readonly Tensor[]): Tensor[] {
-  return pb.model.kind === 'bs' ? gbmLogPath(x, pb.market.dividend, z) : hestonLogPath(x, pb.market.dividend, pb.model, z);
+  const sched = scheduleOfProblem(pb);
+  return pb.model.kind === 'bs' ? gbmLogPath(x, pb.market.dividend, z, sched) : hestonLogPath(x, pb.market.dividend, pb.model, z, sched);
 }
 
 /** Discounted payoff of the simulated path. */
 export function plainValuer(pb: Problem, z: readonly Tensor[]): Valuer {
-  return (x) => discountedPayoff(pb.payoff, logPathOf(pb, x, z), x);
+  return (x) => discountedPayoff(pb.payoff, logPathOf(pb, x, z), x, scheduleOfProblem(pb));
 }
 
 /** The payoff on a fixed path: only its explicit dependence on the inputs (discount factors) remains. */
 export function explicitValuer(pb: Problem, path: readonly Tensor[]): Valuer {
-  return (x) => discountedPayoff(pb.payoff, path, x);
+  return (x) => discountedPayoff(pb.payoff, path, x, scheduleOfProblem(pb));
 }
 
 /** One-step-survival conditional estimator of a GBM barrier option (u = Φ(z), the same randomness). */
 export function conditionalValuer(pb: Problem, z: readonly Tensor[], u: readonly Tensor[]): Valuer {
-  return (x) => conditionalBarrierValue(pb.payoff, x, pb.market.dividend, z, u);
+  return (x) => conditionalBarrierValue(pb.payoff, x, pb.market.dividend, z, u, scheduleOfProblem(pb));
 }
 
 /**
@@ -58,14 +68,15 @@ export function vibratoValuer(pb: Problem, z: readonly Tensor[]): Valuer {
   const model = pb.model;
   const zLast = z[z.length - 2]!;
   return (x) => {
-    const { path, last } = hestonLogPathToLast(x, pb.market.dividend, model, z);
+    const sched = scheduleOfProblem(pb);
+    const { path, last } = hestonLogPathToLast(x, pb.market.dividend, model, z, sched);
     const mu0 = stopGradient(last.mean);
     const s0 = stopGradient(last.sd);
     const inv = div(1, s0);
     const lr = mul(sub(last.mean, mu0), mul(zLast, inv));                       // primal 0, tangent μ̇·Z/s
     const sc = mul(sub(last.sd, s0), mul(sub(mul(zLast, zLast), 1), inv));      // primal 0, tangent ṡ(Z² − 1)/s
-    const fPlus = discountedPayoff(pb.payoff, [...path, add(mu0, mul(s0, zLast))], x);
-    const fMinus = discountedPayoff(pb.payoff, [...path, sub(mu0, mul(s0, zLast))], x);
+    const fPlus = discountedPayoff(pb.payoff, [...path, add(mu0, mul(s0, zLast))], x, sched);
+    const fMinus = discountedPayoff(pb.payoff, [...path, sub(mu0, mul(s0, zLast))], x, sched);
     const plus = mul(fPlus, add(add(lr, sc), 1));
     const minus = mul(fMinus, add(sub(sc, lr), 1));
     return mul(add(plus, minus), 0.5);
