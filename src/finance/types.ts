@@ -102,4 +102,9 @@ export interface GreeksResult {
   readonly discontinuities: readonly { readonly op: string; readonly sources: readonly string[] }[];
   /** Paths per batch, steps, and whether QMC was used. */
   readonly setup: { readonly paths: number; readonly steps: number; readonly qmc: boolean; readonly replicates?: number };
+  /**
+   * What the standard errors do not cover (e.g. the Heston scheme's bias when the Feller condition fails),
+   * with what to do about it; absent when there is nothing to say. The CLI prints them.
+   */
+  readonly warnings?: readonly string[];
 }
