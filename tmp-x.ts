@@ -1,0 +1,10 @@
+import { greeks } from './src/finance/index.js';
+const tryit = (label: string, f: () => unknown) => { try { console.log(label, JSON.stringify(f())); } catch (e) { console.log(label, 'THROWS', (e as Error).message); } };
+const m = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
+const g = (mk: object, opts: object = {}) => { const r = greeks({ kind: 'bs' }, { kind: 'call', strike: 100 }, { ...m, ...mk }, { paths: 2000, greeks: ['delta'], methods: ['pathwise', 'fd'], ...opts }); return { p: r.price, d: r.greeks.delta, cf: r.closedForm.delta }; };
+tryit('vol1000', () => g({ vol: 1000 }));
+tryit('rate1000', () => g({ rate: 1000 }));
+tryit('mat1e6', () => g({ maturity: 1e6 }));
+tryit('spot1e300', () => g({ spot: 1e300 }));
+tryit('vol1e-14', () => g({ vol: 1e-14, spot: 110 }));
+tryit('mat1e-30', () => g({ maturity: 1e-30, spot: 110 }));
