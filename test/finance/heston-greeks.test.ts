@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greeks, type MarketSpec, type ModelSpec } from '../../src/finance/index.js';
+import { greeks, hestonPrice, type MarketSpec, type ModelSpec } from '../../src/finance/index.js';
 import greeksReference from '../fixtures/finance/greeks-reference.json' with { type: 'json' };
 import { methodStatus } from '../../src/finance/greeks/method-status.js';
 import { expectWithin } from './helpers.js';
@@ -19,6 +19,15 @@ describe('Heston (full-truncation Euler) against the semi-analytic price and del
       expect(r.greeks.delta!.lr!.reason).toMatch(/n\/a/);
     });
   }
+
+  it('theta (time decay; the Euler grid of a terminal payoff scales with T) by pathwise and fd, against −∂P/∂T of the semi-analytic price', () => {
+    const option = { ...market, strike: 100, kind: 'call' as const, v0: market.vol ** 2, kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
+    const price = (t: number) => hestonPrice({ ...option, maturity: t });
+    const d = (h: number) => (price(1 + h) - price(1 - h)) / (2 * h);
+    const theta = -(4 * d(0.005) - d(0.01)) / 3;
+    const r = greeks(model, { kind: 'call', strike: 100 }, market, { greeks: ['theta'], methods: ['pathwise', 'fd'], paths: 24_000, steps: 32, seed: 34 });
+    for (const m of ['pathwise', 'fd'] as const) expectWithin(`heston theta/${m}`, r.greeks.theta![m]!, theta);
+  });
 
   it('digital: pathwise flagged biased; auto picks vibrato, which agrees with fd', () => {
     const r = greeks(model, { kind: 'digital-call', strike: 100 }, market, {

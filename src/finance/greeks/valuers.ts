@@ -25,11 +25,15 @@ export interface Problem {
 export type Valuer = (x: DiffInputs) => Tensor;
 
 /**
- * The problem's calendar dates: `steps` equal steps over the market's maturity. They stay put when the
- * input `maturity` is bumped or differentiated (only the first step moves), so theta is time decay.
+ * The problem's calendar dates: `steps` equal steps over the market's maturity. The contract's dates (Asian
+ * fixings, barrier monitoring dates) stay put when the input `maturity` is bumped or differentiated, so theta
+ * is time decay: only the first contractual interval shortens. Under Heston the Euler sub-steps inside that
+ * interval (all of them, for a terminal payoff) share the change, which keeps theta's variance O(1).
  */
 export function scheduleOfProblem(pb: Problem): Schedule {
-  return scheduleOf(pb.market.maturity, pb.steps);
+  if (pb.model.kind !== 'heston' || pb.payoff.kind === 'barrier') return scheduleOf(pb.market.maturity, pb.steps);
+  const asian = pb.payoff.kind.startsWith('asian');
+  return scheduleOf(pb.market.maturity, pb.steps, asian ? pb.steps / (pb.payoff.fixings ?? pb.steps) : pb.steps);
 }
 
 /** Log prices at the path's dates. */
