@@ -17,7 +17,9 @@ import type { DiffInputs } from './inputs.js';
 
 /**
  * √v⁺ with a floor far below any meaningful variance: √ has an infinite slope at 0, and the floor keeps a
- * truncated path's tangent at 0 instead of 0/0 (the value changes by at most 1e−150).
+ * truncated path's tangent at 0 instead of 0/0 (the value changes by at most 1e−150). A step taken from a
+ * truncated variance therefore has a standard deviation of about 1e−151: vibrato treats such a last step as
+ * degenerate and takes its s → 0 limit (see vibratoValuer in greeks/valuers.ts).
  */
 const SQRT_FLOOR = 1e-300;
 
