@@ -26,6 +26,7 @@ describe('Heston (full-truncation Euler) against the semi-analytic price and del
     const d = (h: number) => (price(1 + h) - price(1 - h)) / (2 * h);
     const theta = -(4 * d(0.005) - d(0.01)) / 3;
     const r = greeks(model, { kind: 'call', strike: 100 }, market, { greeks: ['theta'], methods: ['pathwise', 'fd'], paths: 24_000, steps: 32, seed: 34 });
+    expect(r.closedForm.theta).toBeCloseTo(theta, 8);
     for (const m of ['pathwise', 'fd'] as const) expectWithin(`heston theta/${m}`, r.greeks.theta![m]!, theta);
   });
 
@@ -69,6 +70,8 @@ describe('Heston with the Feller condition violated (2κθ = 0.16 < ξ² = 1)', 
     const v = greeks(feller, spec, fellerMarket, { greeks: ['vega'], methods: ['auto'], paths: 16_000, steps: 100, seed: 32 });
     expect(v.greeks.vega!.auto!.chosen).toBe('fd');
     expectWithin('feller put vega/auto (fd)', v.greeks.vega!.auto!, ref.vega);
+    // the reported closed form (converged differences of the semi-analytic price) is QuantLib's to 1e-9
+    expect(Math.abs(v.closedForm.vega! - ref.vega)).toBeLessThan(1e-9 * ref.vega);
   });
 
   it('digital: vibrato flagged (no randomness left in a zero-variance last step), auto picks fd', () => {
