@@ -164,6 +164,6 @@ export function runGreeks(opts: RawOptions): void {
     onProgress: (done) => { bar.tick(done - last); last = done; },
   });
   bar.stop();
-  if (req.json) printJson({ price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup });
-  else process.stdout.write(`${greeksTable(result, useColor())}\n`);
+  if (req.json) printJson({ price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}) });
+  else process.stdout.write(`${greeksTable(result, useColor())}\n${(result.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`);
 }

@@ -5,7 +5,11 @@
  */
 import type { Estimate } from '../stats/estimate.js';
 
-/** The five sensitivities: ∂V/∂S, ∂²V/∂S², ∂V/∂σ, ∂V/∂r and θ = −∂V/∂T (per year of calendar time). */
+/**
+ * The five sensitivities: ∂V/∂S, ∂²V/∂S², ∂V/∂σ, ∂V/∂r and θ, the change of value per year of calendar time
+ * passing with the contract's dates (Asian fixings, barrier monitoring dates) held where they are: every
+ * remaining date comes closer, so only the first interval shortens (for a European, θ = −∂V/∂T).
+ */
 export type GreekName = 'delta' | 'gamma' | 'vega' | 'rho' | 'theta';
 export const GREEK_NAMES: readonly GreekName[] = ['delta', 'gamma', 'vega', 'rho', 'theta'];
 
@@ -108,4 +112,9 @@ export interface GreeksResult {
   readonly discontinuities: readonly { readonly op: string; readonly sources: readonly string[] }[];
   /** Paths per batch, steps, and whether QMC was used. */
   readonly setup: { readonly paths: number; readonly steps: number; readonly qmc: boolean; readonly replicates?: number };
+  /**
+   * What the standard errors do not cover (e.g. the Heston scheme's bias when the Feller condition fails),
+   * with what to do about it; absent when there is nothing to say. The CLI prints them.
+   */
+  readonly warnings?: readonly string[];
 }

@@ -17,11 +17,12 @@ const BASE = ['--spot', '100', '--strike', '100', '--rate', '0.05', '--vol', '0.
 
 describe('pathwise greeks (command line)', () => {
   it('bad flag values and unknown payoffs: one line naming the flag and value, exit code 2', async () => {
-    const [badNumber, badPayoff, missing, badBarrier] = await Promise.all([
+    const [badNumber, badPayoff, missing, badBarrier, hugeVol] = await Promise.all([
       cli([...BASE.slice(0, 6), '--vol', 'abc', '--maturity', '1']),
       cli([...BASE, '--payoff', 'lookback']),
       cli(['--spot', '100', '--strike', '100', '--rate', '0.05', '--vol', '0.2']),
       cli([...BASE, '--payoff', 'barrier', '--barrier', '120', '--barrier-type', 'down-out']),
+      cli([...BASE.slice(0, 6), '--vol', '1000', '--maturity', '1', '--paths', '2000']),
     ]);
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr.trim().split('\n')).toHaveLength(1);
@@ -34,6 +35,10 @@ describe('pathwise greeks (command line)', () => {
     expect(missing.stderr).toMatch(/--maturity is required/);
     expect(badBarrier.code).toBe(2);
     expect(badBarrier.stderr).toMatch(/--barrier/);
+    // a Monte Carlo that would print 0 ± 0 for a price of 100 is refused, in one line naming the input
+    expect(hugeVol.code).toBe(2);
+    expect(hugeVol.stderr.trim().split('\n')).toHaveLength(1);
+    expect(hugeVol.stderr).toMatch(/vol·√maturity must be ≤ 5.*1000/);
   });
 
   it('--json prints one object with the documented shape, and nothing on stderr', async () => {

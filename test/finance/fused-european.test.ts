@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Batch, bumpSize } from '../../src/finance/greeks/batch.js';
-import { europeanPathwiseDeltaVega } from '../../src/finance/greeks/fused-european.js';
+import { europeanPathwiseStats } from '../../src/finance/greeks/fused-european.js';
+import { estimateOf } from '../../src/stats/estimate.js';
 import { pseudoColumns } from '../../src/finance/greeks/noise.js';
 import { problemOf } from '../../src/finance/greeks/greeks.js';
 import { blackScholesGreeks, greeks, type MarketSpec } from '../../src/finance/index.js';
@@ -27,28 +28,33 @@ describe('fused one-step European kernel', () => {
     });
   }
 
-  it('streaming delta and vega match Black–Scholes and greeks() on the same normals', () => {
-    const cf = blackScholesGreeks({ ...market, strike: 100, kind: 'call' });
-    const s = europeanPathwiseDeltaVega(market, 100, 'call', 200_000, 4);
-    expectWithin('fused delta', s.delta, cf.delta);
-    expectWithin('fused vega', s.vega, cf.vega);
-    const g = greeks({ kind: 'bs' }, { kind: 'call', strike: 100 }, market, { greeks: ['delta', 'vega'], methods: ['pathwise'], paths: 200_000, seed: 4 });
-    expect(g.greeks.delta!.pathwise!.mean).toBeCloseTo(s.delta.mean, 12);
-    expect(g.greeks.vega!.pathwise!.mean).toBeCloseTo(s.vega.mean, 10);
-  });
-
-  it('greeks(): the streaming route (pathwise only) and the per-path route (with fd) give the same pathwise estimates', () => {
+  it('the streaming kernel (no per-path arrays) and greeks() agree with the general engine on the same normals', () => {
+    // the streaming kernel draws the plain stream of foldIn(key(seed), 0) batch by batch; the engine gets the
+    // same normals as one column and differentiates the general GBM path and payoff in forward mode
+    const n = 40_000, seed = 4;
     for (const kind of ['call', 'put'] as const) {
-      const spec = { kind, strike: 100 };
-      const stream = greeks({ kind: 'bs' }, spec, market, { methods: ['pathwise'], paths: 50_000, seed: 6 });
-      const batch = greeks({ kind: 'bs' }, spec, market, { methods: ['pathwise', 'fd'], paths: 50_000, seed: 6 });
-      expect(stream.price.mean).toBeCloseTo(batch.price.mean, 10);
-      for (const g of ['delta', 'vega', 'rho', 'theta'] as const) {
-        const a = stream.greeks[g]!.pathwise!, b = batch.greeks[g]!.pathwise!;
-        expect(Math.abs(a.mean - b.mean), `${kind} ${g}`).toBeLessThan(1e-10 * (1 + Math.abs(b.mean)));
-        expect(Math.abs(a.stderr - b.stderr), `${kind} ${g} stderr`).toBeLessThan(1e-8 * b.stderr);
+      const pb = problemOf({ kind: 'bs' }, { kind, strike: 100 }, market, {});
+      const engine = new Batch(pb, pseudoColumns(seed, 1, 0, n), n, false);
+      const truth = {
+        price: estimateOf(engine.value()),
+        delta: estimateOf(engine.engineTangent('spot')),
+        vega: estimateOf(engine.engineTangent('vol')),
+        rho: estimateOf(engine.engineTangent('rate')),
+        theta: estimateOf(engine.engineTangent('maturity').map((v) => -v)),
+      };
+      const streamed = europeanPathwiseStats(market, 100, kind, n, seed, 5, 4096);
+      const viaGreeks = greeks({ kind: 'bs' }, { kind, strike: 100 }, market, { methods: ['pathwise'], paths: n, seed, batch: 3000 });
+      for (const g of ['price', 'delta', 'vega', 'rho', 'theta'] as const) {
+        const e = truth[g];
+        const fromGreeks = g === 'price' ? viaGreeks.price : viaGreeks.greeks[g]!.pathwise!;
+        for (const [label, x] of [['stream', streamed[g]!], ['greeks()', fromGreeks]] as const) {
+          expect(Math.abs(x.mean - e.mean), `${kind} ${g} ${label} mean`).toBeLessThan(1e-10 * (1 + Math.abs(e.mean)));
+          expect(Math.abs(x.stderr - e.stderr), `${kind} ${g} ${label} stderr`).toBeLessThan(1e-8 * e.stderr);
+        }
       }
-      expect(stream.greeks.gamma!.pathwise!.reason).toMatch(/n\/a/);
+      const cf = blackScholesGreeks({ ...market, strike: 100, kind });
+      for (const g of ['delta', 'vega', 'rho', 'theta'] as const) expectWithin(`engine ${kind} ${g}`, truth[g], cf[g]);
+      expect(viaGreeks.greeks.gamma!.pathwise!.reason).toMatch(/n\/a/);
     }
   });
 });

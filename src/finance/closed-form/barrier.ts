@@ -9,9 +9,11 @@
  * `monitoringInterval` is given.
  */
 
+import { add, div, exp, log, mul, neg, normCdf, sqrt, square, sub } from '../../ad/index.js';
+import { scalar } from '../../tensor/create.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { blackScholesPrice } from './black-scholes.js';
-import { discreteBarrierShift } from './discrete-barrier.js';
-import { normCdf } from './normal.js';
+import { BGK_BETA, discreteBarrierShift } from './discrete-barrier.js';
 import {
   kindSign,
   requireNonNegative,
@@ -74,45 +76,89 @@ export function barrierPrice(option: BarrierOption): number {
   const direction = requireOneOf(fn, 'direction', option.direction, ['up', 'down'] as const);
   const knock = requireOneOf(fn, 'knock', option.knock, ['in', 'out'] as const);
   const rebate = option.rebate === undefined ? 0 : requireNonNegative(fn, 'rebate', option.rebate);
-  const h =
-    option.monitoringInterval === undefined
-      ? h0
-      : discreteBarrierShift(h0, option.vol, requirePositive(fn, 'monitoringInterval', option.monitoringInterval), direction);
+  if (option.monitoringInterval !== undefined) requirePositive(fn, 'monitoringInterval', option.monitoringInterval);
 
-  const { spot: s, strike: k, rate: r, dividend: q, vol, maturity: t } = option;
+  const { spot: s, maturity: t } = option;
   const eta = direction === 'down' ? 1 : -1;
   const breached = eta * (s - h0) <= 0;
   if (breached) return knock === 'out' ? rebate : blackScholesPrice(option);
-  if (t === 0) return knock === 'out' ? Math.max(kindSign(option.kind) * (s - k), 0) : rebate;
+  if (t === 0) return knock === 'out' ? Math.max(kindSign(option.kind) * (s - option.strike), 0) : rebate;
+  const x = { spot: scalar(s), vol: scalar(option.vol), rate: scalar(option.rate), maturity: scalar(t) };
+  return barrierValue({ ...option, direction, knock, rebate }, x).item();
+}
 
+/** The differentiable inputs of {@link barrierValue}: scalar tensors (tracers under jvp). */
+export interface BarrierInputs {
+  readonly spot: Tensor;
+  readonly vol: Tensor;
+  readonly rate: Tensor;
+  readonly maturity: Tensor;
+}
+
+/**
+ * The Reiner–Rubinstein value (see {@link barrierPrice}) written with the engine's ops, so forward mode gives
+ * its exact derivatives in spot, vol, rate and maturity (the Greeks of {@link barrierGreeks}). The option
+ * record supplies strike, dividend, barrier, type, rebate and monitoring interval (held fixed); it must be
+ * valid, with the spot strictly on the alive side of the barrier and maturity > 0.
+ *
+ * @example
+ * ```ts
+ * const o = { spot: 100, strike: 90, rate: 0.08, dividend: 0.04, vol: 0.25, maturity: 0.5, kind: 'call' as const,
+ *   barrier: 95, direction: 'down' as const, knock: 'out' as const, rebate: 3 };
+ * barrierValue(o, { spot: scalar(100), vol: scalar(0.25), rate: scalar(0.08), maturity: scalar(0.5) }).item(); // ≈ 9.0246
+ * ```
+ */
+export function barrierValue(option: BarrierOption, x: BarrierInputs): Tensor {
+  const { strike: k, dividend: q, direction, knock } = option;
+  const rebate = option.rebate ?? 0;
+  const eta = direction === 'down' ? 1 : -1;
   const phi = kindSign(option.kind);
-  const sd = vol * Math.sqrt(t);
-  const mu = (r - q - 0.5 * vol * vol) / (vol * vol);
-  const dq = s * Math.exp(-q * t);
-  const dr = k * Math.exp(-r * t);
-  const hs = h / s;
-  const pow2mu = Math.pow(hs, 2 * mu);
-  const pow2mu2 = pow2mu * hs * hs; // (H/S)^{2(μ+1)}
-  const x1 = Math.log(s / k) / sd + (1 + mu) * sd;
-  const x2 = Math.log(s / h) / sd + (1 + mu) * sd;
-  const y1 = Math.log((h * h) / (s * k)) / sd + (1 + mu) * sd;
-  const y2 = Math.log(h / s) / sd + (1 + mu) * sd;
-
-  const a = phi * dq * normCdf(phi * x1) - phi * dr * normCdf(phi * (x1 - sd));
-  const b = phi * dq * normCdf(phi * x2) - phi * dr * normCdf(phi * (x2 - sd));
-  const c = phi * dq * pow2mu2 * normCdf(eta * y1) - phi * dr * pow2mu * normCdf(eta * (y1 - sd));
-  const d = phi * dq * pow2mu2 * normCdf(eta * y2) - phi * dr * pow2mu * normCdf(eta * (y2 - sd));
-
-  let rebateValue = 0;
+  const { spot: s, vol, rate: r, maturity: t } = x;
+  // the BGK shift e^{±βσ√Δt} moves the barrier away from the spot; it depends on σ (Δt is fixed)
+  const lnH = option.monitoringInterval === undefined
+    ? scalar(Math.log(option.barrier))
+    : add(mul(vol, -eta * BGK_BETA * Math.sqrt(option.monitoringInterval)), Math.log(option.barrier));
+  const lnS = log(s);
+  const variance = square(vol);
+  const sd = mul(vol, sqrt(t));
+  const mu = div(sub(sub(r, q), mul(variance, 0.5)), variance);
+  const onePlusMuSd = mul(add(mu, 1), sd);
+  const dq = mul(s, exp(mul(t, -q)));
+  const dr = mul(exp(neg(mul(r, t))), k);
+  const lnHS = sub(lnH, lnS);   // ln(H/S)
+  const pow2mu = exp(mul(mul(mu, 2), lnHS));
+  const pow2mu2 = mul(pow2mu, exp(mul(lnHS, 2)));
+  const lnK = Math.log(k);
+  const x1 = add(div(sub(lnS, lnK), sd), onePlusMuSd);
+  const x2 = add(div(neg(lnHS), sd), onePlusMuSd);
+  const y1 = add(div(sub(add(lnHS, lnH), lnK), sd), onePlusMuSd);
+  const y2 = add(div(lnHS, sd), onePlusMuSd);
+  const cdf = (sign: number, v: Tensor): Tensor => normCdf(mul(v, sign));
+  // φ[S e^{−qT}·wS·Φ(ς·d) − K e^{−rT}·wK·Φ(ς·(d − s))]: A, B with weights 1 and ς = φ; C, D with the reflection weights and ς = η
+  const leg = (d: Tensor, sign: number, wS: Tensor | null, wK: Tensor | null): Tensor => {
+    const first = mul(wS === null ? dq : mul(dq, wS), cdf(sign, d));
+    const second = mul(wK === null ? dr : mul(dr, wK), cdf(sign, sub(d, sd)));
+    return mul(sub(first, second), phi);
+  };
+  const A = (): Tensor => leg(x1, phi, null, null);
+  const B = (): Tensor => leg(x2, phi, null, null);
+  const C = (): Tensor => leg(y1, eta, pow2mu2, pow2mu);
+  const D = (): Tensor => leg(y2, eta, pow2mu2, pow2mu);
+  const shifted = option.monitoringInterval === undefined
+    ? option.barrier
+    : discreteBarrierShift(option.barrier, option.vol, option.monitoringInterval, direction);
+  let value = combine(knock, direction, phi, k > shifted, A, B, C, D);
   if (rebate > 0 && knock === 'in') {
-    rebateValue = rebate * Math.exp(-r * t) * (normCdf(eta * (x2 - sd)) - pow2mu * normCdf(eta * (y2 - sd)));
+    const hit = sub(cdf(eta, sub(x2, sd)), mul(pow2mu, cdf(eta, sub(y2, sd))));
+    value = add(value, mul(mul(exp(neg(mul(r, t))), hit), rebate));
   } else if (rebate > 0) {
-    const lambda = Math.sqrt(mu * mu + (2 * r) / (vol * vol));
-    const z = Math.log(h / s) / sd + lambda * sd;
-    rebateValue =
-      rebate * (Math.pow(hs, mu + lambda) * normCdf(eta * z) + Math.pow(hs, mu - lambda) * normCdf(eta * (z - 2 * lambda * sd)));
+    const lambda = sqrt(add(square(mu), div(mul(r, 2), variance)));
+    const z = add(div(lnHS, sd), mul(lambda, sd));
+    const up = mul(exp(mul(add(mu, lambda), lnHS)), cdf(eta, z));
+    const down = mul(exp(mul(sub(mu, lambda), lnHS)), cdf(eta, sub(z, mul(mul(lambda, sd), 2))));
+    value = add(value, mul(add(up, down), rebate));
   }
-  return combine(knock, direction, phi, k > h, a, b, c, d) + rebateValue;
+  return value;
 }
 
 /** Haug's table: which of A–D make up each of the eight types, by whether K is above H. */
@@ -121,24 +167,30 @@ function combine(
   direction: 'up' | 'down',
   phi: 1 | -1,
   strikeAbove: boolean,
-  a: number,
-  b: number,
-  c: number,
-  d: number,
-): number {
+  a: () => Tensor,
+  b: () => Tensor,
+  c: () => Tensor,
+  d: () => Tensor,
+): Tensor {
   const call = phi === 1;
+  const sum = (...terms: [1 | -1, () => Tensor][]): Tensor =>
+    terms.reduce<Tensor | null>((acc, [sign, f]) => {
+      const v = f();
+      if (acc === null) return sign === 1 ? v : neg(v);
+      return sign === 1 ? add(acc, v) : sub(acc, v);
+    }, null)!;
   if (knock === 'in') {
     if (direction === 'down') {
-      if (call) return strikeAbove ? c : a - b + d;
-      return strikeAbove ? b - c + d : a;
+      if (call) return strikeAbove ? c() : sum([1, a], [-1, b], [1, d]);
+      return strikeAbove ? sum([1, b], [-1, c], [1, d]) : a();
     }
-    if (call) return strikeAbove ? a : b - c + d;
-    return strikeAbove ? a - b + d : c;
+    if (call) return strikeAbove ? a() : sum([1, b], [-1, c], [1, d]);
+    return strikeAbove ? sum([1, a], [-1, b], [1, d]) : c();
   }
   if (direction === 'down') {
-    if (call) return strikeAbove ? a - c : b - d;
-    return strikeAbove ? a - b + c - d : 0;
+    if (call) return strikeAbove ? sum([1, a], [-1, c]) : sum([1, b], [-1, d]);
+    return strikeAbove ? sum([1, a], [-1, b], [1, c], [-1, d]) : scalar(0);
   }
-  if (call) return strikeAbove ? 0 : a - b + c - d;
-  return strikeAbove ? b - d : a - c;
+  if (call) return strikeAbove ? scalar(0) : sum([1, a], [-1, b], [1, c], [-1, d]);
+  return strikeAbove ? sum([1, b], [-1, d]) : sum([1, a], [-1, c]);
 }

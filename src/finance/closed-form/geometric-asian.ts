@@ -27,24 +27,33 @@ export interface GeometricAsianOption extends VanillaOption {
   readonly fixings: number | readonly number[] | 'continuous';
 }
 
-/** Price and the Greeks the Monte Carlo tests need; conventions as in {@link Greeks} (no theta). */
+/**
+ * Price and Greeks; conventions as in {@link Greeks}. Theta is time decay with the fixing dates held in
+ * calendar time: when valuation moves forward by ε, every future fixing time tᵢ and T shrink by ε (a
+ * fixing at time 0 is today's, already known, and stays), which is not −∂V/∂T with the fixings at iT/m.
+ */
 export interface AsianGreeks {
   readonly price: number;
   readonly delta: number;
   readonly gamma: number;
   readonly vega: number;
   readonly rho: number;
+  readonly theta: number;
 }
 
-/** ā = mean fixing time and c = (1/m²)ΣΣ min(tᵢ, tⱼ), the two moments the price depends on. */
-function averagingMoments(fn: string, fixings: GeometricAsianOption['fixings'], t: number): [number, number] {
-  if (fixings === 'continuous') return [t / 2, t / 3];
+/**
+ * ā = mean fixing time, c = (1/m²)ΣΣ min(tᵢ, tⱼ), the two moments the price depends on, and p = the
+ * fraction of the fixings still in the future (tᵢ > 0): as time passes those move, so ā falls at rate p
+ * and c at rate p² (every min(tᵢ, tⱼ) of two future fixings falls at rate 1).
+ */
+function averagingMoments(fn: string, fixings: GeometricAsianOption['fixings'], t: number): [number, number, number] {
+  if (fixings === 'continuous') return [t / 2, t / 3, 1];
   if (typeof fixings === 'number') {
     if (!Number.isInteger(fixings) || fixings < 1) {
       throw new PathwiseRangeError(`${fn}: fixings must be an integer >= 1, got ${show(fixings)}`);
     }
     const m = fixings;
-    return [(t * (m + 1)) / (2 * m), (t * (m + 1) * (2 * m + 1)) / (6 * m * m)];
+    return [(t * (m + 1)) / (2 * m), (t * (m + 1) * (2 * m + 1)) / (6 * m * m), t > 0 ? 1 : 0];
   }
   if (!Array.isArray(fixings) || fixings.length === 0) {
     throw new PathwiseTypeError(`${fn}: fixings must be a count, a non-empty array of times or 'continuous', got ${show(fixings)}`);
@@ -60,11 +69,13 @@ function averagingMoments(fn: string, fixings: GeometricAsianOption['fixings'], 
   const m = times.length;
   let sum = 0;
   let pairs = 0;
+  let future = 0;
   for (let i = 0; i < m; i++) {
     sum += times[i]!;
     pairs += times[i]! * (2 * (m - i) - 1);
+    if (times[i]! > 0) future++;
   }
-  return [sum / m, pairs / (m * m)];
+  return [sum / m, pairs / (m * m), future / m];
 }
 
 /**
@@ -72,11 +83,14 @@ function averagingMoments(fn: string, fixings: GeometricAsianOption['fixings'], 
  *
  * With F the forward of G and s = σ√c its log standard deviation (see the file comment):
  * delta = e^{−rT} ωΦ(ωd₁) F/S, gamma = e^{−rT} φ(d₁) F/(S² s), vega = e^{−rT}(ωΦ(ωd₁)·Fσ(c − ā) + Fφ(d₁)√c),
- * rho = −T·V + e^{−rT} ωΦ(ωd₁)·F ā. If every fixing is at time 0 (or T = 0) the average is known and the
- * option is worth its discounted intrinsic value.
+ * rho = −T·V + e^{−rT} ωΦ(ωd₁)·F ā, and theta (time passing, fixings held: ā, c and T all shrink)
+ * = rV − p·∂V/∂ā − p²·∂V/∂c with p the fraction of future fixings, ∂V/∂ā = e^{−rT}ωΦ(ωd₁)·F(b − σ²/2),
+ * ∂V/∂c = e^{−rT}(ωΦ(ωd₁)·Fσ²/2 + Fφ(d₁)σ/(2√c)); with one fixing at T it is the European −∂V/∂T.
+ * If every fixing is at time 0 (or T = 0) the average is known and the option is worth its discounted
+ * intrinsic value.
  *
  * @param option - a {@link VanillaOption} plus `fixings`
- * @returns `{ price, delta, gamma, vega, rho }`
+ * @returns `{ price, delta, gamma, vega, rho, theta }`
  * @throws PathwiseRangeError / PathwiseTypeError naming the offending field (e.g. fixings outside [0, T])
  * @example
  * ```ts
@@ -112,17 +126,20 @@ export function geometricAsianPrice(option: GeometricAsianOption): number {
 function asianKernel(option: GeometricAsianOption, fn: string): AsianGreeks {
   validateVanilla(fn, option);
   const { spot: s, strike: k, rate: r, dividend: q, vol, maturity: t } = option;
-  const [abar, c] = averagingMoments(fn, option.fixings, t);
+  const [abar, c, p] = averagingMoments(fn, option.fixings, t);
+  const drift = r - q - 0.5 * vol * vol;
   const w = kindSign(option.kind);
   const disc = Math.exp(-r * t);
-  const fwd = s * Math.exp((r - q - 0.5 * vol * vol) * abar + 0.5 * vol * vol * c);
+  const fwd = s * Math.exp(drift * abar + 0.5 * vol * vol * c);
   const dFdSigma = fwd * vol * (c - abar);
 
   if (c === 0) {
     // No randomness left in G: discounted intrinsic value of the forward.
     const itm = w * (fwd - k) > 0 ? 1 : 0;
     const price = disc * itm * w * (fwd - k);
-    return { price, delta: (disc * itm * w * fwd) / s, gamma: 0, vega: disc * itm * w * dFdSigma, rho: -t * price + disc * itm * w * fwd * abar };
+    const dVdF = disc * itm * w;
+    const theta = r * price - p * dVdF * fwd * drift - p * p * dVdF * fwd * 0.5 * vol * vol;
+    return { price, delta: (dVdF * fwd) / s, gamma: 0, vega: dVdF * dFdSigma, rho: -t * price + dVdF * fwd * abar, theta };
   }
   const sd = vol * Math.sqrt(c);
   const d1 = (Math.log(fwd / k) + 0.5 * sd * sd) / sd;
@@ -136,5 +153,6 @@ function asianKernel(option: GeometricAsianOption, fn: string): AsianGreeks {
     gamma: (disc * pdf1 * fwd) / (s * s * sd),
     vega: disc * (n1 * dFdSigma + fwd * pdf1 * Math.sqrt(c)),
     rho: -t * price + disc * n1 * fwd * abar,
+    theta: r * price - p * disc * n1 * fwd * drift - p * p * disc * (n1 * fwd * 0.5 * vol * vol + (fwd * pdf1 * vol) / (2 * Math.sqrt(c))),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Closed-form prices and Greeks: the ground truth Monte Carlo Greeks are tested against.
- * Pure float64 functions over plain option records; no tensors, no autodiff.
+ * Float64 functions over plain option records. The barrier formula alone is also written with the
+ * engine's ops (barrierValue), so that its Greeks are exact forward-mode derivatives rather than differences.
  */
 
 export type { Greeks, OptionKind, VanillaOption } from './option-types.js';
@@ -13,7 +14,7 @@ export {
   type AsianGreeks,
   type GeometricAsianOption,
 } from './geometric-asian.js';
-export { barrierPrice, type BarrierOption } from './barrier.js';
+export { barrierPrice, barrierValue, type BarrierInputs, type BarrierOption } from './barrier.js';
 export { barrierGreeks } from './barrier-greeks.js';
 export { BGK_BETA, discreteBarrierShift } from './discrete-barrier.js';
 export {

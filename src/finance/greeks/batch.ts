@@ -31,10 +31,10 @@ type Variant = 'plain' | 'conditional' | 'vibrato';
 export function bumpSize(pb: Problem, input: InputName): number {
   const { spot, vol, maturity } = pb.market;
   switch (input) {
-    case 'spot': return 0.025 * spot * vol * Math.sqrt(maturity);
+    case 'spot': return Math.max(0.025 * spot * vol * Math.sqrt(maturity), 1e-7 * spot);   // floor: S ± h stays distinct from S
     case 'vol': return 0.02 * vol;
     case 'rate': return 1e-3;
-    case 'maturity': return 0.02 * maturity;
+    case 'maturity': return Math.min(0.02, 0.25 / pb.steps) * maturity;   // a bump shortens the first step only
   }
 }
 

@@ -25,7 +25,7 @@ import type { EuropeanPathwiseArrays } from './fused-european.js';
 import { autoChoice, methodStatus, type BiasedInputs, type ConcreteMethod } from './method-status.js';
 import { pseudoColumns, sobolColumns } from './noise.js';
 import { closedFormReference } from './reference.js';
-import { validateGreeksRequest } from './validate.js';
+import { modelWarnings, validateGreeksRequest } from './validate.js';
 import { plainValuer, type Problem } from './valuers.js';
 
 interface Task {
@@ -151,12 +151,14 @@ export function greeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec,
   const reference = closedFormReference(model, pb.payoff, market, pb.steps);
   const closedForm: GreeksResult['closedForm'] = {};
   for (const k of ['price', ...greekList] as const) if (reference[k] !== undefined) closedForm[k] = reference[k];
+  const warnings = modelWarnings(model, pb.steps);
   return {
     price,
     greeks: orderedGreeks(out, greekList),
     closedForm,
     discontinuities: events,
     setup: { paths: total, steps: pb.steps, qmc, ...(qmc ? { replicates } : {}) },
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

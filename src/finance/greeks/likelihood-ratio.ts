@@ -9,7 +9,7 @@
  *   ∂²/∂S₀² (p''/p):  (Z₁² − 1 − Z₁σ√Δt)/(S₀²σ²Δt)
  *   ∂/∂σ:   Σ (Zᵢ² − 1)/σ − Zᵢ√Δt
  *   ∂/∂r:   Σ Zᵢ√Δt/σ
- *   ∂/∂T:   Σ (Zᵢ² − 1)/(2T) + Zᵢμ√Δt/(σT)        (the dates iT/m move with T)
+ *   ∂/∂T:   (Z₁² − 1)/(2Δt) + Z₁μ/(σ√Δt)           (the dates are held in calendar time: T moves the first step only)
  * The payoff never needs a derivative, so these are unbiased for digitals and barriers. Rho and theta also
  * need the payoff's explicit dependence on r and T (its discount factors), added by the caller.
  *
@@ -54,6 +54,7 @@ export function gbmScores(market: MarketSpec, z: readonly Float64Array[]): GbmSc
     const a = z1[j]!;
     spot[j] = a / (s0 * sigma * sqrtDt);
     spot2[j] = (a * a - 1 - a * sigma * sqrtDt) / (s0 * s0 * sigma * sigma * dt);
+    maturity[j] = (a * a - 1) / (2 * dt) + (a * mu) / (sigma * sqrtDt);
   }
   for (let i = 0; i < m; i++) {
     const zi = z[i]!;
@@ -61,7 +62,6 @@ export function gbmScores(market: MarketSpec, z: readonly Float64Array[]): GbmSc
       const a = zi[j]!;
       vol[j] = vol[j]! + (a * a - 1) / sigma - a * sqrtDt;
       rate[j] = rate[j]! + (a * sqrtDt) / sigma;
-      maturity[j] = maturity[j]! + (a * a - 1) / (2 * t) + (a * mu * sqrtDt) / (sigma * t);
     }
   }
   return { spot, spot2, vol, rate, maturity };

@@ -20,11 +20,40 @@ export type BiasedInputs = ReadonlyMap<string, readonly string[]>;
 
 const TERMINAL = new Set(['call', 'put', 'digital-call', 'digital-put', 'asset-call', 'asset-put']);
 
+const VIBRATO_DEGENERATE = 'biased: the Feller condition fails (2κθ < ξ²), so on many paths the variance is 0 before the last step, '
+  + 'which then has no randomness for vibrato to smooth the payoff\'s jump with; use fd';
+
+/** Why pathwise is biased for this Greek (a clause that reads on its own and after "because"), or null. */
 function pathwiseBias(greek: GreekName, biased: BiasedInputs): string | null {
   const input = GREEK_INPUT[greek];
   const ops = biased.get(input);
   if (ops === undefined) return null;
-  return `biased: ${ops.join(', ')} (a jump) acts on a value derived from ${input}; pathwise misses the jump`;
+  const what = ops.length === 1 ? `a jump (${ops[0]})` : `jumps (${ops.join(', ')})`;
+  return `the payoff applies ${what} to a value derived from ${input}, and pathwise misses the jump`;
+}
+
+/**
+ * Whether Heston's Feller condition 2κθ ≥ ξ² fails: then the variance reaches 0 with positive probability,
+ * and the full-truncation scheme sets it to 0 on many paths.
+ *
+ * @example
+ * ```ts
+ * fellerViolated({ kind: 'heston', kappa: 2, theta: 0.04, xi: 1, rho: -0.7 });   // true: 0.16 < 1
+ * ```
+ */
+export function fellerViolated(model: ModelSpec): boolean {
+  return model.kind === 'heston' && 2 * model.kappa * model.theta < model.xi * model.xi;
+}
+
+/**
+ * Heston vega and theta by pathwise or vibrato when Feller fails: the tangent of √v (1/(2√v)·v̇) is unbounded
+ * where v comes near 0, which happens on many paths, and the estimator has infinite variance: its mean is
+ * right but its standard error is not to be believed (and single paths dominate it). Delta and rho do not
+ * move v, and are fine.
+ */
+function infiniteVariance(greek: GreekName, model: ModelSpec): string | null {
+  if (!fellerViolated(model) || (greek !== 'vega' && greek !== 'theta')) return null;
+  return `unreliable: the Feller condition fails (2κθ < ξ²), so the variance often comes near 0, where its pathwise tangent through √v is unbounded; this estimator has infinite variance and its standard error cannot be trusted (use fd)`;
 }
 
 /**
@@ -33,7 +62,7 @@ function pathwiseBias(greek: GreekName, biased: BiasedInputs): string | null {
  * @example
  * ```ts
  * methodStatus('delta', 'pathwise', { kind: 'bs' }, { kind: 'digital-call', strike: 100 }, new Map([['spot', ['step']]]));
- * // { applicable: true, biased: true, reason: 'biased: step (a jump) acts on a value derived from spot; …' }
+ * // { applicable: true, biased: true, reason: 'biased: the payoff applies a jump (step) to a value derived from spot, …' }
  * ```
  */
 export function methodStatus(
@@ -49,7 +78,9 @@ export function methodStatus(
         return { applicable: false, biased: true, reason: 'n/a: the second derivative of a kink or jump is a point mass pathwise cannot see (use mixed, lr or fd)' };
       }
       const why = pathwiseBias(greek, biased);
-      return why === null ? { applicable: true, biased: false } : { applicable: true, biased: true, reason: why };
+      if (why !== null) return { applicable: true, biased: true, reason: `biased: ${why}` };
+      const heavy = infiniteVariance(greek, model);
+      return heavy === null ? { applicable: true, biased: false } : { applicable: true, biased: true, reason: heavy };
     }
     case 'lr':
       return bs ? { applicable: true, biased: false }
@@ -59,7 +90,8 @@ export function methodStatus(
       if (greek !== 'gamma') return { applicable: false, biased: false, reason: 'mixed estimators are for gamma' };
       if (!bs) return { applicable: false, biased: false, reason: 'n/a for Heston (needs the likelihood ratio); use fd' };
       const why = pathwiseBias('delta', biased);
-      return why === null ? { applicable: true, biased: false } : { applicable: true, biased: true, reason: `biased: built on the pathwise delta, which is ${why.replace('biased: ', '')}` };
+      return why === null ? { applicable: true, biased: false }
+        : { applicable: true, biased: true, reason: `biased: built on the pathwise delta, which is biased because ${why}` };
     }
     case 'fd':
       return { applicable: true, biased: false };
@@ -69,9 +101,15 @@ export function methodStatus(
       }
       return bs && payoff.kind === 'barrier' ? { applicable: true, biased: false }
         : { applicable: false, biased: false, reason: 'n/a: one-step-survival conditioning is for discretely monitored barriers under Black–Scholes' };
-    case 'vibrato':
-      return !bs && TERMINAL.has(payoff.kind) && greek !== 'gamma' ? { applicable: true, biased: false }
-        : { applicable: false, biased: false, reason: 'n/a: vibrato is implemented for first-order Greeks of terminal payoffs under Heston' };
+    case 'vibrato': {
+      if (bs || !TERMINAL.has(payoff.kind) || greek === 'gamma') {
+        return { applicable: false, biased: false, reason: 'n/a: vibrato is implemented for first-order Greeks of terminal payoffs under Heston' };
+      }
+      const jump = biased.get(GREEK_INPUT[greek]);
+      if (jump !== undefined && fellerViolated(model)) return { applicable: true, biased: true, reason: VIBRATO_DEGENERATE };
+      const heavy = infiniteVariance(greek, model);
+      return heavy === null ? { applicable: true, biased: false } : { applicable: true, biased: true, reason: heavy };
+    }
   }
 }
 
@@ -99,10 +137,14 @@ export function autoChoice(greek: GreekName, model: ModelSpec, payoff: PayoffSpe
     if (hit === undefined) return { method: 'mixed', reason: 'payoff continuous: LR on the pathwise delta' };
     return { method: 'lr', reason: `${jump}likelihood ratio` };
   }
+  if (!bs && infiniteVariance(greek, model) !== null) {
+    return { method: 'fd', reason: 'Feller condition fails: the pathwise tangent of √v has infinite variance; central differences with common random numbers' };
+  }
   if (hit === undefined) return { method: 'pathwise', reason: 'no jump reached by the inputs: pathwise (forward mode)' };
   if (bs) return payoff.kind === 'barrier'
     ? { method: 'conditional', reason: `${jump}one-step-survival conditioning makes it smooth` }
     : { method: 'lr', reason: `${jump}likelihood ratio` };
-  if (TERMINAL.has(payoff.kind)) return { method: 'vibrato', reason: `${jump}vibrato (pathwise to the last step, LR over it)` };
+  if (TERMINAL.has(payoff.kind) && !fellerViolated(model)) return { method: 'vibrato', reason: `${jump}vibrato (pathwise to the last step, LR over it)` };
+  if (TERMINAL.has(payoff.kind)) return { method: 'fd', reason: `${jump}the Feller condition fails, so vibrato is biased for a jump (zero variance in the last step); central differences with common random numbers` };
   return { method: 'fd', reason: `${jump}central differences with common random numbers` };
 }

@@ -13,6 +13,7 @@
  */
 import { add, div, exp, log, mul, normCdf, normQuantile, sub } from '../../ad/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { dateOf, defaultSchedule, stepLength, type Schedule } from '../models/dates.js';
 import { gbmStepMoments } from '../models/gbm.js';
 import type { DiffInputs } from '../models/inputs.js';
 import type { PayoffSpec } from '../types.js';
@@ -28,10 +29,12 @@ import { barrierKind, discount, vanilla } from './payoff.js';
  * ```
  */
 export function conditionalBarrierValue(
-  spec: PayoffSpec, x: DiffInputs, dividend: number, z: readonly Tensor[], u: readonly Tensor[],
+  spec: PayoffSpec, x: DiffInputs, dividend: number, z: readonly Tensor[], u: readonly Tensor[], schedule?: Schedule,
 ): Tensor {
   const m = z.length;
-  const { mean, sd } = gbmStepMoments(x, dividend, m);
+  const sched = schedule ?? defaultSchedule(x, m);
+  const first = gbmStepMoments(x, dividend, stepLength(x, sched, 0));
+  const rest = gbmStepMoments(x, dividend, sched.spacing);
   const lnH = Math.log(spec.barrier!);
   const eta = spec.barrierType!.startsWith('down') ? 1 : -1;   // alive while η(ln S − ln H) > 0
   const out = spec.barrierType!.endsWith('out');
@@ -41,6 +44,7 @@ export function conditionalBarrierValue(
   let likelihood: Tensor | null = null;
   let paid: Tensor | null = null;
   for (let i = 0; i < m; i++) {
+    const { mean, sd } = i === 0 ? first : rest;
     // standardized distance a = (ln S + mean − ln H)/sd: survival has probability Φ(η·a)
     const a = div(sub(add(lnS, mean), lnH), sd);
     const p = normCdf(mul(a, eta));
@@ -48,7 +52,7 @@ export function conditionalBarrierValue(
     lnS = add(lnS, add(mean, mul(sd, zc)));
     if (out && rebate > 0) {
       const breach = mul(likelihood ?? 1, sub(1, p));
-      const term = mul(breach, mul(discount(x, (i + 1) / m), rebate));
+      const term = mul(breach, mul(discount(x, dateOf(x, sched, i + 1)), rebate));
       paid = paid === null ? term : add(paid, term);
     }
     likelihood = likelihood === null ? p : mul(likelihood, p);
@@ -56,9 +60,11 @@ export function conditionalBarrierValue(
   const disc = discount(x);
   const knockOut = mul(likelihood!, mul(disc, vanilla(exp(lnS), spec.strike, w)));
   if (out) return paid === null ? knockOut : add(knockOut, paid);
-  let total: Tensor = z[0]!;
-  for (let i = 1; i < m; i++) total = add(total, z[i]!);
-  const lnST = add(log(x.spot), add(mul(mean, m), mul(sd, total)));
+  let lnST: Tensor = log(x.spot);
+  for (let i = 0; i < m; i++) {
+    const { mean, sd } = i === 0 ? first : rest;
+    lnST = add(lnST, add(mean, mul(sd, z[i]!)));
+  }
   const plain = mul(disc, vanilla(exp(lnST), spec.strike, w));
   const knockIn = sub(plain, knockOut);
   return rebate > 0 ? add(knockIn, mul(likelihood!, mul(disc, rebate))) : knockIn;

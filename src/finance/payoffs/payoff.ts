@@ -3,11 +3,13 @@
  * the path, so the engine's discontinuity tracking sees them (digital and barrier payoffs) while the kink
  * of max(·, 0) is, correctly, not an event: no payoff is recognized by its name.
  *
- * Every function returns the discounted payoff per path (shape [paths]) from the log path ln S(tᵢ),
- * tᵢ = iT/m, i = 1 … m.
+ * Every function returns the discounted payoff per path (shape [paths]) from the log path ln S(tᵢ) at the
+ * dates of a calendar {@link Schedule} (tᵢ = T − (m − i)Δ, i = 1 … m): rebate dates and bridge intervals
+ * follow the schedule, so a change of `maturity` moves only the first interval, as the path's does.
  */
 import { add, div, exp, log, maximum, mul, square, step, sub } from '../../ad/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { dateOf, defaultSchedule, stepLength, type Schedule } from '../models/dates.js';
 import type { DiffInputs } from '../models/inputs.js';
 import type { PayoffSpec } from '../types.js';
 
@@ -16,9 +18,9 @@ export function payoffSign(spec: PayoffSpec): 1 | -1 {
   return spec.kind.endsWith('put') ? -1 : 1;
 }
 
-/** e^{−r·t} for t = T·fraction. */
-export function discount(x: DiffInputs, fraction = 1): Tensor {
-  return exp(mul(mul(x.rate, x.maturity), -fraction));
+/** e^{−r·t} from the time t to a payment (default: maturity T). */
+export function discount(x: DiffInputs, time: Tensor = x.maturity): Tensor {
+  return exp(mul(mul(x.rate, time), -1));
 }
 
 /** max(ω(S − K), 0) undiscounted. */
@@ -64,14 +66,15 @@ function average(logPath: readonly Tensor[], spec: PayoffSpec): Tensor {
  * only kinked, never a jump, so pathwise derivatives through it are unbiased. A knock-out rebate is then
  * discounted from the end of the step in which the hit happens (an O(rΔt) approximation of "at the hit").
  */
-function barrierSurvival(logPath: readonly Tensor[], spec: PayoffSpec, x: DiffInputs): { alive: Tensor; rebate: Tensor | null } {
+function barrierSurvival(
+  logPath: readonly Tensor[], spec: PayoffSpec, x: DiffInputs, schedule: Schedule,
+): { alive: Tensor; rebate: Tensor | null } {
   const lnH = Math.log(spec.barrier!);
   const eta = spec.barrierType!.startsWith('down') ? 1 : -1;
   const m = logPath.length;
   const rebate = spec.rebate ?? 0;
   const out = spec.barrierType!.endsWith('out');
   const continuous = spec.monitoring === 'continuous';
-  const scale = continuous ? div(-2 * m, mul(square(x.vol), x.maturity)) : null;   // −2/(σ²Δt)
   let prevDistance: Tensor | null = continuous ? maximum(mul(sub(log(x.spot), lnH), eta), 0) : null;
   let alive: Tensor | null = null;
   let paid: Tensor | null = null;
@@ -79,14 +82,15 @@ function barrierSurvival(logPath: readonly Tensor[], spec: PayoffSpec, x: DiffIn
     let ok: Tensor;
     if (continuous) {
       const distance = maximum(mul(sub(logPath[i]!, lnH), eta), 0);
-      ok = sub(1, exp(mul(mul(prevDistance!, distance), scale!)));
+      const scale = div(-2, mul(square(x.vol), stepLength(x, schedule, i)));   // −2/(σ²Δtᵢ)
+      ok = sub(1, exp(mul(mul(prevDistance!, distance), scale)));
       prevDistance = distance;
     } else ok = step(mul(sub(logPath[i]!, lnH), eta));
     const next: Tensor = alive === null ? ok : mul(alive, ok);
     if (out && rebate > 0) {
       // first breach at date i: alive before, dead after; the rebate is paid then, discounted from tᵢ
       const hit = alive === null ? sub(1, next) : sub(alive, next);
-      const term = mul(hit, mul(discount(x, (i + 1) / m), rebate));
+      const term = mul(hit, mul(discount(x, dateOf(x, schedule, i + 1)), rebate));
       paid = paid === null ? term : add(paid, term);
     }
     alive = next;
@@ -103,7 +107,7 @@ function barrierSurvival(logPath: readonly Tensor[], spec: PayoffSpec, x: DiffIn
  * const v = discountedPayoff({ kind: 'digital-call', strike: 100 }, lnS, x);   // e^{−rT}·1{S_T > K}
  * ```
  */
-export function discountedPayoff(spec: PayoffSpec, logPath: readonly Tensor[], x: DiffInputs): Tensor {
+export function discountedPayoff(spec: PayoffSpec, logPath: readonly Tensor[], x: DiffInputs, schedule?: Schedule): Tensor {
   const w = payoffSign(spec);
   const disc = discount(x);
   const lnST = logPath[logPath.length - 1]!;
@@ -122,7 +126,7 @@ export function discountedPayoff(spec: PayoffSpec, logPath: readonly Tensor[], x
       return mul(disc, vanilla(average(logPath, spec), spec.strike, w));
     case 'barrier': {
       const v = mul(disc, vanilla(exp(lnST), spec.strike, barrierKind(spec)));
-      const { alive, rebate } = barrierSurvival(logPath, spec, x);
+      const { alive, rebate } = barrierSurvival(logPath, spec, x, schedule ?? defaultSchedule(x, logPath.length));
       if (spec.barrierType!.endsWith('out')) return rebate === null ? mul(alive, v) : add(mul(alive, v), rebate);
       const knockedIn = mul(sub(1, alive), v);
       const r = spec.rebate ?? 0;

@@ -6,6 +6,7 @@ import {
   geometricAsianPrice,
   type GeometricAsianOption,
 } from '../../../src/finance/closed-form/index.js';
+import greeksReference from '../../fixtures/finance/greeks-reference.json' with { type: 'json' };
 import { centralDiff, expectClose, secondDiff } from './helpers.js';
 
 const base: GeometricAsianOption = { spot: 100, strike: 100, rate: 0.06, dividend: 0.03, vol: 0.2, maturity: 1, kind: 'call', fixings: 10 };
@@ -100,5 +101,37 @@ describe('geometric Asian validation', () => {
     expect(() => geometricAsianPrice({ ...base, fixings: [] })).toThrow(PathwiseTypeError);
     expect(() => geometricAsianPrice({ ...base, fixings: 'daily' } as unknown as GeometricAsianOption)).toThrow(PathwiseTypeError);
     expect(() => geometricAsianPrice({ ...base, spot: 0 })).toThrow('geometricAsianPrice: spot must be > 0, got 0');
+  });
+});
+
+describe('geometric Asian theta: time decay with the fixing dates held', () => {
+  it("matches QuantLib's AnalyticDiscreteGeometricAveragePriceAsianEngine (all Greeks, theta included) to 1e-9", () => {
+    for (const c of greeksReference.asian) {
+      const g = geometricAsianGreeks({ ...c, kind: c.kind as 'call' | 'put', fixings: c.fixings });
+      for (const key of ['price', 'delta', 'gamma', 'vega', 'rho', 'theta'] as const) {
+        expectClose(g[key], c[key], 1e-9, 1e-9, `${c.kind} ${c.fixings.length} fixings ${key}:`);
+      }
+    }
+  });
+
+  it('is the derivative of the price with every future fixing and T moved back together; with one fixing, the European theta', () => {
+    const times = Array.from({ length: 12 }, (_, i) => (i + 1) / 12);
+    const shifted = (eps: number) => geometricAsianPrice({ ...base, maturity: 1 - eps, fixings: times.map((t) => t - eps) });
+    const e = 1e-4;
+    const fd = (8 * (shifted(e / 2) - shifted(-e / 2)) - (shifted(e) - shifted(-e))) / (6 * e);
+    expectClose(geometricAsianGreeks({ ...base, fixings: 12 }).theta, fd, 1e-9, 1e-8);
+    expectClose(geometricAsianGreeks({ ...base, fixings: times }).theta, fd, 1e-9, 1e-8);
+    // a fixing at time 0 is today's: it stays, and only the 11 others move
+    const withToday = [0, ...times.slice(1)];
+    const movedTail = (eps: number) => geometricAsianPrice({ ...base, maturity: 1 - eps, fixings: [0, ...times.slice(1).map((t) => t - eps)] });
+    const fd0 = (8 * (movedTail(e / 2) - movedTail(-e / 2)) - (movedTail(e) - movedTail(-e))) / (6 * e);
+    expectClose(geometricAsianGreeks({ ...base, fixings: withToday }).theta, fd0, 1e-9, 1e-8);
+    for (const kind of ['call', 'put'] as const) {
+      expectClose(geometricAsianGreeks({ ...base, kind, fixings: 1 }).theta, blackScholesGreeks({ ...base, kind }).theta, 1e-12, 1e-12);
+    }
+    // and it is not −∂V/∂T with the fixings at iT/m: for 12 fixings the two differ by a factor of about 2.8
+    const moving = (t: number) => geometricAsianPrice({ ...base, maturity: t, fixings: 12 });
+    const minusDvDt = -(moving(1 + e) - moving(1 - e)) / (2 * e);
+    expect(geometricAsianGreeks({ ...base, fixings: 12 }).theta / minusDvDt).toBeGreaterThan(2);
   });
 });
