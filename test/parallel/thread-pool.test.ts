@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { localExecutor } from '../../src/parallel/local.js';
 import { threadPoolExecutor } from '../../src/parallel/thread-pool.js';
-import { ParallelError, InterruptedError } from '../../src/parallel/errors.js';
+import { ParallelError } from '../../src/parallel/errors.js';
 import { collect, expJob, mergeByIndex } from './helpers/merge.js';
 
 const args = { seed: 11, blocks: 12, perBlock: 4000 };
@@ -16,7 +16,6 @@ describe('threadPoolExecutor', () => {
     expect(Math.abs(local.mean[0]! - Math.exp(0.5))).toBeLessThan(5 * Math.sqrt(local.variance(0) / n));
     for (const workers of [1, 2, 3]) {
       const ex = threadPoolExecutor({ workers });
-      let progress = 0;
       const { results, order } = await collect(ex, expJob(args));
       await ex.close();
       expect([...order].sort((a, b) => a - b)).toEqual([...Array(args.blocks).keys()]);
@@ -27,7 +26,6 @@ describe('threadPoolExecutor', () => {
         expect(merged.m2[j] === local.m2[j], `workers ${workers} m2 ${j}`).toBe(true);
       }
       expect(ex.lastRun).toEqual({ where: 'worker threads', workers });
-      void progress;
     }
   });
   it('fails the run with the message of a block that throws', async () => {
