@@ -110,6 +110,7 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
           else reject(e);
         };
       });
+      finished.catch(() => undefined); // a failure before the run waits on `finished` is not unhandled
       const take = (index: number, value: unknown): void => {
         if (index < 0 || index >= job.blocks || delivery.has(index)) return;
         try {
@@ -196,8 +197,12 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
         if (delivery.complete) finish();
         await finished;
       } catch (e) {
-        // Blocks nobody has started yet are taken off the queue (running ones finish and are kept for reuse).
-        await within(2000, Promise.all(Array.from({ length: job.blocks }, (_, i) => (delivery.has(i) ? 0 : queue.remove(jobId(hash, i)).catch(() => 0)))));
+        // Blocks nobody has started yet are taken off the queue; running ones finish and are kept for reuse,
+        // failed ones keep their reason.
+        const waiting = async (id: string): Promise<void> => {
+          if (['waiting', 'prioritized', 'delayed'].includes(await queue.getJobState(id))) await queue.remove(id);
+        };
+        await within(2000, Promise.all(Array.from({ length: job.blocks }, (_, i) => (delivery.has(i) ? 0 : waiting(jobId(hash, i)).catch(() => 0)))));
         throw e;
       } finally {
         clearInterval(timer);

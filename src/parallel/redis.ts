@@ -46,14 +46,16 @@ function describe(url: string, e: unknown): string {
 export async function probeRedis(url: string): Promise<string> {
   checkRedisURL(url);
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => undefined); // reported through the rejected promise below
+  // The first error is the cause (refused credentials); the promise may only say "Connection is closed".
+  let cause: unknown;
+  client.on('error', (e: unknown) => void (cause ??= e));
   try {
     await client.connect();
     await client.ping();
     const info = await client.info('server');
     return /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
   } catch (e) {
-    throw new ParallelError(describe(url, e));
+    throw new ParallelError(describe(url, cause ?? e));
   } finally {
     client.disconnect();
   }
