@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { localExecutor } from '../../src/parallel/local.js';
 import { threadPoolExecutor } from '../../src/parallel/thread-pool.js';
-import { ParallelError } from '../../src/parallel/errors.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InterruptedError, ParallelError } from '../../src/parallel/errors.js';
 import { collect, expJob, mergeByIndex } from './helpers/merge.js';
 
 const args = { seed: 11, blocks: 12, perBlock: 4000 };
@@ -33,4 +36,29 @@ describe('threadPoolExecutor', () => {
     await expect(collect(ex, expJob({ ...args, failAt: 5 }))).rejects.toThrow(new ParallelError('block 5 failed: exp-moments: block 5 refuses on purpose'));
     await ex.close();
   });
+});
+
+describe('executors: the calling thread, closures, the built package', () => {
+  it('a run without a portable spec runs on the calling thread and says why', async () => {
+    const ex = threadPoolExecutor({ workers: 2 });
+    const { blocks, compute } = expJob({ ...args, blocks: 3 });
+    const job = { blocks, compute, notPortable: 'the program is a closure' };
+    const { order } = await collect(ex, job);
+    expect(order).toEqual([0, 1, 2]);
+    expect(ex.lastRun).toEqual({ where: 'calling thread', workers: 1, note: 'not run on worker threads: the program is a closure' });
+  });
+  it('an aborted signal stops the local executor between blocks', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const ex = localExecutor({ signal: controller.signal, onProgress: (done) => { if (done === 2) controller.abort(); } });
+    await expect(ex.run(expJob({ ...args, blocks: 5 }), (r) => seen.push(r.index))).rejects.toThrow(new InterruptedError());
+    expect(seen).toEqual([0, 1]);
+  });
+  it.skipIf(!existsSync(fileURLToPath(new URL('../../dist/parallel/thread-pool.js', import.meta.url))))(
+    'from dist (plain node, no tsx): threads load the TypeScript fixture and give the same bits', async () => {
+      const script = fileURLToPath(new URL('./fixtures/from-dist.mjs', import.meta.url));
+      const out = JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8' })) as [number, number[], number[]][];
+      const { results } = await collect(localExecutor(), expJob({ seed: 11, blocks: 6, perBlock: 2000 }));
+      expect(out).toEqual(results.map((r) => [r.index, Array.from(r.mean), Array.from(r.m2)]));
+    });
 });
