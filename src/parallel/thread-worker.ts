@@ -31,8 +31,20 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
   return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }
 
+// tsImport evaluates a module afresh on every call: keep one instance per URL (many runs use one module).
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+function moduleAt(url: string): Promise<Record<string, unknown>> {
+  let m = modules.get(url);
+  if (m === undefined) {
+    m = importModule(url);
+    modules.set(url, m);
+    m.catch(() => modules.delete(url));
+  }
+  return m;
+}
+
 async function rebuild(t: ThreadTask): Promise<BlockRunner> {
-  const mod = await importModule(t.moduleURL);
+  const mod = await moduleAt(t.moduleURL);
   const factory = mod[t.export];
   if (typeof factory !== 'function') {
     throw new TypeError(`run spec: ${t.moduleURL} has no function export ${JSON.stringify(t.export)} (got ${typeof factory})`);
