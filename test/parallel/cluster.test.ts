@@ -9,7 +9,7 @@ import { clusterExecutor } from '../../src/parallel/cluster.js';
 import { localExecutor } from '../../src/parallel/local.js';
 import { KEY_PREFIX, jobId } from '../../src/parallel/cluster-jobs.js';
 import { ParallelError } from '../../src/parallel/errors.js';
-import { startRedis, type RedisServer } from './helpers/redis.js';
+import { selfSignedCert, startRedis, type RedisServer } from './helpers/redis.js';
 import { startWorker, runWorkerCli, type WorkerProcess } from './helpers/workers.js';
 import { collect, expJob, mergeByIndex } from './helpers/merge.js';
 
@@ -81,6 +81,25 @@ describe('cluster: three workers, one killed mid-run', () => {
     const cluster = clusterExecutor({ redis: redis.url, timeout: 10_000 });
     const job = { ...expJob({ ...args, blocks: 2 }), spec: { module: new URL('./helpers/merge.ts', import.meta.url).href, export: 'expJob', args: {} } };
     await expect(collect(cluster, job)).rejects.toThrow(/^block \d failed: worker: module .*helpers\/merge\.ts is not under the worker's --modules directories/);
+  });
+});
+
+const cert = selfSignedCert();
+describe.skipIf(cert === null)('cluster over TLS with a password in the URL', () => {
+  it('a worker connects with rediss://user:password@…; the submitter checks the certificate; Ctrl-C exits 130', async () => {
+    const redis = await startRedis(['--requirepass', 'sesame'], cert!);
+    const url = `rediss://default:sesame@127.0.0.1:${redis.port}`;
+    try {
+      // The submitter (this process) does not trust the self-signed certificate: one line, no connection.
+      await expect(collect(clusterExecutor({ redis: url }), expJob(args))).rejects.toThrow(/^cannot reach Redis at rediss:\/\/default:\*\*\*@127\.0\.0\.1:\d+: self[- ]signed certificate$/);
+      const w = startWorker(url, [], { NODE_EXTRA_CA_CERTS: cert!.cert });
+      await w.waitFor(/ready: rediss:\/\/default:\*\*\*@127\.0\.0\.1:\d+ \(Redis 7/);
+      w.child.kill('SIGINT');
+      expect(await w.exited).toEqual([130, null]);
+      expect(w.lines.slice(-2)).toEqual(['pathwise worker: stopping: finishing running blocks', 'pathwise: worker stopped']);
+    } finally {
+      await redis.stop();
+    }
   });
 });
 

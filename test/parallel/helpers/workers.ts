@@ -15,8 +15,8 @@ export interface WorkerProcess {
   readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
 }
 
-export function startWorker(redis: string, extra: readonly string[] = []): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', '--redis', redis, '--modules', FIXTURES, '--concurrency', '1', '--verbose', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+export function startWorker(redis: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker', '--redis', redis, '--modules', FIXTURES, '--concurrency', '1', '--verbose', ...extra], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
   let buffer = '';
