@@ -23,7 +23,7 @@ describe('cluster: three workers, one killed mid-run', () => {
     redis = await startRedis();
     workers = [0, 1, 2].map(() => startWorker(redis.url, ['--lock-duration', '2000']));
     await Promise.all(workers.map((w) => w.waitFor(/ready:/)));
-  });
+  }, 150_000); // three processes start through tsx: slow on a loaded machine
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
     await Promise.all(workers.map((w) => w.exited));

@@ -32,7 +32,7 @@ export function startWorker(redis: string, extra: readonly string[] = [], env: N
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (c, s) => resolve([c, s])));
   return {
     child, lines, exited,
-    waitFor(re, ms = 30_000) {
+    waitFor(re, ms = 120_000) {
       const seen = lines.find((l) => re.test(l));
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
