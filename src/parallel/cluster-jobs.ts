@@ -1,11 +1,14 @@
 /**
- * What a cluster job is: the data a submitter puts on the queue for one block, its id, and the names both
- * sides agree on. A job names a module and carries JSON arguments, never code.
+ * What a cluster job is, and the names both sides agree on. A run's portable spec is stored once in Redis
+ * under its hash (its JSON arguments may be large; a job should not copy them per block); a block's job
+ * carries only the run's hash and the block index. A job names a module and arguments, never code, and a
+ * worker checks that the stored spec hashes to the run's name before using it.
  */
 import type { RunSpecJSON } from '../montecarlo/block.js';
+import { show } from '../errors.js';
 import { VERSION } from '../cli/version.js';
 import { ParallelError } from './errors.js';
-import { portableSpec, runHash } from './run-spec.js';
+import { canonicalJSON, portableSpec, runHash } from './run-spec.js';
 
 /** Default BullMQ queue name and Redis key prefix. */
 export const DEFAULT_QUEUE = 'pathwise';
@@ -16,11 +19,16 @@ export const JOB_NAME = 'block';
 export interface ClusterJobData {
   /** The run's hash (see runHash): the job id is `${run}-${index}`. */
   readonly run: string;
-  readonly spec: RunSpecJSON;
   readonly blocks: number;
   readonly index: number;
   /** pathwise version of the submitter; a worker of another version refuses the job. */
   readonly pathwise: string;
+}
+
+/** What is stored once per run. */
+export interface StoredRun {
+  readonly spec: RunSpecJSON;
+  readonly blocks: number;
 }
 
 /** The job id of block `index` of run `hash`: resubmitting the run, or computing a block twice, hits the same id. */
@@ -28,25 +36,44 @@ export function jobId(hash: string, index: number): string {
   return `${hash}-${index}`;
 }
 
-/** The jobs of a run, one per block. */
-export function runJobs(spec: RunSpecJSON, blocks: number): { hash: string; data: (index: number) => ClusterJobData } {
+/** Redis key holding a run's spec. */
+export function runKey(queue: string, hash: string): string {
+  return `${KEY_PREFIX}:${queue}:run:${hash}`;
+}
+
+/** A run's hash, its stored form, and its jobs' data. */
+export function runJobs(spec: RunSpecJSON, blocks: number): { hash: string; stored: string; data: (index: number) => ClusterJobData } {
   const hash = runHash(spec, blocks);
-  const portable = portableSpec(spec);
-  return { hash, data: (index) => ({ run: hash, spec: portable, blocks, index, pathwise: VERSION }) };
+  const stored = canonicalJSON({ spec: portableSpec(spec), blocks } satisfies StoredRun);
+  return { hash, stored, data: (index) => ({ run: hash, blocks, index, pathwise: VERSION }) };
 }
 
 /** Checks a job's data on the worker side (it came from Redis: anyone with access could have written it). */
 export function checkJobData(id: string | undefined, data: unknown): ClusterJobData {
   const d = data as Partial<ClusterJobData> | null;
-  const s = d?.spec as Partial<RunSpecJSON> | undefined;
-  if (d === null || typeof d !== 'object' || typeof d.run !== 'string' || typeof s?.module !== 'string' || typeof s.export !== 'string'
+  if (d === null || typeof d !== 'object' || typeof d.run !== 'string' || !/^[0-9a-f]{64}$/.test(d.run)
     || !Number.isSafeInteger(d.blocks) || !Number.isSafeInteger(d.index) || d.index! < 0 || d.index! >= d.blocks!) {
     throw new ParallelError(`job ${String(id)}: not a pathwise block job`);
   }
-  if (d.pathwise !== VERSION) throw new ParallelError(`job ${String(id)}: submitted by pathwise ${String(d.pathwise)}, this worker runs ${VERSION}`);
-  const spec = { module: s.module, export: s.export, args: s.args };
-  if (runHash(spec, d.blocks!) !== d.run || id !== jobId(d.run, d.index!)) {
-    throw new ParallelError(`job ${String(id)}: its id does not match its specification`);
+  if (d.pathwise !== VERSION) throw new ParallelError(`job ${String(id)}: submitted by pathwise ${show(d.pathwise)}, this worker runs ${VERSION}`);
+  if (id !== jobId(d.run, d.index!)) throw new ParallelError(`job ${String(id)}: its id does not match its data`);
+  return { run: d.run, blocks: d.blocks!, index: d.index!, pathwise: d.pathwise };
+}
+
+/** Parses a stored run and checks that it is the run `hash` names (so nobody can swap the module under a job). */
+export function checkStoredRun(hash: string, blocks: number, text: string | null): RunSpecJSON {
+  if (text === null) throw new ParallelError(`run ${hash.slice(0, 12)}…: its spec is no longer in Redis (expired or deleted); resubmit the run`);
+  let r: Partial<StoredRun>;
+  try {
+    r = JSON.parse(text) as Partial<StoredRun>;
+  } catch {
+    throw new ParallelError(`run ${hash.slice(0, 12)}…: stored spec is not JSON`);
   }
-  return { run: d.run, spec, blocks: d.blocks!, index: d.index!, pathwise: d.pathwise };
+  const s = r.spec as Partial<RunSpecJSON> | undefined;
+  if (typeof s?.module !== 'string' || typeof s.export !== 'string' || r.blocks !== blocks) {
+    throw new ParallelError(`run ${hash.slice(0, 12)}…: stored spec is not { spec: { module, export, args }, blocks: ${blocks} }`);
+  }
+  const spec = { module: s.module, export: s.export, args: s.args };
+  if (runHash(spec, blocks) !== hash) throw new ParallelError(`run ${hash.slice(0, 12)}…: stored spec does not match the run's hash`);
+  return spec;
 }

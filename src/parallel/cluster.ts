@@ -18,7 +18,7 @@ import type { BlockJob, BlockResult } from '../montecarlo/block.js';
 import { blockResultFromJSON } from '../montecarlo/block.js';
 import { PathwiseRangeError, show } from '../errors.js';
 import { InterruptedError, ParallelError, firstLine } from './errors.js';
-import { DEFAULT_QUEUE, JOB_NAME, KEY_PREFIX, jobId, runJobs } from './cluster-jobs.js';
+import { DEFAULT_QUEUE, JOB_NAME, KEY_PREFIX, jobId, runJobs, runKey } from './cluster-jobs.js';
 import { Delivery, throwIfAborted, type ExecutorOptions, type ExecutorReport, type ParallelExecutor } from './executor.js';
 import { probeRedis, redactURL, redisConnection } from './redis.js';
 
@@ -87,7 +87,7 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
         throw new ParallelError(`cluster: this run cannot be sent to other machines: ${job.notPortable ?? 'it has no portable spec'}`);
       }
       const delivery = new Delivery(job, onResult, options.onProgress);
-      const { hash, data } = runJobs(job.spec, job.blocks);
+      const { hash, stored, data } = runJobs(job.spec, job.blocks);
       const report = { where: 'cluster' as const, workers: 0, run: hash, reused: 0, stalled: [] as number[] };
       lastRun = report;
       if (job.blocks === 0) return;
@@ -160,6 +160,8 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
         });
         events.on('error', (e) => onError(firstLine(e)));
         await events.waitUntilReady();
+        // The spec once per run (refreshed on every submission), then one small job per block.
+        await queueConn.set(runKey(name, hash), stored, 'EX', keep + 3600);
         const opts = { attempts: 1, removeOnComplete: { age: keep }, removeOnFail: { age: keep } };
         for (let at = 0; at < job.blocks; at += ADD_CHUNK) {
           const chunk = [];
@@ -176,7 +178,8 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
           busy = true;
           void (async () => {
             try {
-              if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+              // Events carry the results; the stored state is read again only when they have been quiet a while.
+              if (Date.now() - Math.max(lastSweep, lastProgress) > SWEEP_EVERY_MS) {
                 lastSweep = Date.now();
                 await sweep(false);
               }

@@ -14,7 +14,8 @@ import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import { blockResultToJSON, type BlockResultJSON } from '../montecarlo/block.js';
 import { ParallelError, firstLine } from './errors.js';
-import { DEFAULT_QUEUE, KEY_PREFIX, checkJobData } from './cluster-jobs.js';
+import { DEFAULT_QUEUE, KEY_PREFIX, checkJobData, checkStoredRun, runKey } from './cluster-jobs.js';
+import type { RunSpecJSON } from '../montecarlo/block.js';
 import { within } from './cluster.js';
 import { probeRedis, redactURL, redisConnection } from './redis.js';
 import { allowedModuleURL } from './run-spec.js';
@@ -62,12 +63,25 @@ export async function runWorker(options: WorkerProcessOptions): Promise<void> {
   const lockDuration = options.lockDuration ?? DEFAULT_LOCK_MS;
   const pool = new ThreadPool(options.concurrency);
   const connection = redisConnection(options.redis, log);
+  // Specs of recent runs (a run's blocks mostly arrive together).
+  const specs = new Map<string, Promise<RunSpecJSON>>();
+  const specFor = (hash: string, blocks: number): Promise<RunSpecJSON> => {
+    let p = specs.get(hash);
+    if (p === undefined) {
+      p = connection.get(runKey(queue, hash)).then((text) => checkStoredRun(hash, blocks, text));
+      specs.set(hash, p);
+      p.catch(() => specs.delete(hash));
+      if (specs.size > 16) specs.delete(specs.keys().next().value!);
+    }
+    return p;
+  };
   const processor = async (job: Job): Promise<BlockResultJSON> => {
     const d = checkJobData(job.id, job.data);
-    const url = allowedModuleURL(d.spec.module, dirs);
+    const spec = await specFor(d.run, d.blocks);
+    const url = allowedModuleURL(spec.module, dirs);
     if (options.verbose === true) log(`start ${String(job.id)}`);
     const started = Date.now();
-    const result = await pool.run(threadTask(d.run, d.spec, url, d.blocks, d.index));
+    const result = await pool.run(threadTask(d.run, spec, url, d.blocks, d.index));
     if (options.verbose === true) log(`done ${String(job.id)} in ${Date.now() - started} ms`);
     return blockResultToJSON(result);
   };

@@ -8,6 +8,7 @@ import { PathwiseRangeError } from '../../src/errors.js';
 import { chooseWorkers } from '../../src/parallel/choose-workers.js';
 import { allowedModuleURL, canonicalJSON, moduleFileURL, portableSpec, runHash, CODE_EXT } from '../../src/parallel/run-spec.js';
 import { ParallelError } from '../../src/parallel/errors.js';
+import { checkJobData, checkStoredRun, runJobs } from '../../src/parallel/cluster-jobs.js';
 
 describe('chooseWorkers', () => {
   it('every core for a big run, one for a tiny run, never more than blocks', () => {
@@ -57,5 +58,19 @@ describe('run specs', () => {
     expect(() => allowedModuleURL(`${pathToFileURL(join(root, 'models')).href}/../elsewhere/evil.js`, dirs)).toThrow(/is not under/);
     expect(() => allowedModuleURL(pathToFileURL(join(root, 'models', 'none.js')).href, dirs)).toThrow(/module not found on this machine/);
     expect(allowedModuleURL('pathwise:random/key', [])).toMatch(/random\/key\.(ts|js)$/);
+  });
+});
+
+describe('cluster jobs', () => {
+  it('a stored run is used only when it hashes to the run\'s name', () => {
+    const spec = { module: 'file:///srv/models/m.js', export: 'run', args: { seed: 1 } };
+    const { hash, stored, data } = runJobs(spec, 4);
+    expect(checkStoredRun(hash, 4, stored)).toEqual(spec);
+    expect(checkJobData(`${hash}-2`, data(2))).toEqual(data(2));
+    const swapped = stored.replace('m.js', 'evil.js');
+    expect(() => checkStoredRun(hash, 4, swapped)).toThrow(/stored spec does not match the run's hash/);
+    expect(() => checkStoredRun(hash, 4, null)).toThrow(/no longer in Redis/);
+    expect(() => checkJobData(`${hash}-3`, data(2))).toThrow(/its id does not match its data/);
+    expect(() => checkJobData('x', { ...data(2), pathwise: '0.0.1' })).toThrow(/submitted by pathwise "0.0.1"/);
   });
 });
