@@ -8,9 +8,8 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { InterruptedError } from '../parallel/errors.js';
 import { withInterrupt } from '../parallel/interrupt.js';
-import { checkRedisURL } from '../parallel/redis.js';
-import { DEFAULT_LOCK_MS, moduleDirs, runWorker } from '../parallel/worker-process.js';
-import { DEFAULT_QUEUE } from '../parallel/cluster-jobs.js';
+import { DEFAULT_LOCK_MS, DEFAULT_QUEUE } from '../parallel/cluster-jobs.js';
+import { moduleDirs } from '../parallel/run-spec.js';
 import { UsageError, parseOption, positiveInteger } from './common.js';
 
 interface WorkerFlags {
@@ -42,6 +41,9 @@ export function registerWorker(program: Command): void {
     .option('--verbose', 'log every block started and finished')
     .addHelpText('after', '\nExamples:\n  $ redis-server --port 6379\n  $ pathwise worker --redis redis://127.0.0.1:6379 --modules ./models --concurrency 4')
     .action(async (flags: WorkerFlags) => {
+      // The worker's machinery (BullMQ, ioredis, piscina) loads only when this command runs.
+      const { checkRedisURL } = await import('../parallel/redis.js');
+      const { runWorker } = await import('../parallel/worker-process.js');
       const redis = usage(() => checkRedisURL(flags.redis));
       const concurrency = flags.concurrency === undefined ? availableParallelism() : parseOption('--concurrency', flags.concurrency, positiveInteger);
       const lockDuration = flags.lockDuration === undefined ? DEFAULT_LOCK_MS : parseOption('--lock-duration', flags.lockDuration, positiveInteger);

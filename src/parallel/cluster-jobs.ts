@@ -14,6 +14,10 @@ import { canonicalJSON, portableSpec, runHash } from './run-spec.js';
 export const DEFAULT_QUEUE = 'pathwise';
 export const KEY_PREFIX = 'pathwise';
 export const JOB_NAME = 'block';
+/** Default lock duration of a worker (ms): how soon a dead worker's job is given to another worker. */
+export const DEFAULT_LOCK_MS = 10_000;
+/** How many times a job may stall (its worker died) before it fails. */
+export const MAX_STALLED = 2;
 
 /** The data of one block's job. */
 export interface ClusterJobData {

@@ -13,13 +13,13 @@
  * retried once when a run is resubmitted (the failure may have been a worker's configuration). When a run
  * fails or is interrupted, its blocks still waiting in the queue are removed.
  */
-import { Job, Queue, QueueEvents } from 'bullmq';
+import type { QueueEvents } from 'bullmq';
 import type { BlockJob, BlockResult } from '../montecarlo/block.js';
 import { blockResultFromJSON } from '../montecarlo/block.js';
 import { PathwiseRangeError, show } from '../errors.js';
 import { InterruptedError, ParallelError, firstLine } from './errors.js';
 import { DEFAULT_QUEUE, JOB_NAME, KEY_PREFIX, jobId, runJobs, runKey } from './cluster-jobs.js';
-import { Delivery, throwIfAborted, type ExecutorOptions, type ExecutorReport, type ParallelExecutor } from './executor.js';
+import { Delivery, throwIfAborted, within, type ExecutorOptions, type ExecutorReport, type ParallelExecutor } from './executor.js';
 import { probeRedis, redactURL, redisConnection } from './redis.js';
 
 /** Default longest wait without a finished block before a cluster run fails (ms). */
@@ -94,8 +94,10 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
       await probeRedis(url);
       let connectionError = '';
       const onError = (m: string): void => void (connectionError = m);
-      const queueConn = redisConnection(url, onError);
-      const eventsConn = redisConnection(url, onError);
+      // BullMQ is loaded on first use (it is sizeable and most runs never need it).
+      const { Job, Queue, QueueEvents: Events } = await import('bullmq');
+      const queueConn = await redisConnection(url, onError);
+      const eventsConn = await redisConnection(url, onError);
       const queue = new Queue(name, { connection: queueConn, prefix: KEY_PREFIX });
       let events: QueueEvents | undefined;
       const prefix = `${hash}-`;
@@ -151,7 +153,7 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
       try {
         // Listen from the last event before our jobs exist, so that no completion can slip by.
         const last = (await queueConn.xrevrange(queue.keys.events!, '+', '-', 'COUNT', 1)) as [string, string[]][];
-        events = new QueueEvents(name, { connection: eventsConn, prefix: KEY_PREFIX, lastEventId: last[0]?.[0] ?? '0-0' });
+        events = new Events(name, { connection: eventsConn, prefix: KEY_PREFIX, lastEventId: last[0]?.[0] ?? '0-0' });
         events.on('completed', ({ jobId: id, returnvalue }) => take(indexOf(id), returnvalue));
         events.on('failed', ({ jobId: id, failedReason }) => failed(indexOf(id), failedReason));
         events.on('stalled', ({ jobId: id }) => {
@@ -220,9 +222,4 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
   };
 }
 
-/** Waits for `p` at most `ms` milliseconds, ignoring its outcome. */
-export async function within(ms: number, p: Promise<unknown>): Promise<void> {
-  let t: NodeJS.Timeout | undefined;
-  await Promise.race([p.catch(() => undefined), new Promise((resolve) => (t = setTimeout(resolve, ms)))]);
-  clearTimeout(t);
-}
+

@@ -78,3 +78,10 @@ export function checkBlocks(blocks: unknown): void {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new InterruptedError();
 }
+
+/** Waits for `p` at most `ms` milliseconds, ignoring its outcome (closing connections to a server that is gone). */
+export async function within(ms: number, p: Promise<unknown>): Promise<void> {
+  let t: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise((resolve) => (t = setTimeout(resolve, ms)))]);
+  clearTimeout(t);
+}

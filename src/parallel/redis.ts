@@ -2,8 +2,9 @@
  * Redis connections for the cluster, from one URL: `redis://[user:password@]host:port[/db]` or `rediss://…`
  * for TLS (ioredis reads both). Before BullMQ is involved, a probe connects once without retrying, so an
  * unreachable server or refused credentials give one line at once instead of endless reconnection attempts.
+ * ioredis is imported on first use, so that commands that never touch Redis do not pay for loading it.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { show } from '../errors.js';
 import { ParallelError, firstLine } from './errors.js';
 
@@ -45,6 +46,7 @@ function describe(url: string, e: unknown): string {
  */
 export async function probeRedis(url: string): Promise<string> {
   checkRedisURL(url);
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   // The first error is the cause (refused credentials); the promise may only say "Connection is closed".
   let cause: unknown;
@@ -65,7 +67,8 @@ export async function probeRedis(url: string): Promise<string> {
  * A connection for BullMQ (`maxRetriesPerRequest: null`, as its blocking commands require). `onError` hears
  * connection errors once per distinct message (ioredis repeats them on every reconnection attempt).
  */
-export function redisConnection(url: string, onError: (message: string) => void, options: RedisOptions = {}): Redis {
+export async function redisConnection(url: string, onError: (message: string) => void, options: RedisOptions = {}): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, { maxRetriesPerRequest: null, connectTimeout: 5000, ...options });
   let last = '';
   client.on('error', (e: unknown) => {

@@ -8,7 +8,7 @@
  * a file URL that must name the same file on every machine.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunSpecJSON } from '../montecarlo/block.js';
@@ -83,4 +83,12 @@ export function allowedModuleURL(module: string, dirs: readonly string[]): strin
     if (rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)) return pathToFileURL(real).href;
   }
   throw new ParallelError(`worker: module ${path} is not under the worker's --modules directories (${dirs.length === 0 ? 'none given' : dirs.join(', ')})`);
+}
+
+/** Checks and resolves a worker's --modules directories (real paths). */
+export function moduleDirs(dirs: readonly string[]): string[] {
+  return dirs.map((d) => {
+    if (!existsSync(d) || !statSync(d).isDirectory()) throw new ParallelError(`worker: --modules ${d} is not a directory`);
+    return realpathSync(d);
+  });
 }

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { BlockJob, BlockResult, RunSpecJSON } from '../montecarlo/block.js';
 import { PathwiseRangeError, show } from '../errors.js';
 import { InterruptedError, ParallelError, firstLine } from './errors.js';
@@ -34,33 +34,39 @@ function tsxExecArgv(): string[] {
  * tsx's loader; the run's own TypeScript modules are loaded by the thread (thread-worker.ts).
  */
 export class ThreadPool {
-  private pool: Piscina | undefined;
+  // A promise, so that the tasks a run launches at once share one pool.
+  private pool: Promise<Piscina> | undefined;
 
   constructor(readonly threads: number) {}
 
+  private async create(): Promise<Piscina> {
+    const { Piscina: Pool } = await import('piscina'); // loaded when a run first needs threads
+    const pool = new Pool({
+      filename: WORKER_FILE,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      idleTimeout: 30_000,
+      ...(CODE_EXT === '.ts' ? { execArgv: tsxExecArgv() } : {}),
+    });
+    // Piscina emits 'error' for the late result of a task that was aborted while its thread was finishing
+    // it ("Unexpected message from Worker"); the task's promise has already been rejected, so the result is
+    // dropped here rather than thrown as an uncaught EventEmitter error.
+    pool.on('error', () => undefined);
+    return pool;
+  }
+
   /** Computes one task on a thread. */
   async run(task: ThreadTask, signal?: AbortSignal): Promise<BlockResult> {
-    if (this.pool === undefined) {
-      this.pool = new Piscina({
-        filename: WORKER_FILE,
-        minThreads: this.threads,
-        maxThreads: this.threads,
-        idleTimeout: 30_000,
-        ...(CODE_EXT === '.ts' ? { execArgv: tsxExecArgv() } : {}),
-      });
-      // Piscina emits 'error' for the late result of a task that was aborted while its thread was finishing
-      // it ("Unexpected message from Worker"); the task's promise has already been rejected, so the result is
-      // dropped here rather than thrown as an uncaught EventEmitter error.
-      this.pool.on('error', () => undefined);
-    }
-    return (await this.pool.run(task, signal === undefined ? {} : { signal })) as BlockResult;
+    this.pool ??= this.create();
+    const pool = await this.pool;
+    return (await pool.run(task, signal === undefined ? {} : { signal })) as BlockResult;
   }
 
   /** Terminates the threads (running tasks are rejected). */
   async destroy(): Promise<void> {
     const p = this.pool;
     this.pool = undefined;
-    await p?.destroy();
+    await (await p)?.destroy();
   }
 }
 

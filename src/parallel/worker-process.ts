@@ -9,22 +9,18 @@
  * MAX_STALLED times), and it is computed again. A block whose program throws fails its job at once
  * (attempts: 1): the same spec would throw again.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { blockResultToJSON, type BlockResultJSON } from '../montecarlo/block.js';
-import { ParallelError, firstLine } from './errors.js';
-import { DEFAULT_QUEUE, KEY_PREFIX, checkJobData, checkStoredRun, runKey } from './cluster-jobs.js';
+import { firstLine } from './errors.js';
+import { DEFAULT_LOCK_MS, DEFAULT_QUEUE, KEY_PREFIX, MAX_STALLED, checkJobData, checkStoredRun, runKey } from './cluster-jobs.js';
 import type { RunSpecJSON } from '../montecarlo/block.js';
-import { within } from './cluster.js';
+import { within } from './executor.js';
 import { probeRedis, redactURL, redisConnection } from './redis.js';
-import { allowedModuleURL } from './run-spec.js';
+import { allowedModuleURL, moduleDirs } from './run-spec.js';
 import { ThreadPool, threadTask } from './thread-pool.js';
 
-/** Default lock duration (ms): how soon a dead worker's job is given to another worker. */
-export const DEFAULT_LOCK_MS = 10_000;
-/** How many times a job may stall (its worker died) before it fails. */
-export const MAX_STALLED = 2;
+export { DEFAULT_LOCK_MS, MAX_STALLED } from './cluster-jobs.js';
 
 export interface WorkerProcessOptions {
   readonly redis: string;
@@ -43,14 +39,6 @@ export interface WorkerProcessOptions {
   readonly signal: AbortSignal;
 }
 
-/** Checks and resolves the --modules directories (real paths). */
-export function moduleDirs(dirs: readonly string[]): string[] {
-  return dirs.map((d) => {
-    if (!existsSync(d) || !statSync(d).isDirectory()) throw new ParallelError(`worker: --modules ${d} is not a directory`);
-    return realpathSync(d);
-  });
-}
-
 /**
  * Runs a worker until `signal` aborts. Rejects with one line if Redis cannot be reached at start; later
  * connection losses are logged and BullMQ reconnects.
@@ -62,7 +50,8 @@ export async function runWorker(options: WorkerProcessOptions): Promise<void> {
   const queue = options.queue ?? DEFAULT_QUEUE;
   const lockDuration = options.lockDuration ?? DEFAULT_LOCK_MS;
   const pool = new ThreadPool(options.concurrency);
-  const connection = redisConnection(options.redis, log);
+  const { Worker } = await import('bullmq');
+  const connection = await redisConnection(options.redis, log);
   // Specs of recent runs (a run's blocks mostly arrive together).
   const specs = new Map<string, Promise<RunSpecJSON>>();
   const specFor = (hash: string, blocks: number): Promise<RunSpecJSON> => {
