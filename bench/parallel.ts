@@ -24,6 +24,7 @@ const SPIN = Number(process.argv[3] ?? 8);
 const heavy = { seed: 3, blocks: BLOCKS, perBlock: 50_000, spin: SPIN };
 
 let lastCores = 0;
+let lastCpu = 0;
 /** Wall time of a run in s; sets lastCores to the CPU time of this process (all its threads) over the wall time. */
 async function time(ex: ParallelExecutor, job: BlockJob): Promise<number> {
   const c0 = process.cpuUsage();
@@ -33,7 +34,8 @@ async function time(ex: ParallelExecutor, job: BlockJob): Promise<number> {
   if (out.length !== job.blocks) throw new Error('lost blocks');
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
-  lastCores = (cpu.user + cpu.system) / 1e6 / wall;
+  lastCpu = (cpu.user + cpu.system) / 1e6;
+  lastCores = lastCpu / wall;
   return wall;
 }
 
@@ -42,12 +44,15 @@ async function steady(workers: number, runs = 3): Promise<number> {
   await time(ex, expJob({ ...heavy, blocks: 2 * workers, seed: 99 }));   // start the threads, warm the JIT
   const times: number[] = [];
   const cores: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     times.push(await time(ex, expJob({ ...heavy, seed: 10 + i })));
     cores.push(lastCores);
+    cpus.push(lastCpu);
   }
   await ex.close();
   lastCores = median(cores);
+  lastCpu = median(cpus);
   return median(times);
 }
 
@@ -63,11 +68,14 @@ console.log(`parallel: ${BLOCKS} blocks × 50 000 samples × spin ${SPIN}; cores
 const local = await time(localExecutor(), expJob(heavy));
 const one = await steady(1);
 const oneCores = lastCores;
+const oneCpu = lastCpu;
 const two = await steady(2);
+const twoCpu = lastCpu;
 console.log(`  calling thread            ${f(local)}`);
 console.log(`  1 worker thread (warm)    ${f(one)}   CPU busy ${oneCores.toFixed(2)} cores`);
 console.log(`  2 worker threads (warm)   ${f(two)}   CPU busy ${lastCores.toFixed(2)} cores; speed-up over 1: ${(one / two).toFixed(2)}× (goal ≥ 1.8×)`);
 console.log(`  (CPU busy = CPU time of all the process's threads / wall time: what the shared machine gave the run)`);
+console.log(`  CPU time per run: 1 thread ${f(oneCpu)}, 2 threads ${f(twoCpu)}: with two free cores the speed-up would be ≈ ${(2 * oneCpu / twoCpu).toFixed(2)}× (2 × CPU₁/CPU₂)`);
 const cold1 = await cold(1);
 const cold2 = await cold(2);
 console.log(`  cold pools (thread start and rebuild included): 1 → ${f(cold1)}, 2 → ${f(cold2)}, speed-up ${(cold1 / cold2).toFixed(2)}×`);
