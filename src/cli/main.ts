@@ -12,6 +12,8 @@ import { registerGreeks } from './greeks.js';
 import { registerTrain } from './train.js';
 import { registerSde } from './sde.js';
 import { registerBench } from './bench.js';
+import { registerWorker } from './worker.js';
+import { InterruptedError } from '../parallel/errors.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -27,6 +29,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerSde(program);
   registerBench(program);
+  registerWorker(program);
   return program;
 }
 
@@ -40,6 +43,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) {
       process.stderr.write(`pathwise: ${e.message}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof InterruptedError) {
+      process.stderr.write(`pathwise: ${e.message}\n`);
+      return e.exitCode;
     }
     if (e instanceof PathwiseError) {
       process.stderr.write(`pathwise: ${e.message}\n`);

@@ -1,0 +1,26 @@
+/**
+ * Errors of parallel runs. Both are PathwiseErrors, so the CLI prints them as one line; an interrupted
+ * run (Ctrl-C, an aborted signal) is its own class because the CLI exits 130 for it, not 1.
+ */
+import { PathwiseError } from '../errors.js';
+
+/** A parallel run failed: a block threw, a worker refused a job, Redis was unreachable, a timeout. */
+export class ParallelError extends PathwiseError {
+  override name = 'ParallelError';
+}
+
+/** The run was stopped by its AbortSignal (Ctrl-C in the CLI). */
+export class InterruptedError extends PathwiseError {
+  override name = 'InterruptedError';
+  /** The shell's convention for a process stopped by SIGINT (128 + 2). */
+  readonly exitCode = 130;
+  constructor(message = 'interrupted') {
+    super(message);
+  }
+}
+
+/** The first line of an error's message (what a one-line report shows). */
+export function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,34 @@
+/**
+ * pathwise/parallel (Node only): where a Monte Carlo run's blocks are computed.
+ *
+ * - `localExecutor()`: the calling thread, in index order (the reference).
+ * - `threadPoolExecutor({ workers })`: worker threads on this machine (piscina). `chooseWorkers` gives the
+ *   default count: every core for runs worth it, 1 for tiny runs, `PATHWISE_WORKERS` to override.
+ * - `clusterExecutor({ redis })`: `pathwise worker` processes on any machine, through a BullMQ queue on Redis.
+ *
+ * A run goes to threads or machines as a portable spec: `{ module, export, args }`, a file URL of an ES module
+ * (TypeScript or JavaScript) whose export `export` is a BlockRunnerFactory, and the JSON arguments it turns
+ * back into the run. Every block is a pure function of (spec, index) and the driver merges block results in
+ * index order, so the numbers are the same bits on 1 thread, 8 threads or 20 machines.
+ *
+ * Cluster, in three commands:
+ * ```sh
+ * redis-server --port 6379                                               # or any Redis ≥ 6.2 (rediss:// for TLS)
+ * pathwise worker --redis redis://127.0.0.1:6379 --modules ./models      # on every machine, as many as you like
+ * pathwise greeks … --cluster redis://127.0.0.1:6379                     # submit; results merge as locally
+ * ```
+ * Job ids are the sha256 of the run's portable spec, its block count and the pathwise version, plus the block
+ * index: a resubmitted run reuses the stored results of its finished blocks (kept 7 days), a block computed
+ * twice is delivered once. A killed worker's block is retried by BullMQ's stalled-job check (after the lock
+ * duration, 10 s by default); a block that throws fails the run at once with its message. With no worker
+ * connected the submitter gives up after its timeout (60 s without a finished block by default).
+ */
+export { localExecutor } from './local.js';
+export { threadPoolExecutor, type ThreadPoolOptions } from './thread-pool.js';
+export { clusterExecutor, DEFAULT_CLUSTER_TIMEOUT_MS, DEFAULT_KEEP_SECONDS, type ClusterOptions, type ClusterReport } from './cluster.js';
+export { chooseWorkers, MIN_PARALLEL_WORK_MS, type WorkersChoice, type WorkersRequest } from './choose-workers.js';
+export { withInterrupt } from './interrupt.js';
+export { InterruptedError, ParallelError } from './errors.js';
+export { runWorker, DEFAULT_LOCK_MS, type WorkerProcessOptions } from './worker-process.js';
+export { runHash, portableSpec } from './run-spec.js';
+export type { ExecutorOptions, ExecutorReport, ParallelExecutor } from './executor.js';
