@@ -1,15 +1,23 @@
 /**
  * Dirichlet(α) variates by normalized gammas: G_j ~ Gamma(α_j) on lane j of the gamma stream
  * (key.ts), x_j = G_j / Σ G. Sample i (a row of K values) is a pure function of (key, i).
+ *
+ * The gammas are carried as logarithms (logGammaVariate) and normalized by log-sum-exp,
+ * x_j = exp(log G_j − log Σ G), so shapes as small as 1e-6, whose gammas all underflow, still give exact
+ * rows instead of 0/0.
  */
 import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
 import { assertKey, type Key } from './key.js';
-import { gammaVariate } from './gamma.js';
+import { logGammaVariate } from './gamma.js';
 import { philoxRoundKeys } from './philox.js';
 import { checkCount, checkOffset, outArray, type StreamOptions } from './validate.js';
 
 /**
  * `n` Dirichlet(α) variates, row-major n × K (K = α.length ≥ 1, every α_j > 0).
+ *
+ * Every component is ≥ Number.MIN_VALUE (≈ 4.9e-324): a component below the smallest positive double is
+ * returned as Number.MIN_VALUE, which stands for "any value in (0, 4.9e-324]" (the distribution layer
+ * treats it as an atom, distributions/dirichlet.ts). Rows sum to 1 up to rounding.
  *
  * @example
  * ```ts
@@ -35,13 +43,20 @@ export function dirichlet(k: Key, n: number, alpha: Float64Array, options: Strea
   const rk = philoxRoundKeys(k.k0, k.k1);
   const w = new Int32Array(4);
   for (let i = 0; i < n; i++) {
-    let sum = 0;
+    const row = i * K;
+    let top = -Infinity;
     for (let j = 0; j < K; j++) {
-      const g = gammaVariate(rk, w, offset + i, j, alpha[j]!);
-      out[i * K + j] = g;
-      sum += g;
+      const l = logGammaVariate(rk, w, offset + i, j, alpha[j]!);
+      out[row + j] = l;
+      if (l > top) top = l;
     }
-    for (let j = 0; j < K; j++) out[i * K + j] = out[i * K + j]! / sum;
+    let sum = 0;
+    for (let j = 0; j < K; j++) sum += Math.exp(out[row + j]! - top);
+    const logSum = top + Math.log(sum);
+    for (let j = 0; j < K; j++) {
+      const x = Math.exp(out[row + j]! - logSum);
+      out[row + j] = x < Number.MIN_VALUE ? Number.MIN_VALUE : x;
+    }
   }
   return out;
 }
