@@ -16,9 +16,10 @@
  * ∞/∞ = NaN, so it is never returned.
  */
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
-import { concrete } from '../ad/trace.js';
+import { bind, concrete } from '../ad/trace.js';
+import { definePrimitive, type Primitive } from '../ad/primitive.js';
 import type { Shape } from '../tensor/shape.js';
-import { abs, add, broadcastTo, clamp, digamma, div, exp, greater, lgamma, log, log1p, minimum, mul, softplus, square, sub, where } from '../ad/ops/index.js';
+import { abs, add, broadcastTo, clamp, digamma, div, exp, greater, lgamma, log, log1p, mul, softplus, square, sub, where } from '../ad/ops/index.js';
 import { Tensor as TensorClass } from '../tensor/tensor.js';
 import { toTensor } from '../tensor/create.js';
 import { alloc } from '../tensor/pool.js';
@@ -38,6 +39,57 @@ const MAX = Number.MAX_VALUE;
 const TAIL_TERMS = 14;
 /** u²/ν beyond e^460 ≈ 1e200: log1p(u²/ν) is 2·log|u| − log ν to double precision (and u² may overflow). */
 const LOG_FAR = 460;
+
+/**
+ * z = loc + sign·e^q, clamped to ±MAX_VALUE, as one primitive: a sample with |z| = MAX_VALUE is an atom
+ * (derivatives 0), and the derivatives elsewhere, dz/dloc = 1 and dz/dq = sign·e^q = z − loc, saturate at
+ * ±MAX_VALUE instead of overflowing. With the derivative formed op by op, a forward-mode tangent such as
+ * (z − loc)·dq/dν overflows for z ≈ 1e308 and then meets f′(z) = 0 (tanh, 1/(1 + z²)) as 0·∞ = NaN.
+ * The sum is formed in quarters: beyond q = log(MAX_VALUE) + 1 the sample is an atom whatever loc is.
+ */
+const assembleP: Primitive<{ sign: Float64Array }> = definePrimitive<{ sign: Float64Array }>({
+  name: 'studentTAssemble',
+  smoothness: 'smooth',
+  impl: ([loc, q], { sign }) => {
+    const ld = paramArray(loc!, q!.shape);
+    const qd = q!.data;
+    const out = alloc(qd.length);
+    for (let i = 0; i < qd.length; i++) {
+      const quarter = 0.25 * ld[i]! + sign[i]! * Math.exp(Math.min(qd[i]!, LOG_MAX + 1) - 2 * Math.LN2);
+      const z = 4 * quarter;
+      out[i] = z > MAX ? MAX : z < -MAX ? -MAX : z;
+    }
+    return new TensorClass(out, q!.shape);
+  },
+  vjp: (g, [, q], out, { sign }, needs) => {
+    const [dl, dq] = assembleDerivatives(q!, out, sign);
+    return [needs[0] ? saturate(mul(g, dl)) : null, needs[1] ? saturate(mul(g, dq)) : null];
+  },
+  jvp: ([tl, tq], [, q], out, { sign }) => {
+    const [dl, dq] = assembleDerivatives(q!, out, sign);
+    const a = tl === null || tl === undefined ? null : mul(tl, dl);
+    const b = tq === null || tq === undefined ? null : mul(tq, dq);
+    const t = a === null ? b : b === null ? a : add(a, b);
+    return t === null ? null : saturate(t);
+  },
+});
+
+/** [dz/dloc, dz/dq] as constants: 1 and sign·min(e^q, MAX_VALUE), both 0 at the atoms. */
+function assembleDerivatives(q: Tensor, out: Tensor, sign: Float64Array): [Tensor, Tensor] {
+  const qd = concreteData(q);
+  const zd = concreteData(out);
+  const dl = alloc(qd.length);
+  const dq = alloc(qd.length);
+  for (let i = 0; i < qd.length; i++) {
+    const atom = Math.abs(zd[i]!) === MAX;
+    dl[i] = atom ? 0 : 1;
+    dq[i] = atom ? 0 : sign[i]! * Math.min(Math.exp(qd[i]!), MAX);
+  }
+  return [new TensorClass(dl, q.shape), new TensorClass(dq, q.shape)];
+}
+
+/** Products of derivatives that exceed the doubles become ±MAX_VALUE (they meet f′(z) = 0 at most). */
+const saturate = (t: Tensor): Tensor => clamp(t, -MAX, MAX);
 
 export class StudentTDistribution extends Distribution {
   readonly name = 'StudentT';
@@ -60,10 +112,7 @@ export class StudentTDistribution extends Distribution {
       sign[i] = eps[i]! < 0 ? -1 : 1;
     }
     const q = add(add(new TensorClass(logAbs, shape), log(this.scale)), mul(sub(sub(log(this.df), Math.LN2), l), 0.5));
-    // Beyond e·MAX the sample is an atom whatever loc is; in quarters no sum overflows, and the final clamp
-    // turns the overflowing ones into the atoms ±MAX (gradient 0, as the clamp selects a constant).
-    const quarter = add(mul(this.loc, 0.25), mul(new TensorClass(sign, shape), exp(sub(minimum(q, LOG_MAX + 1), 2 * Math.LN2))));
-    return clamp(mul(quarter, 4), -MAX, MAX);
+    return bind(assembleP, [this.loc, q], { sign });
   }
 
   /**
