@@ -4,7 +4,7 @@
  * Mohamed & Mnih 2018, §4), so gradients flow to every α_j. Event shape [k] (the last parameter axis).
  *
  * The gammas are carried as logarithms (log G_j, exact for every α_j > 0) and normalized by
- * log-softmax, z_j = exp(log G_j − logsumexp(log G)), so shapes down to 1e-6, whose gammas all underflow,
+ * the largest, z_j = e_j/Σe with e_j = exp(log G_j − max log G), so shapes down to 1e-6, whose gammas all underflow,
  * give exact rows. A component below the smallest positive double is returned as Number.MIN_VALUE, an
  * atom (representable.ts): logProb treats it as the event z_j < 1.5·MIN_VALUE and its gradient is 0
  * (Dirichlet([1e-4, 1e-4, 1e-4]): about 60 % of components).
@@ -12,16 +12,31 @@
 import { PathwiseRangeError, show } from '../errors.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import type { Shape } from '../tensor/shape.js';
-import { add, broadcastTo, digamma, div, expandDims, lgamma, log, logSoftmax, mul, square, sub, sum, where } from '../ad/ops/index.js';
+import { add, broadcastTo, digamma, div, exp, expandDims, lgamma, log, maximum, mul, square, sub, sum, where } from '../ad/ops/index.js';
+import { Tensor as TensorClass } from '../tensor/tensor.js';
+import { concrete } from '../ad/trace.js';
 import type { Key } from '../random/key.js';
 import { Distribution, type Support } from './distribution.js';
 import { isPositive, param } from './validate.js';
 import { logGammaNoise } from './sampling.js';
 import { logGammaSample } from './implicit-sample.js';
-import { anySet, atomMask, expAtLeastTiny, LOG_TINY_EDGE, TINY } from './representable.js';
+import { anySet, atomMask, LOG_TINY_EDGE, TINY } from './representable.js';
 import { toTensor } from '../tensor/create.js';
 import { paramArray } from './param-data.js';
 import { xlogy } from './xlogy.js';
+
+/** The maximum of each row (last axis) as a constant tensor with that axis kept (length 1). */
+function rowMax(l: Tensor): Tensor {
+  const k = l.shape[l.ndim - 1]!;
+  const d = l.data;
+  const out = new Float64Array(d.length / k);
+  for (let r = 0; r < out.length; r++) {
+    let m = -Infinity;
+    for (let j = 0; j < k; j++) m = Math.max(m, d[r * k + j]!);
+    out[r] = m;
+  }
+  return new TensorClass(out, [...l.shape.slice(0, -1), 1]);
+}
 
 export class DirichletDistribution extends Distribution {
   readonly name = 'Dirichlet';
@@ -38,7 +53,10 @@ export class DirichletDistribution extends Distribution {
 
   protected draw(key: Key, shape: Shape, rowOffset: number): Tensor {
     const l = logGammaSample(this.concentration, logGammaNoise(key, shape, rowOffset, paramArray(this.concentration, shape)), shape);
-    return expAtLeastTiny(logSoftmax(l, -1));
+    // Normalized as e_j/Σe with e_j = exp(log G_j − max log G), a constant shift: subtracting logsumexp
+    // instead would lose |log G|·2^−52 (1e-12 at α = 1e-4) to the difference of two large logarithms.
+    const e = exp(sub(l, rowMax(concrete(l))));
+    return maximum(div(e, sum(e, -1, true)), TINY);
   }
 
   /**

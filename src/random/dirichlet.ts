@@ -2,8 +2,8 @@
  * Dirichlet(α) variates by normalized gammas: G_j ~ Gamma(α_j) on lane j of the gamma stream
  * (key.ts), x_j = G_j / Σ G. Sample i (a row of K values) is a pure function of (key, i).
  *
- * The gammas are carried as logarithms (logGammaVariate) and normalized by log-sum-exp,
- * x_j = exp(log G_j − log Σ G), so shapes as small as 1e-6, whose gammas all underflow, still give exact
+ * The gammas are carried as logarithms (logGammaVariate) and normalized by the largest,
+ * x_j = e_j/Σe with e_j = exp(log G_j − max log G), so shapes as small as 1e-6, whose gammas all underflow, still give exact
  * rows instead of 0/0.
  */
 import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
@@ -50,11 +50,16 @@ export function dirichlet(k: Key, n: number, alpha: Float64Array, options: Strea
       out[row + j] = l;
       if (l > top) top = l;
     }
+    // e_j/Σe with e_j = exp(log G_j − max): exp(log G_j − logsumexp) would lose |log G|·2^−52 to the
+    // difference of two large logarithms, and rows would no longer sum to 1 within rounding.
     let sum = 0;
-    for (let j = 0; j < K; j++) sum += Math.exp(out[row + j]! - top);
-    const logSum = top + Math.log(sum);
     for (let j = 0; j < K; j++) {
-      const x = Math.exp(out[row + j]! - logSum);
+      const e = Math.exp(out[row + j]! - top);
+      out[row + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < K; j++) {
+      const x = out[row + j]! / sum;
       out[row + j] = x < Number.MIN_VALUE ? Number.MIN_VALUE : x;
     }
   }

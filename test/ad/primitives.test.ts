@@ -104,6 +104,11 @@ const table: Record<string, Row> = {
   },
   gammaSample: { f: gammaAt, args: [v3([0.3, 6])], order: 1, tol: 1e-6 },
   logGammaSample: { f: logGammaAt, args: [v3([0.3, 6])], order: 1, tol: 1e-6 },
+  studentTAssemble: {
+    f: (loc, q) => bind(primitives().get('studentTAssemble')!, [loc, q], { sign: Float64Array.from([1, -1, 1]) }),
+    args: [v3([-3, 3]), v3([-3, 3])],
+    order: 1,
+  },
   betaSample: { f: betaAt, args: [v3([0.5, 4]), v3([0.5, 4])], order: 1, tol: 1e-6 },
   vonMisesSample: { f: vonMisesAt, args: [v3([0.3, 20])], order: 1, tol: 1e-6 },
   atan: { f: pw.atan, args: [m23([-4, 4])] },
