@@ -8,7 +8,8 @@
  * Number.MIN_VALUE, an atom (representable.ts): logProb there is log P(z < 1.5·MIN_VALUE) and the sample's
  * gradient is 0, so every estimator is unbiased for E[f(returned z)]. That equals E[f(z)] for any f
  * continuous at 0 (z, z², 1 − e^(−z), …), but not for functions of log z: for those use ExpGamma, the
- * same samples as log z.
+ * same samples as log z. (At the other end nothing is handled: only a rate below about 1e-300 could push
+ * samples past 1.8e308, where they are capped and logProb is the density there.)
  */
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { toTensor } from '../tensor/create.js';
@@ -66,7 +67,8 @@ export class GammaDistribution extends Distribution {
 
 /**
  * The gamma distribution with shape `concentration` α > 0 and `rate` β > 0 (mean α/β), reparameterized
- * implicitly: gradients flow to both parameters.
+ * implicitly: gradients flow to both parameters. Samples below 4.9e-324 are returned as Number.MIN_VALUE,
+ * an atom (common for α ≲ 1e-2; see the class comment); for log z at small shapes use ExpGamma.
  * @example
  * grad((a: Tensor) => mean(Gamma(a, 1).rsample(key(0), 100_000)))(2.5)   // ≈ 1 (d/dα of E[z] = α)
  */

@@ -20,7 +20,8 @@ import { beta, BETA_MAX } from '../../src/random/beta.js';
 import { dirichlet } from '../../src/random/dirichlet.js';
 import { tensor } from '../../src/tensor/create.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
-import { add, exp, mul, neg, sub, sum, tanh } from '../../src/ad/ops/index.js';
+import { add, exp, mean, mul, neg, sub, sum, tanh } from '../../src/ad/ops/index.js';
+import { grad, jvp } from '../../src/ad/transforms.js';
 import { expectation } from '../../src/estimators/index.js';
 import type { EstimatorName, SampleContext } from '../../src/estimators/index.js';
 import * as d from '../../src/distributions/index.js';
@@ -161,8 +162,7 @@ describe('kernels at extreme shapes against mpmath', () => {
       expect(relErr(gb!, c.dzdb), `a=${c.a} b=${c.b} z=${c.z}: dz/db ${gb} vs ${c.dzdb}`).toBeLessThan(1e-11);
     }
   });
-  it('Beta(1e6, 1e6) and Gamma(1e6): gradients finite and d/da E[z] = b/(a + b)² by quadrature of the sample paths', () => {
-    // Pathwise E[dz/da] over 20 000 samples against the closed form (dz/da is nearly constant here).
+  it('Beta(1e6, 1e6): pathwise d/da E[z] = b/(a + b)² (the fraction needs ~√1e6 terms per sample)', () => {
     const g = gradOf((p, s) => s.sample('z', d.Beta(p.a!, 1e6)), { a: 1e6 }, 'a', 'pathwise');
     expectWithin5Se('Beta(1e6, 1e6) pathwise', g.mean, 1e6 / 4e12, g.stderr);
   });
@@ -353,6 +353,28 @@ describe('estimators on the grid against closed forms', () => {
       }
     }
   });
+});
+
+describe('gradients through rsample in both modes stay finite at tiny shapes', () => {
+  // Bounded f with f′ = 0 far out (tanh, e^−z) is where 0·∞ used to appear; the atoms' zero gradient and
+  // the StudentT primitive's saturation keep every per-sample term finite.
+  const cases: [string, (t: Tensor) => Tensor][] = [
+    ['Gamma(1e-6)', (t) => exp(neg(d.Gamma(t).rsample(key(7), 2000)))],
+    ['Beta(1e-4, 1e-4)', (t) => d.Beta(t, 1e-4).rsample(key(7), 2000)],
+    ['Dirichlet(1e-4 ×3)', (t) => d.Dirichlet(add(mul(tensor([1, 0, 0]), t), tensor([0, 1e-4, 1e-4]))).rsample(key(7), 2000)],
+    ['StudentT(1e-3)', (t) => tanh(d.StudentT(t, 0.5, 1).rsample(key(7), 2000))],
+    ['StudentT(1e-3), scale 1e300', (t) => tanh(mul(d.StudentT(t, 0, 1e300).rsample(key(7), 2000), 1e-300))],
+  ];
+  const at: Record<string, number> = { 'Gamma(1e-6)': 1e-6, 'Beta(1e-4, 1e-4)': 1e-4, 'Dirichlet(1e-4 ×3)': 1e-4 };
+  for (const [name, f] of cases) {
+    it(name, () => {
+      const t0 = at[name] ?? 1e-3;
+      const rev = grad((t: Tensor) => mean(f(t)))(tensor(t0)) as Tensor;
+      expect(Number.isFinite(rev.item()), `reverse: ${rev.item()}`).toBe(true);
+      const [, tangent] = jvp((t: Tensor) => f(t), tensor(t0), tensor(1));
+      expect(nonFinite((tangent as Tensor).data), 'forward tangents').toMatchObject({ nan: 0, inf: 0 });
+    });
+  }
 });
 
 describe('validation at the edges', () => {

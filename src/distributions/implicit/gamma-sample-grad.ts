@@ -20,8 +20,8 @@
  * recurrence of the convergents (differentiating each partial numerator and denominator); log z > ψ(α)
  * here, and both parts are positive.
  *
- * Both regimes need O(√α) terms when z is near the mode. Past α = 1e7 (far beyond the shapes the library
- * validates, 0.01 … 1000) the Wilson–Hilferty cube-root normal approximation, differentiated at a fixed
+ * Both regimes need O(√α) terms when z is near the mode. Past α = 1e7 (beyond the shapes tested against
+ * mpmath, 1e-6 … 1e6) the Wilson–Hilferty cube-root normal approximation, differentiated at a fixed
  * normal deviate, is used instead; its relative error there is O(1/α).
  */
 
