@@ -8,8 +8,8 @@
  *
  * Small df: everything is carried in logarithms, log|z − loc| = log|ε| + log σ + ½(log ν − log 2 − log G)
  * with log G exact for every shape, so no intermediate underflows or overflows. The true sample can still
- * exceed the largest double: P(|T| > 1.8e308) is 0.490 at ν = 1e-3, 8.0e-4 at ν = 0.01 and 1.2e-31 at ν = 0.1 (mpmath), a
- * genuine part of the law. Such samples are returned as ±Number.MAX_VALUE, atoms (representable.ts):
+ * exceed the largest double: P(|T| > 1.8e308) is 0.490 at ν = 1e-3, 8.0e-4 at ν = 0.01 and 1.2e-31 at
+ * ν = 0.1 (mpmath), a genuine part of the law. Such samples are returned as ±Number.MAX_VALUE, atoms (representable.ts):
  * logProb there is log P(z beyond ±MAX_VALUE) and the gradient is 0, so every estimator is unbiased for
  * E[f(returned z)], which is E[f(z)] for f with finite limits at ±∞ (tanh, the CDF of z, 1/(1 + z²), …).
  * ±Infinity would be the correctly rounded value, but it turns ordinary f (z/(1 + z²), z·e^−|z|) into
@@ -35,7 +35,7 @@ const LOG_PI = Math.log(Math.PI);
 const concreteData = (t: Tensor): Float64Array => concrete(t).data;
 const LGAMMA_HALF = 0.5 * LOG_PI;   // log Γ(½) = log √π
 const MAX = Number.MAX_VALUE;
-/** Terms of the tail series (see logTailBeyond): enough for t ≤ 0.05, i.e. scale ≤ 1e307/√ν. */
+/** Terms of the tail series (see logTailBeyond): exact for t ≤ 0.05, i.e. (MAX_VALUE − |loc|)/σ ≥ 4.4√ν. */
 const TAIL_TERMS = 14;
 /** u²/ν beyond e^460 ≈ 1e200: log1p(u²/ν) is 2·log|u| − log ν to double precision (and u² may overflow). */
 const LOG_FAR = 460;
@@ -160,8 +160,9 @@ export class StudentTDistribution extends Distribution {
   /**
    * log P(T > w), w = (MAX_VALUE − side·loc)/σ, T standard Student t: with t = ν/(ν + w²) and p = ν/2,
    * P(T > w) = ½ I_t(p, ½) = ½ t^p/B(p, ½) · Σ_n ((½)_n/n!) tⁿ/(p + n) (DLMF 8.17.8), all terms positive.
-   * w ≥ MAX_VALUE/(2σ), so t is below 1e-300 unless σ is astronomically large; TAIL_TERMS terms are exact
-   * to double precision for t ≤ 0.05.
+   * For |loc| ≤ MAX_VALUE/2, w ≥ MAX_VALUE/(2σ) and t is below 1e-300 unless σ is astronomically large;
+   * TAIL_TERMS terms are exact to double precision for t ≤ 0.05 (beyond, e.g. loc within σ·√ν of
+   * MAX_VALUE, the truncated series underestimates the atom's mass).
    */
   private logTailBeyond(side: Tensor): Tensor {
     const nu = this.df;
