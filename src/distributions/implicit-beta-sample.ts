@@ -12,8 +12,13 @@ import { bind, concrete } from '../ad/trace.js';
 import { add, mul } from '../ad/ops/index.js';
 import { betaSampleGrad } from './implicit/beta-sample-grad.js';
 import { paramArray } from './param-data.js';
+import { BETA_MAX } from '../random/beta.js';
+import { TINY } from './representable.js';
 
-/** [dz/da, dz/db] for every element of z, with a and b broadcast to z's shape. */
+/**
+ * [dz/da, dz/db] for every element of z, with a and b broadcast to z's shape; 0 at the atoms TINY and
+ * BETA_MAX (representable.ts), which stand for every true value beyond them and do not move.
+ */
 function betaGrads(a: Tensor, b: Tensor, z: Tensor): [Tensor, Tensor] {
   const ad = paramArray(concrete(a), z.shape);
   const bd = paramArray(concrete(b), z.shape);
@@ -22,7 +27,13 @@ function betaGrads(a: Tensor, b: Tensor, z: Tensor): [Tensor, Tensor] {
   const da = alloc(z.size);
   const db = alloc(z.size);
   for (let i = 0; i < zd.length; i++) {
-    betaSampleGrad(zd[i]!, ad[i]!, bd[i]!, both, 0);
+    const zi = zd[i]!;
+    if (zi === TINY || zi === BETA_MAX) {
+      da[i] = 0;
+      db[i] = 0;
+      continue;
+    }
+    betaSampleGrad(zi, ad[i]!, bd[i]!, both, 0);
     da[i] = both[0]!;
     db[i] = both[1]!;
   }

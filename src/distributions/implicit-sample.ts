@@ -12,7 +12,7 @@ import { alloc } from '../tensor/pool.js';
 import { definePrimitive, type Primitive } from '../ad/primitive.js';
 import { bind } from '../ad/trace.js';
 import { mul } from '../ad/ops/index.js';
-import { gammaSampleGrad } from './implicit/gamma-sample-grad.js';
+import { gammaLogSampleGrad, gammaSampleGrad } from './implicit/gamma-sample-grad.js';
 import { vonMisesSampleGrad } from './implicit/von-mises-sample-grad.js';
 import { paramArray } from './param-data.js';
 
@@ -41,6 +41,12 @@ function oneParameterSample(name: string, dzda: (z: number, alpha: number) => nu
  * dz/dα by implicit reparameterization.
  */
 export const gammaSample = oneParameterSample('gammaSample', gammaSampleGrad);
+
+/**
+ * log G of Gamma(α, 1) samples G as a function of α: value log G, derivative d(log G)/dα = (dG/dα)/G,
+ * finite also where G underflows (the form Gamma, Dirichlet and StudentT sample in).
+ */
+export const logGammaSample = oneParameterSample('logGammaSample', gammaLogSampleGrad);
 
 /** Centered vonMises(0, κ) samples ξ ∈ [−π, π] as a function of κ: value ξ, derivative dξ/dκ. */
 export const vonMisesSample = oneParameterSample('vonMisesSample', vonMisesSampleGrad);

@@ -20,6 +20,7 @@ export { Weibull, WeibullDistribution } from './weibull.js';
 
 // Continuous, implicitly reparameterized.
 export { Gamma, GammaDistribution } from './gamma.js';
+export { ExpGamma, ExpGammaDistribution } from './exp-gamma.js';
 export { Beta, BetaDistribution } from './beta.js';
 export { Dirichlet, DirichletDistribution } from './dirichlet.js';
 export { StudentT, StudentTDistribution } from './student-t.js';

@@ -9,7 +9,7 @@ import { alloc } from '../tensor/pool.js';
 import { foldIn, type Key } from '../random/key.js';
 import { normal } from '../random/normal.js';
 import { uniform } from '../random/uniform.js';
-import { gamma } from '../random/gamma.js';
+import { gamma, logGamma } from '../random/gamma.js';
 
 /**
  * A batch-scoped memo of noise: the estimators evaluate a batch several times (one forward-mode pass
@@ -63,6 +63,18 @@ export function gammaNoise(key: Key, shape: Shape, rowOffset: number, alpha: num
   return memoized('gamma', key, shape, rowOffset, extra, () => {
     const n = sizeOf(shape);
     return new Tensor(gamma(key, n, alpha, { offset: rowOffset * perRowOf(shape), out: alloc(n) }), shape);
+  });
+}
+
+/**
+ * log G of Gamma(shape α, 1) variates (the same stream as {@link gammaNoise}), finite for every α > 0:
+ * what the families sample from, so that shapes down to 1e-6 lose nothing to underflow.
+ */
+export function logGammaNoise(key: Key, shape: Shape, rowOffset: number, alpha: number | Float64Array): Tensor {
+  const extra = typeof alpha === 'number' ? String(alpha) : alphaId(alpha);
+  return memoized('logGamma', key, shape, rowOffset, extra, () => {
+    const n = sizeOf(shape);
+    return new Tensor(logGamma(key, n, alpha, { offset: rowOffset * perRowOf(shape), out: alloc(n) }), shape);
   });
 }
 

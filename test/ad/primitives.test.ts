@@ -11,7 +11,7 @@ import { bind } from '../../src/ad/trace.js';
 import { primitives } from '../../src/ad/primitive.js';
 import type { Tensor } from '../../src/index.js';
 import gammaincinv from '@stdlib/math-base-special-gammaincinv';
-import { gammaSample } from '../../src/distributions/implicit-sample.js';
+import { gammaSample, logGammaSample } from '../../src/distributions/implicit-sample.js';
 import { concrete } from '../../src/ad/trace.js';
 import { besselRatio, logBesselI0 } from '../../src/distributions/bessel-i0.js';
 import { betaAt, vonMisesAt } from '../distributions/primitive-rows.js';
@@ -27,6 +27,11 @@ const gammaAt = (alpha: Tensor) => {
   const a = concrete(alpha).data;
   const z = pw.tensor(U.map((u, i) => gammaincinv(u, a[i]!)));
   return gammaSample(alpha, z, z.shape);
+};
+const logGammaAt = (alpha: Tensor) => {
+  const a = concrete(alpha).data;
+  const l = pw.tensor(U.map((u, i) => Math.log(gammaincinv(u, a[i]!))));
+  return logGammaSample(alpha, l, l.shape);
 };
 
 type Domain = [number, number];
@@ -98,6 +103,12 @@ const table: Record<string, Row> = {
     args: [m23()],
   },
   gammaSample: { f: gammaAt, args: [v3([0.3, 6])], order: 1, tol: 1e-6 },
+  logGammaSample: { f: logGammaAt, args: [v3([0.3, 6])], order: 1, tol: 1e-6 },
+  studentTAssemble: {
+    f: (loc, q) => bind(primitives().get('studentTAssemble')!, [loc, q], { sign: Float64Array.from([1, -1, 1]) }),
+    args: [v3([-3, 3]), v3([-3, 3])],
+    order: 1,
+  },
   betaSample: { f: betaAt, args: [v3([0.5, 4]), v3([0.5, 4])], order: 1, tol: 1e-6 },
   vonMisesSample: { f: vonMisesAt, args: [v3([0.3, 20])], order: 1, tol: 1e-6 },
   atan: { f: pw.atan, args: [m23([-4, 4])] },

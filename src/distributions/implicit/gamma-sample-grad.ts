@@ -20,8 +20,8 @@
  * recurrence of the convergents (differentiating each partial numerator and denominator); log z > ψ(α)
  * here, and both parts are positive.
  *
- * Both regimes need O(√α) terms when z is near the mode. Past α = 1e7 (far beyond the shapes the library
- * validates, 0.01 … 1000) the Wilson–Hilferty cube-root normal approximation, differentiated at a fixed
+ * Both regimes need O(√α) terms when z is near the mode. Past α = 1e7 (beyond the shapes tested against
+ * mpmath, 1e-6 … 1e6) the Wilson–Hilferty cube-root normal approximation, differentiated at a fixed
  * normal deviate, is used instead; its relative error there is O(1/α).
  */
 
@@ -53,11 +53,35 @@ export function gammaSampleGrad(z: number, alpha: number): number {
   if (alpha > HUGE_SHAPE) return wilsonHilfertyGrad(z, alpha);
   const logZ = Math.log(z);
   const psiNext = digamma(alpha + 1);
-  return logZ <= psiNext ? lowerSeries(z, alpha, logZ, psiNext) : upperFraction(z, alpha, logZ);
+  return logZ <= psiNext ? -z * lowerSum(z, alpha, logZ, psiNext) : z * upperFraction(z, alpha, logZ);
 }
 
-/** −z Σ t_n (log z − ψ(α+n+1)), all terms ≤ 0 (see the file comment). */
-function lowerSeries(z: number, alpha: number, logZ: number, psiNext: number): number {
+/**
+ * d(log z)/dα = (dz/dα)/z of a Gamma(α, 1) sample given as its logarithm `logZ`: the form the log-space
+ * samplers need, finite where z itself underflows (α = 1e-6 gives log z ≈ −1e6, and the result is
+ * −(log z − ψ(α + 1))/α to double precision there). Same regimes and accuracy as {@link gammaSampleGrad}.
+ * Kernel semantics: NaN for NaN input or α ≤ 0; +Infinity for logZ = −∞ (the limit), which the samplers
+ * never produce (their log z ≥ −Number.MAX_VALUE).
+ *
+ * @example
+ * ```ts
+ * gammaLogSampleGrad(0, 1);        // 1.1735630272247266  (= gammaSampleGrad(1, 1) / 1)
+ * gammaLogSampleGrad(-1e6, 1e-6);  // ≈ 1e12: d log z/dα = −(log z − ψ(1 + α))/α
+ * ```
+ */
+export function gammaLogSampleGrad(logZ: number, alpha: number): number {
+  if (Number.isNaN(logZ) || Number.isNaN(alpha) || !(alpha > 0)) return Number.NaN;
+  const z = Math.exp(logZ);
+  if (alpha > HUGE_SHAPE) return wilsonHilfertyGrad(z, alpha) / z;
+  const psiNext = digamma(alpha + 1);
+  return logZ <= psiNext ? -lowerSum(z, alpha, logZ, psiNext) : upperFraction(z, alpha, logZ);
+}
+
+/**
+ * Σ t_n (log z − ψ(α+n+1)), all terms ≤ 0 (see the file comment); dz/dα = −z times it. z may underflow
+ * to 0 (then only the n = 0 term, built from logZ, remains, which is exact).
+ */
+function lowerSum(z: number, alpha: number, logZ: number, psiNext: number): number {
   let t = 1 / alpha;
   let d = logZ - psiNext; // log z − ψ(α+n+1), updated by ψ(x+1) = ψ(x) + 1/x
   let sum = t * d;
@@ -71,10 +95,10 @@ function lowerSeries(z: number, alpha: number, logZ: number, psiNext: number): n
     const ratio = z / (x + 1);
     if (ratio < 1 && Math.abs(term) <= EPS * Math.abs(sum) * (1 - ratio)) break;
   }
-  return -z * sum;
+  return sum;
 }
 
-/** z·(C·(log z − ψ(α)) + ∂C/∂α) with C Legendre's continued fraction for Γ(α, z) e^z z^−α. */
+/** C·(log z − ψ(α)) + ∂C/∂α with C Legendre's continued fraction for Γ(α, z) e^z z^−α; dz/dα = z times it. */
 function upperFraction(z: number, alpha: number, logZ: number): number {
   const L = logZ - digamma(alpha);
   // Convergents A_n/B_n with A_n = b_n A_{n−1} + a_n A_{n−2} (same for B); the D suffix is ∂/∂α.
@@ -116,7 +140,7 @@ function upperFraction(z: number, alpha: number, logZ: number): number {
     if (Math.abs(value - last) <= EPS * Math.abs(value)) break;
     last = value;
   }
-  return z * value;
+  return value;
 }
 
 /**
