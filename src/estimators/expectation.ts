@@ -9,6 +9,10 @@ import { key as makeKey, type Key } from '../random/key.js';
 import type { Estimate } from '../stats/estimate.js';
 import type { BlockJob } from '../montecarlo/block.js';
 import { runBlocks } from '../montecarlo/driver.js';
+import { checkParallelOptions, executeJob, type Execution, type ParallelOptions } from '../montecarlo/execute.js';
+import type { BlockResult } from '../montecarlo/block.js';
+import type { RunStatsOptions } from '../montecarlo/run-stats.js';
+import { checkLocation, PORTABLE_MODULE, portableArgs, type PortableLocation } from './portable-args.js';
 import { blockLayout, DEFAULT_BLOCK_SIZE, GROUPS_PER_BLOCK, type BlockLayout } from '../montecarlo/layout.js';
 import type { RunStats } from '../montecarlo/run-stats.js';
 import type { SampleContext } from './context.js';
@@ -35,6 +39,13 @@ export interface Objective<P extends Params> {
   value(params: P, options?: RunOptions): Estimate;
   /** E[f] and ∇E[f] with standard errors, and diagnostics (estimator per site, discontinuities). */
   grad(params: P, options?: GradOptions): GradResult<P>;
+  /**
+   * As `grad`, with the blocks computed by worker threads (`workers`) or a cluster (`cluster`): the same bits.
+   * The objective must have been made with its module location, `expectation(program, { module:
+   * import.meta.url, export: 'name' })`, so that each worker can import it; otherwise the run stays on the
+   * calling thread and `diagnostics.execution.reason` says why. In Node, `import 'pathwise/parallel'` first.
+   */
+  gradAsync(params: P, options?: GradOptions & ParallelOptions): Promise<GradResult<P>>;
   /** One row per estimator: gradient, stderr, per-sample variance, time per sample, work-normalized variance. */
   compare(params: P, options?: CompareOptions): CompareRow[];
 }
@@ -89,7 +100,15 @@ export interface ObjectiveState {
   ema: number | null;
 }
 
-export function estimateGradient(program: Program, params: Params, options: GradOptions, state: ObjectiveState = { ema: null }): RawGradResult {
+/** A gradient run ready to be computed: its blocks, and what the result needs. */
+export interface PreparedGradient {
+  readonly job: BlockJob;
+  readonly stats: RunStatsOptions;
+  finish(rs: RunStats, execution?: Execution): RawGradResult;
+}
+
+/** Validates the options, plans the sites (pilot or cache) and defines the run's blocks. */
+export function prepareGradient(program: Program, params: Params, options: GradOptions, state: ObjectiveState = { ema: null }): PreparedGradient {
   const t0 = performance.now();
   const estimator = options.estimator ?? 'auto';
   const baseline = options.baseline ?? 'loo';
@@ -105,12 +124,13 @@ export function estimateGradient(program: Program, params: Params, options: Grad
   const fp = flattenParams(params, 'grad');
   const K = fp.size;
   const { plan, cached } = cachedPlan(program, fp, r.root, Math.min(PILOT_ROWS, r.samples), estimator);
+  const ema = state.ema;
   const run: ExpectationRun = {
     program, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: plan.modeOf,
-    baseline, ema: state.ema, keep: Math.min(keep, r.samples),
+    baseline, ema, keep: Math.min(keep, r.samples),
   };
   let used: Diagnostics['mode'];
-  let compute: (b: number) => ReturnType<typeof forwardBlock>;
+  let compute: (b: number) => BlockResult;
   if (K === 0) {
     used = { used: 'none', reason: 'no parameters to differentiate' };
     compute = (b) => valueBlock(run, b);
@@ -130,41 +150,45 @@ export function estimateGradient(program: Program, params: Params, options: Grad
       : { used: 'forward', reason: requestedMode === 'forward' ? 'requested' : plan.controls > 0 ? 'control variates need per-sample gradients' : `${K} parameter component(s): one tangent lane each gives exact per-sample gradients` };
     compute = reverse ? (b) => reverseBlock(run, b) : (b) => forwardBlock(run, b);
   }
-  const job: BlockJob = { blocks: r.layout.blocks, compute };
-  const rs = runBlocks(job, { blocks: r.layout.blocks, width: K + 1, keep: run.keep }, { onProgress: options.onProgress });
-  const names = componentNames(fp);
-  checkFinite(rs, names, 'grad');
-  const n = rs.count;
-  const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    const s = rs.column(k + 1);
-    mean[k] = s.mean;
-    variance[k] = s.variance;
-    stderr[k] = s.stderr;
-  }
-  const v = rs.column(0);
-  if (baseline === 'ema') state.ema = state.ema === null ? v.mean : EMA_DECAY * state.ema + (1 - EMA_DECAY) * v.mean;
-  const warnings = [...plan.warnings];
-  if (estimator === 'fd') warnings.push(`finite differences: bias O(h²) with h = ${fdStep}·max(1, |θ|)`);
-  if (used.used === 'reverse' && baseline === 'optimal' && plan.sites.some((s) => s.estimator === 'score')) {
-    warnings.push(`reverse mode has no per-sample scores for the optimal baseline: the leave-one-out baseline was used`);
-  }
-  const groups = rs.groups;
-  const diagnostics: Diagnostics = {
-    sites: plan.sites, events: plan.events, biased: plan.biased, warnings,
-    trace: rs.trace, samples: rs.keptValues(), seconds: (performance.now() - t0) / 1000,
-    blocks: { count: r.layout.blocks, size: r.layout.blockSize },
-    mode: used,
-    stderrMethod: used.used === 'reverse' ? `batch means over ${groups} groups (up to ${GROUPS_PER_BLOCK} per block)` : 'per-sample',
-    plan: cached ? 'cached' : 'pilot',
-  };
+  const blocks = r.layout.blocks;
   return {
-    value: { mean: v.mean, stderr: v.stderr, n },
-    grad: gradTree(fp, mean, stderr, variance, n),
-    diagnostics,
-    names,
-    flat: fp,
+    job: { blocks, compute },
+    stats: { blocks, width: K + 1, keep: run.keep },
+    finish(rs: RunStats, execution?: Execution): RawGradResult {
+      const names = componentNames(fp);
+      checkFinite(rs, names, 'grad');
+      const n = rs.count;
+      const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
+      for (let k = 0; k < K; k++) {
+        const c = rs.column(k + 1);
+        mean[k] = c.mean;
+        variance[k] = c.variance;
+        stderr[k] = c.stderr;
+      }
+      const v = rs.column(0);
+      if (baseline === 'ema') state.ema = state.ema === null ? v.mean : EMA_DECAY * state.ema + (1 - EMA_DECAY) * v.mean;
+      const warnings = [...plan.warnings];
+      if (estimator === 'fd') warnings.push(`finite differences: bias O(h²) with h = ${fdStep}·max(1, |θ|)`);
+      if (used.used === 'reverse' && baseline === 'optimal' && plan.sites.some((x) => x.estimator === 'score')) {
+        warnings.push(`reverse mode has no per-sample scores for the optimal baseline: the leave-one-out baseline was used`);
+      }
+      const diagnostics: Diagnostics = {
+        sites: plan.sites, events: plan.events, biased: plan.biased, warnings,
+        trace: rs.trace, samples: rs.keptValues(), seconds: (performance.now() - t0) / 1000,
+        blocks: { count: r.layout.blocks, size: r.layout.blockSize },
+        mode: used,
+        stderrMethod: used.used === 'reverse' ? `batch means over ${rs.groups} groups (up to ${GROUPS_PER_BLOCK} per block)` : 'per-sample',
+        plan: cached ? 'cached' : 'pilot',
+        ...(execution !== undefined ? { execution } : {}),
+      };
+      return { value: { mean: v.mean, stderr: v.stderr, n }, grad: gradTree(fp, mean, stderr, variance, n), diagnostics, names, flat: fp };
+    },
   };
+}
+
+export function estimateGradient(program: Program, params: Params, options: GradOptions, state: ObjectiveState = { ema: null }): RawGradResult {
+  const prep = prepareGradient(program, params, options, state);
+  return prep.finish(runBlocks(prep.job, prep.stats, { onProgress: options.onProgress }));
 }
 
 /**
@@ -176,10 +200,11 @@ export function estimateGradient(program: Program, params: Params, options: Grad
  * });
  * objective.grad({ phi: 0.5 }, { samples: 100_000, seed: 7 }).grad.phi   // { mean ≈ 2.6487, stderr ≈ 0.01, n }
  */
-export function expectation<P extends Params>(program: (p: TensorTree<P>, s: SampleContext) => Tensor): Objective<P> {
+export function expectation<P extends Params>(program: (p: TensorTree<P>, s: SampleContext) => Tensor, where?: PortableLocation): Objective<P> {
   const prog = program as unknown as Program;
   const state: ObjectiveState = { ema: null };
-  return {
+  if (where !== undefined) checkLocation(where);
+  const objective: Objective<P> = {
     value(params: P, options: RunOptions = {}): Estimate {
       const r = resolveRun(options, 'value');
       const fp = flattenParams(params, 'value');
@@ -193,8 +218,32 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
       const { value, grad, diagnostics } = estimateGradient(prog, params as Params, options, state);
       return { value, grad: grad as GradTree<P>, diagnostics };
     },
+    async gradAsync(params: P, options: GradOptions & ParallelOptions = {}): Promise<GradResult<P>> {
+      checkParallelOptions('gradAsync', options);
+      const ema = state.ema;
+      const prep = prepareGradient(prog, params as Params, options, state);
+      const job: BlockJob = where !== undefined
+        ? { ...prep.job, spec: { module: PORTABLE_MODULE, export: 'expectationBlocks', args: portableArgs(where, params as Params, options, ema) } }
+        : { ...prep.job, notPortable: 'the objective was defined without its module location: expectation(program, { module: import.meta.url, export: \'name\' })' };
+      const { stats, execution } = await executeJob(job, prep.stats, options);
+      const { value, grad, diagnostics } = prep.finish(stats, execution);
+      return { value, grad: grad as GradTree<P>, diagnostics };
+    },
     compare(params: P, options: CompareOptions = {}): CompareRow[] {
       return compareEstimators(prog, params as Params, options);
     },
   };
+  // A registry-wide symbol, so that the program is found even when the objective's module loaded another copy
+  // of pathwise (source and build, or two installs) than the worker's.
+  Object.defineProperty(objective, PROGRAM, { value: prog });
+  return objective;
+}
+
+const PROGRAM = Symbol.for('pathwise.expectation.program');
+
+/** The program of an objective made by {@link expectation} (for the portable block runner). */
+export function programOf(objective: unknown): Program | undefined {
+  if (typeof objective !== 'object' || objective === null) return undefined;
+  const p = (objective as Record<symbol, unknown>)[PROGRAM];
+  return typeof p === 'function' ? (p as Program) : undefined;
 }

@@ -109,6 +109,8 @@ export interface Diagnostics {
   readonly stderrMethod: string;
   /** 'pilot': a pilot run chose the estimators; 'cached': the plan of an earlier call was reused. */
   readonly plan: 'pilot' | 'cached';
+  /** Where the blocks were computed (asynchronous runs): calling thread, worker threads or cluster, and why. */
+  readonly execution?: { readonly where: string; readonly workers: number; readonly reason: string };
 }
 
 export interface GradResult<P> {

@@ -40,7 +40,9 @@ export interface ParallelBackend {
     readonly timeout?: number;
     readonly signal?: AbortSignal;
     readonly onProgress?: (done: number, total: number) => void;
-  }): { readonly executor: BlockExecutor; readonly execution: Execution; readonly close: () => Promise<void> };
+    /** Measured milliseconds of one block on the calling thread (for the default worker count). */
+    readonly msPerBlock?: number;
+  }): { readonly executor: BlockExecutor | null; readonly execution: Execution; readonly close: () => Promise<void> };
 }
 
 let backend: ParallelBackend | null = null;
@@ -87,14 +89,28 @@ export async function executeJob(
       execution: { where: 'calling thread', workers: 1, reason: 'worker threads are not available here (in Node, import \'pathwise/parallel\')' },
     };
   }
+  // Without an explicit worker count, time the first block here: a run too small to pay for starting threads
+  // stays on this thread (and keeps that block); otherwise the pool computes every block (block 0 again).
+  let msPerBlock: number | undefined;
+  let first: BlockResult | undefined;
+  if (o.workers === undefined && o.cluster === undefined) {
+    const t0 = performance.now();
+    first = job.compute(0);
+    msPerBlock = performance.now() - t0;
+  }
   const { executor, execution, close } = backend.executor({
     blocks: job.blocks,
     ...(o.workers !== undefined ? { workers: o.workers } : {}),
     ...(o.cluster !== undefined ? { cluster: o.cluster } : {}),
     ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    ...(msPerBlock !== undefined ? { msPerBlock } : {}),
   });
   try {
+    if (executor === null) {
+      const rest: BlockJob = { blocks: job.blocks, compute: (b) => (b === 0 && first !== undefined ? first : job.compute(b)) };
+      return { stats: runBlocks(rest, stats, { onProgress: o.onProgress }), execution };
+    }
     return { stats: await runBlocksWith(executor, job, stats, { onProgress: o.onProgress }), execution };
   } finally {
     await close();

@@ -32,3 +32,24 @@ export { InterruptedError, ParallelError } from './errors.js';
 export { runWorker, DEFAULT_LOCK_MS, type WorkerProcessOptions } from './worker-process.js';
 export { runHash, portableSpec } from './run-spec.js';
 export type { ExecutorOptions, ExecutorReport, ParallelExecutor } from './executor.js';
+
+import { registerParallelBackend } from '../montecarlo/execute.js';
+import { chooseWorkers as choose } from './choose-workers.js';
+import { clusterExecutor as cluster } from './cluster.js';
+import { threadPoolExecutor as threads } from './thread-pool.js';
+
+// Importing pathwise/parallel gives the asynchronous entry points (gradAsync, greeksAsync,
+// sde.sensitivityAsync) their worker threads and cluster.
+registerParallelBackend({
+  executor(req) {
+    const common = { ...(req.signal !== undefined ? { signal: req.signal } : {}) };
+    if (req.cluster !== undefined) {
+      const ex = cluster({ redis: req.cluster, ...(req.timeout !== undefined ? { timeout: req.timeout * 1000 } : {}), ...common });
+      return { executor: ex, execution: { where: 'cluster', workers: 0, reason: 'blocks submitted to a BullMQ queue on Redis' }, close: () => ex.close() };
+    }
+    const choice = choose({ blocks: req.blocks, ...(req.workers !== undefined ? { requested: req.workers } : {}), ...(req.msPerBlock !== undefined ? { msPerBlock: req.msPerBlock } : {}) });
+    if (choice.workers <= 1) return { executor: null, execution: { where: 'calling thread', workers: 1, reason: choice.reason }, close: () => Promise.resolve() };
+    const ex = threads({ workers: choice.workers, ...common });
+    return { executor: ex, execution: { where: 'worker threads', workers: choice.workers, reason: choice.reason }, close: () => ex.close() };
+  },
+});

@@ -1,0 +1,49 @@
+/**
+ * The portable form of an `expectation` run: where the objective is defined (a module URL and an export
+ * name), its parameters and its options as plain JSON. A worker thread or a cluster worker imports the module,
+ * finds the objective and rebuilds the same run (src/estimators/portable.ts); no code travels.
+ */
+import { PathwiseTypeError, show } from '../errors.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { GradOptions, Params } from './types.js';
+
+/** Where an objective is defined: `{ module: import.meta.url, export: 'objective' }`. */
+export interface PortableLocation {
+  readonly module: string;
+  readonly export: string;
+}
+
+/** The built-in module whose `expectationBlocks` rebuilds a run in a worker. */
+export const PORTABLE_MODULE = new URL('./portable.js', import.meta.url).href;
+
+export function checkLocation(where: PortableLocation): void {
+  if (typeof where !== 'object' || where === null || typeof where.module !== 'string' || !where.module.startsWith('file:') || typeof where.export !== 'string' || where.export === '') {
+    throw new PathwiseTypeError(`expectation: the location must be { module: import.meta.url (a file: URL), export: 'name' }, got ${show(where)}`);
+  }
+}
+
+/** Parameters as JSON: tensors as { $tensor: { shape, data } }. */
+export function paramsToJSON(p: Params): unknown {
+  if (p instanceof Tensor) return { $tensor: { shape: [...p.shape], data: Array.from(p.data) } };
+  if (typeof p === 'number') return p;
+  if (Array.isArray(p)) return p.map(paramsToJSON);
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, paramsToJSON(v as Params)]));
+}
+
+export function paramsFromJSON(j: unknown): Params {
+  if (typeof j === 'number') return j;
+  if (Array.isArray(j)) return j.map(paramsFromJSON);
+  if (j !== null && typeof j === 'object') {
+    const t = (j as { $tensor?: { shape: number[]; data: number[] } }).$tensor;
+    if (t !== undefined) return new Tensor(Float64Array.from(t.data), t.shape);
+    return Object.fromEntries(Object.entries(j).map(([k, v]) => [k, paramsFromJSON(v)]));
+  }
+  throw new PathwiseTypeError(`portable run: parameters must be numbers, tensors, arrays or records, got ${show(j)}`);
+}
+
+/** The JSON arguments of a portable gradient run (callbacks and signals dropped: they stay with the caller). */
+export function portableArgs(where: PortableLocation, params: Params, options: GradOptions, ema: number | null): unknown {
+  const { onProgress: _p, ...rest } = options as GradOptions & { signal?: unknown; executor?: unknown; workers?: unknown; cluster?: unknown; timeout?: unknown };
+  const { signal: _s, executor: _e, workers: _w, cluster: _c, timeout: _t, ...run } = rest;
+  return { module: where.module, export: where.export, params: paramsToJSON(params), options: run, ema };
+}

@@ -1,0 +1,28 @@
+/**
+ * Rebuilds an `expectation` gradient run from its portable arguments (see portable-args.ts), in a worker
+ * thread or a cluster worker: imports the module where the objective is defined, finds it, and prepares the
+ * same run — the same pilot on the same key, the same blocks — so every block is the same bits as on the
+ * submitting thread.
+ */
+import { PathwiseTypeError, show } from '../errors.js';
+import type { BlockRunnerFactory } from '../montecarlo/block.js';
+import { prepareGradient, programOf } from './expectation.js';
+import { paramsFromJSON } from './portable-args.js';
+import type { GradOptions } from './types.js';
+
+interface Args {
+  readonly module: string;
+  readonly export: string;
+  readonly params: unknown;
+  readonly options: GradOptions;
+  readonly ema: number | null;
+}
+
+export const expectationBlocks: BlockRunnerFactory = async (raw: unknown) => {
+  const a = raw as Args;
+  const mod = (await import(a.module)) as Record<string, unknown>;
+  const program = programOf(mod[a.export]);
+  if (program === undefined) throw new PathwiseTypeError(`portable run: ${a.module} has no expectation objective named ${show(a.export)}`);
+  const prep = prepareGradient(program, paramsFromJSON(a.params), a.options, { ema: a.ema });
+  return { blocks: prep.job.blocks, compute: prep.job.compute };
+};
