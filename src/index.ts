@@ -12,7 +12,7 @@ export * from './random/index.js';
 export * from './stats/index.js';
 export * from './distributions/index.js';
 export * from './estimators/index.js';
-export { greeks } from './finance/index.js';
+export { greeks, greeksAsync } from './finance/index.js';
 export * as finance from './finance/index.js';
 export * as sde from './sde/index.js';
 export * as ml from './ml/index.js';

@@ -14,6 +14,6 @@ export { gbmLogPath } from './models/gbm.js';
 export { hestonLogPath } from './models/heston.js';
 export { discountedPayoff } from './payoffs/payoff.js';
 export { conditionalBarrierValue } from './payoffs/barrier-conditional.js';
-export { greeks } from './greeks/greeks.js';
+export { greeks, greeksAsync } from './greeks/greeks.js';
 export { europeanPathwiseDeltaVega, europeanPathwiseKernel } from './greeks/fused-european.js';
 export { closedFormReference } from './greeks/reference.js';

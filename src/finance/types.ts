@@ -104,6 +104,8 @@ export interface MethodEstimate extends Estimate {
 }
 
 export interface GreeksResult {
+  /** Where the blocks were computed (greeksAsync). */
+  readonly execution?: { readonly where: string; readonly workers: number; readonly reason: string };
   readonly price: Estimate;
   readonly greeks: Partial<Record<GreekName, Partial<Record<ResultMethod, MethodEstimate>>>>;
   /** Closed-form (or semi-analytic) values where one exists for this model and payoff. */

@@ -9,7 +9,7 @@
 import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../tensor/pool.js';
-import { traceDiscontinuities, type DiscontinuityEvent } from '../ad/tracking.js';
+import type { DiscontinuityEvent } from '../ad/tracking.js';
 import { autoEstimator, runPilot } from '../montecarlo/pilot.js';
 import { adjointSensitivity } from './adjoint.js';
 import { BrownianSource } from './brownian-source.js';
@@ -19,7 +19,9 @@ import { prepare, scalarParams, type Problem } from './problem.js';
 import { scoreApplies, scoreSensitivity } from './score.js';
 import { GradAccumulator, lossVector, terminalState } from './simulate.js';
 import type { Estimate } from '../stats/estimate.js';
-import type { BlockResult } from '../montecarlo/block.js';
+import type { BlockJob, BlockResult } from '../montecarlo/block.js';
+import { checkParallelOptions, executeJob, type Execution, type ParallelOptions } from '../montecarlo/execute.js';
+import type { RunStats, RunStatsOptions } from '../montecarlo/run-stats.js';
 import { blockFromColumns } from '../montecarlo/block-stats.js';
 import { runBlocks } from '../montecarlo/driver.js';
 import { blockLayout, blockRange } from '../montecarlo/layout.js';
@@ -53,6 +55,47 @@ function pilot(pr: Problem, loss: (xT: Tensor) => Tensor | number): Discontinuit
  * ```
  */
 export function sensitivity<P extends SdeParams>(options: SensitivityOptions<P>): SensitivityResult<P> {
+  const prep = prepareSensitivity(options);
+  return prep.finish(runBlocks(prep.job, prep.stats, { onProgress: options.onProgress }));
+}
+
+/** How a worker rebuilds the options of a sensitivity run: `(await import(module))[export](args)`. */
+export interface SensitivitySource {
+  readonly module: string;
+  readonly export: string;
+  readonly args: unknown;
+}
+
+/**
+ * As {@link sensitivity}, with the blocks computed by worker threads (`workers`) or a cluster (`cluster`):
+ * the same bits. Drift, diffusion and loss are functions, so a worker rebuilds them from `from`: a module
+ * (file URL) whose export, called with `args`, returns these options (the built-in models give it:
+ * `sde.models.portable('heston', [paths, steps, seed])`). Without `from` the run stays on this thread.
+ */
+export async function sensitivityAsync<P extends SdeParams>(
+  options: SensitivityOptions<P>, parallel: ParallelOptions & { readonly from?: SensitivitySource } = {},
+): Promise<SensitivityResult<P> & { readonly execution: Execution }> {
+  checkParallelOptions('sde.sensitivityAsync', parallel);
+  const prep = prepareSensitivity(options);
+  const { onProgress: _o, key: _k, drift: _d, diffusion: _f, loss: _l, ...plain } = options;
+  const job: BlockJob = parallel.from !== undefined
+    ? { ...prep.job, spec: { module: SDE_MODULE, export: 'sensitivityBlocks', args: { from: parallel.from, overrides: plain } } }
+    : { ...prep.job, notPortable: 'drift, diffusion and loss are closures: pass `from` (a module export that rebuilds the options)' };
+  const { stats, execution } = await executeJob(job, prep.stats, { ...parallel, onProgress: options.onProgress });
+  return { ...prep.finish(stats), execution };
+}
+
+const SDE_MODULE = new URL('./portable.js', import.meta.url).href;
+
+/** A sensitivity run ready to be computed. */
+export interface PreparedSensitivity<P extends SdeParams> {
+  readonly job: BlockJob;
+  readonly stats: RunStatsOptions;
+  finish(rs: RunStats): SensitivityResult<P>;
+}
+
+/** Validates the options, chooses the estimator (the pilot) and defines the blocks. */
+export function prepareSensitivity<P extends SdeParams>(options: SensitivityOptions<P>): PreparedSensitivity<P> {
   const fn = 'sde.sensitivity';
   const pr = prepare(fn, options);
   if (typeof options.loss !== 'function') throw new PathwiseTypeError(`${fn}: loss must be a function (xT) => per-path values, got ${show(options.loss)}`);
@@ -73,39 +116,37 @@ export function sensitivity<P extends SdeParams>(options: SensitivityOptions<P>)
   if (fdStep !== undefined && !(fdStep > 0 && Number.isFinite(fdStep))) throw new PathwiseRangeError(`${fn}: fdStep must be > 0 and finite, got ${show(fdStep)}`);
   const loss = options.loss as (xT: Tensor) => Tensor | number;
 
-  let used: Exclude<SensitivityMode, 'auto'>;
-  let events: DiscontinuityEvent[] = [];
-  if (mode === 'auto') {
-    events = pilot(pr, loss);
-    used = autoEstimator([...new Set(events.map((e) => e.op))], [
-      { name: 'score', applies: scoreApplies(pr), why: 'the likelihood ratio of the Euler scheme' },
-      { name: 'fd', applies: true, why: 'central differences with common random numbers' },
-    ], 'forward').name;
-  } else {
-    used = mode;
-  }
+  // The pilot's discontinuities are reported in every mode (and choose the estimator under 'auto').
+  const events = pilot(pr, loss);
+  const used: Exclude<SensitivityMode, 'auto'> = mode !== 'auto' ? mode : autoEstimator([...new Set(events.map((e) => e.op))], [
+    { name: 'score', applies: scoreApplies(pr), why: 'the likelihood ratio of the Euler scheme' },
+    { name: 'fd', applies: true, why: 'central differences with common random numbers' },
+  ], 'forward').name;
   const layout = blockLayout(pr.paths, pr.blockSize, fn);
-  let storedStates: number | undefined;
   const compute = (b: number): BlockResult => {
     const { start, rows } = blockRange(layout, b);
     const acc = new GradAccumulator(names, start, rows);
     if (used === 'forward') forwardSensitivity(pr, loss, acc);
-    else if (used === 'adjoint') storedStates = Math.max(storedStates ?? 0, adjointSensitivity(pr, loss, acc, { every, slots }));
+    else if (used === 'adjoint') adjointSensitivity(pr, loss, acc, { every, slots });
     else if (used === 'score') scoreSensitivity(pr, loss, acc);
     else fdSensitivity(pr, loss, acc, (k) => fdStep ?? 1e-5 * Math.max(1, Math.abs(pr.params[k]!)));
     return blockFromColumns(b, acc.columns(), rows);
   };
-  const [rs, runEvents] = traceDiscontinuities(() => runBlocks(
-    { blocks: layout.blocks, compute }, { blocks: layout.blocks, width: names.length + 1 }, { onProgress: options.onProgress },
-  ));
-  if (events.length === 0) events = runEvents;
-  const summary = (c: number): Estimate => {
-    const x = rs.column(c);
-    return { mean: x.mean, stderr: x.stderr, n: x.n };
+  return {
+    job: { blocks: layout.blocks, compute },
+    stats: { blocks: layout.blocks, width: names.length + 1 },
+    finish(rs: RunStats): SensitivityResult<P> {
+      const summary = (c: number): Estimate => {
+        const x = rs.column(c);
+        return { mean: x.mean, stderr: x.stderr, n: x.n };
+      };
+      const value = summary(0);
+      const grad = Object.fromEntries(names.map((k, i) => [k, summary(i + 1)]));
+      const base = { mode: used, discontinuities: events, blocks: { count: layout.blocks, size: layout.blockSize } };
+      // The adjoint's peak storage depends on the checkpoint plan only: measured on one path.
+      const diagnostics = used !== 'adjoint' ? base
+        : { ...base, storedStates: adjointSensitivity({ ...pr, chunkSize: 1 }, loss, new GradAccumulator(names, 0, 1), { every, slots }) };
+      return { value, grad: grad as SensitivityResult<P>['grad'], diagnostics };
+    },
   };
-  const value = summary(0);
-  const grad = Object.fromEntries(names.map((k, i) => [k, summary(i + 1)]));
-  const base = { mode: used, discontinuities: events, blocks: { count: layout.blocks, size: layout.blockSize } };
-  const diagnostics = storedStates === undefined ? base : { ...base, storedStates };
-  return { value, grad: grad as SensitivityResult<P>['grad'], diagnostics };
 }

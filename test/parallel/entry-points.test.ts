@@ -33,3 +33,23 @@ describe('gradAsync on worker threads', () => {
     expect(r.diagnostics.execution).toEqual({ where: 'calling thread', workers: 1, reason: expect.stringMatching(/module location/) });
   });
 });
+
+describe('greeksAsync on worker threads', () => {
+  const market = { spot: 100, vol: 0.25, rate: 0.03, maturity: 1, dividend: 0.01 };
+  it('every method, QMC included: workers 1, 2, 3 give the bits of greeks', async () => {
+    const cases: [pw.finance.ModelSpec, pw.finance.PayoffSpec, pw.finance.GreeksOptions][] = [
+      [{ kind: 'bs' }, { kind: 'digital-call', strike: 100 }, { paths: 8000, blockSize: 2000, seed: 3, methods: ['pathwise', 'lr', 'mixed', 'fd', 'auto'] }],
+      [{ kind: 'bs' }, { kind: 'barrier', strike: 100, barrier: 120, barrierType: 'up-out' }, { paths: 4000, blockSize: 1000, steps: 6, seed: 4, methods: ['conditional', 'auto'] }],
+      [{ kind: 'heston', kappa: 2, theta: 0.04, xi: 0.3, rho: -0.6 }, { kind: 'put', strike: 100 }, { paths: 4000, blockSize: 1000, steps: 8, seed: 5, greeks: ['delta', 'vega'], methods: ['pathwise', 'vibrato'] }],
+      [{ kind: 'bs' }, { kind: 'asian-call', strike: 100, fixings: 4 }, { paths: 4096, blockSize: 256, seed: 6, qmc: 'sobol', replicates: 8, methods: ['pathwise', 'lr'] }],
+    ];
+    for (const [model, payoff, o] of cases) {
+      const reference = pw.greeks(model, payoff, market, o);
+      for (const workers of [1, 2, 3]) {
+        const { execution, ...r } = await pw.greeksAsync(model, payoff, market, { ...o, workers });
+        expect(execution?.workers).toBe(workers);
+        expectSameBits(r, reference, `${payoff.kind} workers ${workers}`);
+      }
+    }
+  }, 180_000);
+});

@@ -11,7 +11,9 @@ import { scalar } from '../../tensor/create.js';
 import { tidy } from '../../tensor/pool.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Estimate } from '../../stats/estimate.js';
-import type { BlockResult } from '../../montecarlo/block.js';
+import type { BlockJob, BlockResult } from '../../montecarlo/block.js';
+import { checkParallelOptions, executeJob, type ParallelOptions } from '../../montecarlo/execute.js';
+import type { RunStats, RunStatsOptions } from '../../montecarlo/run-stats.js';
 import { blockFromColumns } from '../../montecarlo/block-stats.js';
 import { runBlocks } from '../../montecarlo/driver.js';
 import { DEFAULT_BLOCK_SIZE } from '../../montecarlo/layout.js';
@@ -119,6 +121,43 @@ function planTasks(pb: Problem, greeks: readonly GreekName[], methods: readonly 
  * ```
  */
 export function greeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec, options: GreeksOptions = {}): GreeksResult {
+  const prep = prepareGreeks(model, payoff, market, options);
+  return prep.finish(runBlocks(prep.job, prep.stats, { onProgress: prep.onProgress }));
+}
+
+/**
+ * As {@link greeks}, with the blocks computed by worker threads (`workers`) or a cluster (`cluster`): the
+ * same bits. In Node, `import 'pathwise/parallel'` first (the CLI does).
+ * @example
+ * ```ts
+ * const r = await greeksAsync({ kind: 'bs' }, { kind: 'call', strike: 100 }, market, { paths: 1e7, workers: 2 });
+ * r.execution;   // { where: 'worker threads', workers: 2, reason: '2 requested' }
+ * ```
+ */
+export async function greeksAsync(
+  model: ModelSpec, payoff: PayoffSpec, market: MarketSpec, options: GreeksOptions & ParallelOptions = {},
+): Promise<GreeksResult> {
+  checkParallelOptions('greeksAsync', options);
+  const prep = prepareGreeks(model, payoff, market, options);
+  const { onProgress: _p, workers: _w, cluster: _c, timeout: _t, signal: _s, executor: _e, ...portable } = options;
+  const spec = { module: GREEKS_MODULE, export: 'greeksBlocks', args: { model, payoff, market, options: portable } };
+  const { stats, execution } = await executeJob({ ...prep.job, spec }, prep.stats, { ...options, onProgress: prep.onProgress });
+  return { ...prep.finish(stats), execution };
+}
+
+/** The module whose `greeksBlocks` rebuilds a Greeks run in a worker thread or a cluster worker. */
+const GREEKS_MODULE = new URL('./portable.js', import.meta.url).href;
+
+/** A Greeks run ready to be computed: its blocks, and how the result is assembled from their statistics. */
+export interface PreparedGreeks {
+  readonly job: BlockJob;
+  readonly stats: RunStatsOptions;
+  readonly onProgress: ((done: number, total: number) => void) | undefined;
+  finish(rs: RunStats): GreeksResult;
+}
+
+/** Validates the request, runs the pilot, plans the estimators and defines the blocks. */
+export function prepareGreeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec, options: GreeksOptions = {}): PreparedGreeks {
   validateGreeksRequest(model, payoff, market, options);
   const pb = problemOf(model, payoff, market, options);
   const seed = options.seed ?? 0;
@@ -131,34 +170,46 @@ export function greeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec,
   const { biased, events } = pilot(pb, seed);
   const { tasks, na } = planTasks(pb, greekList, options.methods ?? ['auto'], biased);
   const fused = model.kind === 'bs' && (payoff.kind === 'call' || payoff.kind === 'put') && !qmc;
-
   const total = perReplicate * replicates;
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
-  const run = { pb, seed, qmc, replicates, perReplicate, batchSize, blockSize, total, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  const { price, estimates } = runBlocked(run, tasks, fused);
-  const out: Partial<Record<GreekName, Partial<Record<ResultMethod, MethodEstimate>>>> = {};
-  tasks.forEach((t, i) => {
-    const e = estimates[i]!;
-    const entry: MethodEstimate = {
-      ...e,
-      ...(t.biased ? { biased: true } : {}),
-      ...(t.reason !== undefined ? { reason: t.reason } : {}),
-      ...(t.chosen !== undefined ? { chosen: t.chosen } : {}),
-    };
-    (out[t.greek] ??= {})[t.label] = entry;
-  });
-  for (const [g, m, reason] of na) (out[g] ??= {})[m] = { mean: NaN, stderr: NaN, n: 0, biased: true, reason };
-  const reference = closedFormReference(model, pb.payoff, market, pb.steps);
-  const closedForm: GreeksResult['closedForm'] = {};
-  for (const k of ['price', ...greekList] as const) if (reference[k] !== undefined) closedForm[k] = reference[k];
-  const warnings = modelWarnings(model, pb.steps);
+  const run = { pb, seed, qmc, replicates, perReplicate, batchSize, blockSize, total };
+  const job = blockedJob(run, tasks, fused);
+  const onProgress = options.onProgress;
   return {
-    price,
-    greeks: orderedGreeks(out, greekList),
-    closedForm,
-    discontinuities: events,
-    setup: { paths: total, steps: pb.steps, qmc, ...(qmc ? { replicates } : {}) },
-    ...(warnings.length > 0 ? { warnings } : {}),
+    job,
+    stats: { blocks: job.blocks, width: tasks.length + 1 },
+    onProgress: onProgress === undefined ? undefined
+      : (done, blocks) => onProgress(done === blocks ? total : Math.min(total, Math.round((total * done) / blocks)), total),
+    finish(rs: RunStats): GreeksResult {
+      const summary = (c: number): Estimate => {
+        const x = rs.column(c);
+        return { mean: x.mean, stderr: x.stderr, n: x.n };
+      };
+      const price = summary(0);
+      const out: Partial<Record<GreekName, Partial<Record<ResultMethod, MethodEstimate>>>> = {};
+      tasks.forEach((t, i) => {
+        const entry: MethodEstimate = {
+          ...summary(i + 1),
+          ...(t.biased ? { biased: true } : {}),
+          ...(t.reason !== undefined ? { reason: t.reason } : {}),
+          ...(t.chosen !== undefined ? { chosen: t.chosen } : {}),
+        };
+        (out[t.greek] ??= {})[t.label] = entry;
+      });
+      for (const [g, m, reason] of na) (out[g] ??= {})[m] = { mean: NaN, stderr: NaN, n: 0, biased: true, reason };
+      const reference = closedFormReference(model, pb.payoff, market, pb.steps);
+      const closedForm: GreeksResult['closedForm'] = {};
+      for (const k of ['price', ...greekList] as const) if (reference[k] !== undefined) closedForm[k] = reference[k];
+      const warnings = modelWarnings(model, pb.steps);
+      return {
+        price,
+        greeks: orderedGreeks(out, greekList),
+        closedForm,
+        discontinuities: events,
+        setup: { paths: total, steps: pb.steps, qmc, ...(qmc ? { replicates } : {}) },
+        ...(warnings.length > 0 ? { warnings } : {}),
+      };
+    },
   };
 }
 
@@ -171,7 +222,6 @@ interface Run {
   readonly batchSize: number;
   readonly blockSize: number;
   readonly total: number;
-  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -180,8 +230,8 @@ interface Run {
  * every per-path value depends on the path's index only) and summarized whole, so the result is the same
  * bits for any batch size.
  */
-function runBlocked(run: Run, tasks: readonly Task[], fused: boolean): { price: Estimate; estimates: Estimate[] } {
-  const { pb, seed, qmc, replicates, perReplicate, batchSize, blockSize, total } = run;
+function blockedJob(run: Run, tasks: readonly Task[], fused: boolean): BlockJob {
+  const { pb, seed, qmc, replicates, perReplicate, batchSize, blockSize } = run;
   const perRep = Math.ceil(perReplicate / blockSize);
   const blocks = perRep * replicates;
   let columns: Float64Array[] | undefined;
@@ -202,15 +252,7 @@ function runBlocked(run: Run, tasks: readonly Task[], fused: boolean): { price: 
     }
     return blockFromColumns(b, cols, n, qmc ? r : undefined);
   };
-  const onProgress = run.onProgress;
-  const rs = runBlocks({ blocks, compute }, { blocks, width: tasks.length + 1 }, {
-    onProgress: onProgress === undefined ? undefined : (done) => onProgress(done === blocks ? total : Math.min(total, Math.round((total * done) / blocks)), total),
-  });
-  const summary = (c: number): Estimate => {
-    const s = rs.column(c);
-    return { mean: s.mean, stderr: s.stderr, n: s.n };
-  };
-  return { price: summary(0), estimates: tasks.map((_, i) => summary(i + 1)) };
+  return { blocks, compute };
 }
 
 function europeanScratch(n: number): EuropeanPathwiseArrays {

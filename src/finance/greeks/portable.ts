@@ -1,0 +1,13 @@
+/**
+ * Rebuilds a Greeks run from its JSON request in a worker thread or a cluster worker: the same validation,
+ * pilot, plan and blocks as on the submitting thread, so every block is the same bits.
+ */
+import type { BlockRunnerFactory } from '../../montecarlo/block.js';
+import type { GreeksOptions, MarketSpec, ModelSpec, PayoffSpec } from '../types.js';
+import { prepareGreeks } from './greeks.js';
+
+export const greeksBlocks: BlockRunnerFactory = (raw: unknown) => {
+  const a = raw as { model: ModelSpec; payoff: PayoffSpec; market: MarketSpec; options: GreeksOptions };
+  const prep = prepareGreeks(a.model, a.payoff, a.market, a.options);
+  return { blocks: prep.job.blocks, compute: prep.job.compute };
+};
