@@ -4,10 +4,11 @@
  * runs in this process through main(argv, { io }); only EPIPE and signals need a child process
  * (see pipe.test.ts).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeReportFs, type ReportFs } from '../../src/report/index.js';
 import { expectOneLine, pathwise } from './in-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pathwise-bad-input-'));
@@ -237,5 +238,33 @@ describe('--verbose adds the stack trace', () => {
     expect(lines[0]).toBe('pathwise: test/cli/fixtures/throws-error.ts: the program threw: the model diverged');
     expect(r.stderr).toMatch(/^\s+at .*throws-error\.ts/m);
     expect(r.stderr).toMatch(/Caused by: Error: the model diverged/);
+  });
+});
+
+describe('a report write that fails after the computation', () => {
+  it('is one line, exit 1; the previous report survives and no temporary file is left', async () => {
+    const parent = mkdtempSync(join(scratch, 'reports-'));
+    const dir = join(parent, 'compare-report');
+    const first = await pathwise(['compare', QUAD, '--samples', '500', '--estimators', 'pathwise', '--report', dir, '--quiet']);
+    expect(first).toEqual({ code: 0, stdout: '', stderr: '' });
+    const before = readFileSync(join(dir, 'report.json'), 'utf8');
+    const real = await nodeReportFs();
+    let writes = 0;
+    const diskFull: ReportFs = {
+      ...real,
+      async writeFile(path, data) {
+        if (++writes === 2) {
+          await real.writeFile(path, data.slice(0, 100));
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        }
+        return real.writeFile(path, data);
+      },
+    };
+    const r = await pathwise(['compare', QUAD, '--samples', '600', '--estimators', 'pathwise', '--report', dir, '--json'], { fs: diskFull });
+    expect(expectOneLine(r, 1, `writeReport: cannot write ${dir}: no space left on device (ENOSPC); any previous report there is unchanged`)).toBeNull();
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'runtime', message: `writeReport: cannot write ${dir}: no space left on device (ENOSPC); any previous report there is unchanged` } });
+    expect(readdirSync(parent)).toEqual(['compare-report']);
+    expect(readdirSync(dir).sort()).toEqual(['index.html', 'report.json']);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(before);
   });
 });
