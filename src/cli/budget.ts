@@ -1,9 +1,10 @@
 /**
  * The resource budget of a run, checked from the request before any work: every command estimates the
- * memory it will hold at once and its work (in sample-steps: one random variate drawn and carried through
- * the computation once), and a request over `--max-memory` (default 2 GB) or `--max-work` (default 1e10
- * sample-steps, minutes on one core) is refused with one line, exit 2, instead of hanging or swapping.
- * The estimates are deliberately rough upper bounds (within a small factor), not a promise.
+ * memory it will hold at once and its work in sample-steps (one random variate drawn and carried through
+ * the computation once: about 1 µs here, 0.3–3 µs depending on the command), and a request over
+ * `--max-memory` (default 2 GB) or `--max-work` (default 1e10 sample-steps, a few hours of one core) is
+ * refused with one line, exit 2, instead of hanging or swapping. The estimates are rough upper bounds
+ * (within a small factor, calibrated on this machine under load), not a promise.
  */
 import type { Command } from 'commander';
 import { formatBytes } from '../tensor/allocate.js';
@@ -56,7 +57,7 @@ const work = z.string().transform((s, ctx) => {
 export function addBudgetOptions(program: Command): Command {
   return program
     .option('--max-memory <size>', `refuse requests estimated to need more memory (default ${formatBytes(DEFAULT_MAX_MEMORY)})`)
-    .option('--max-work <n>', `refuse requests estimated to need more sample-steps of work (default ${DEFAULT_MAX_WORK.toExponential()})`);
+    .option('--max-work <n>', `refuse requests estimated to need more work, in sample-steps: a random variate drawn and carried through once, about 1 µs (default ${count(DEFAULT_MAX_WORK)})`);
 }
 
 /** The budget from the global options. */
