@@ -7,9 +7,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { UsageError } from './common.js';
+import { CliError, UsageError, type CliContext } from './common.js';
 
-export function registerBench(program: Command): void {
+export function registerBench(program: Command, ctx: CliContext): void {
   program
     .command('bench')
     .argument('[names...]', 'benchmarks to run (default: all): elementwise, random, estimators, greeks, sde, vae')
@@ -21,7 +21,8 @@ export function registerBench(program: Command): void {
       const available = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'run.ts').map((f) => f.slice(0, -3));
       const unknown = names.filter((n) => !available.includes(n));
       if (unknown.length > 0) throw new UsageError(`unknown benchmark ${unknown.join(', ')}; available: ${available.join(', ')}`);
+      if (ctx.checkOnly) return;
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'run.ts'), ...names], { stdio: 'inherit' });
-      if (r.status !== 0) process.exitCode = 1;
+      if (r.status !== 0) throw new CliError(`the benchmarks failed (${r.signal !== null ? `signal ${r.signal}` : `exit code ${r.status}`})`, 'runtime');
     });
 }

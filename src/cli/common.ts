@@ -1,27 +1,104 @@
 /**
- * Conventions shared by every command: options validated with zod into one readable line per
- * problem (exit code 2), `--json` printing one object and nothing else on stdout, colour only on a
- * terminal without NO_COLOR, and a progress bar on stderr for work longer than a second when stderr is
- * a terminal.
+ * Conventions shared by every command: where output goes (an injectable {@link CliIo}, so the whole
+ * command line runs in-process in tests), errors as one readable line with a documented exit code,
+ * options validated with zod into messages naming the flag and the value, options that do not apply
+ * refused, `--json` printing one object and nothing else on stdout, colour only on a terminal without
+ * NO_COLOR, and a progress bar on stderr for work longer than a second when stderr is a terminal.
  */
+import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
+import { PathwiseError } from '../errors.js';
+import type { ReportFs } from '../report/write.js';
 
-/** A usage problem (bad flag or value, missing file): printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+/** Exit codes (documented in the README and `pathwise --help`). */
+export const EXIT = {
+  /** success */
+  ok: 0,
+  /** a run-time failure: the computation, the user's program or a report write failed */
+  failure: 1,
+  /** a usage or input error, found before any computation: bad flag, value, file, folder or budget */
+  usage: 2,
+  /** interrupted by Ctrl-C (SIGINT: the shell reports 128 + 2) */
+  interrupted: 130,
+} as const;
+
+/**
+ * What went wrong, as `error.code` in `--json` output: usage (flags and values), input (the FILE of
+ * `compare`), output (the report folder), budget (--max-memory / --max-work), runtime (exit code 1).
+ */
+export type ErrorCode = 'usage' | 'input' | 'output' | 'budget' | 'runtime' | 'interrupted';
+
+/** An error the command line reports as one line; `code` decides the exit code (runtime → 1, else 2). */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(message: string, readonly code: ErrorCode = 'usage', options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/** A usage problem (bad flag or value, missing file): one line, exit code 2. */
+export class UsageError extends CliError {
+  override name = 'UsageError';
+  constructor(message: string, code: Exclude<ErrorCode, 'runtime'> = 'usage', options?: { cause?: unknown }) {
+    super(message, code, options);
+  }
+}
+
+/**
+ * Whether `e` is one of the library's errors. A user's module loaded by `compare` may hold its own copy of
+ * the library (tsx loads it in a separate module graph), so the class is recognized by name as well.
+ */
+export function isPathwiseError(e: unknown): e is Error {
+  if (e instanceof PathwiseError) return true;
+  for (let p: unknown = e instanceof Error ? Object.getPrototypeOf(e) : null; p !== null && p !== Error.prototype; p = Object.getPrototypeOf(p)) {
+    if ((p as { constructor?: { name?: string } }).constructor?.name === 'PathwiseError') return true;
+  }
+  return false;
+}
+
+export function exitCodeOf(code: ErrorCode): number {
+  if (code === 'interrupted') return 130;
+  return code === 'runtime' ? EXIT.failure : EXIT.usage;
+}
+
+/** A stream the command line writes to (process.stdout, or a string buffer in tests). */
+export interface OutStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** Where a run reads its environment and writes its output; tests pass their own. */
+export interface CliIo {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The file-system layer reports are written through (default: node:fs/promises). */
+  readonly fs?: ReportFs;
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** What every command's action receives besides its flags. */
+export interface CliContext {
+  readonly io: CliIo;
+  /**
+   * Stop after every check that precedes computation (flags, files, output folder, budget): used by the
+   * test that runs every `--help` example.
+   */
+  readonly checkOnly: boolean;
+}
 
 export interface GlobalOptions {
   readonly json: boolean;
   readonly quiet: boolean;
 }
 
-/** Colour is used only when stdout is a terminal and NO_COLOR is unset. */
-export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
-  return stream.isTTY === true && (process.env.NO_COLOR ?? '') === '' && process.env.TERM !== 'dumb';
+/** Colour is used only when the stream is a terminal and NO_COLOR is unset. */
+export function useColor(io: CliIo, stream: OutStream = io.stdout): boolean {
+  return stream.isTTY === true && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb';
 }
 
 /** Parses `value` (a flag's string) with a zod schema; the error names the flag and the value. */
@@ -32,8 +109,19 @@ export function parseOption<T>(flag: string, value: unknown, schema: z.ZodType<T
   throw new UsageError(`${flag}: ${issue?.message ?? 'invalid value'} (got ${JSON.stringify(value)})`);
 }
 
-/** A finite number from a flag's text. */
-export const number = z.string().trim().min(1, 'expected a number').transform((s, ctx) => {
+/** Plain decimal or exponent notation: 100, -0.05, .5, 1e6, 2.5E-3. No hex, binary, Infinity or blanks. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A finite number from a flag's text, in decimal or exponent notation only. */
+export const number = z.string().transform((s, ctx) => {
+  if (s.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected a number' });
+    return z.NEVER;
+  }
+  if (!DECIMAL.test(s)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a number in decimal or exponent notation (e.g. 100, 0.05, 1e6)' });
+    return z.NEVER;
+  }
   const v = Number(s);
   if (!Number.isFinite(v)) {
     ctx.addIssue({ code: 'custom', message: 'expected a finite number' });
@@ -44,6 +132,8 @@ export const number = z.string().trim().min(1, 'expected a number').transform((s
 export const positive = number.refine((v) => v > 0, 'must be > 0');
 export const nonNegative = number.refine((v) => v >= 0, 'must be ≥ 0');
 export const positiveInteger = number.refine((v) => Number.isSafeInteger(v) && v > 0, 'must be a positive integer');
+/** A count of Monte Carlo samples or paths: a standard error needs at least two. */
+export const sampleCount = number.refine((v) => Number.isSafeInteger(v) && v >= 2, 'must be an integer ≥ 2 (a standard error needs two samples)');
 export const seed = number.refine((v) => Number.isSafeInteger(v) && v >= 0, 'must be an integer ≥ 0');
 
 /** A comma-separated list whose items all belong to `allowed`. */
@@ -64,6 +154,39 @@ export function oneOf<T extends string>(allowed: readonly T[]): z.ZodType<T> {
   return z.string().refine((s): s is T => allowed.includes(s as T), `expected one of ${allowed.join(', ')}`) as unknown as z.ZodType<T>;
 }
 
+/** Whether the user typed the option (as opposed to a default), by its attribute name (e.g. 'barrierType'). */
+export function given(command: Command, key: string): boolean {
+  const source = command.getOptionValueSource(key);
+  return source !== undefined && source !== 'default' && source !== 'implied';
+}
+
+/** The flag of an option attribute: barrierType → --barrier-type. */
+export function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * Refuses options the user gave that this request does not use: one error naming them and why.
+ * @example
+ * refuseUnused(cmd, ['barrier', 'rebate'], 'barrier options need --payoff barrier (got --payoff call)');
+ * // UsageError: --barrier, --rebate do not apply: barrier options need --payoff barrier (got --payoff call)
+ */
+export function refuseUnused(command: Command, keys: readonly string[], why: string): void {
+  const bad = keys.filter((k) => given(command, k));
+  if (bad.length > 0) throw new UsageError(`${bad.map(flagOf).join(', ')} ${bad.length === 1 ? 'does' : 'do'} not apply: ${why}`);
+}
+
+/**
+ * Refuses the request when any required option is missing, naming all of them at once.
+ * @example
+ * requireOptions(cmd, ['spot', 'strike', 'rate']);   // UsageError: --strike, --rate are required
+ */
+export function requireOptions(command: Command, keys: readonly string[], alsoMissing: readonly string[] = []): void {
+  const opts = command.opts<Record<string, unknown>>();
+  const missing = [...keys.filter((k) => opts[k] === undefined).map(flagOf), ...alsoMissing];
+  if (missing.length > 0) throw new UsageError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required`);
+}
+
 export interface Progress {
   /** Advances by `n` units of work. */
   tick(n?: number): void;
@@ -74,8 +197,8 @@ export interface Progress {
  * A progress bar on stderr that appears only once the work has lasted a second, and never in --json or
  * --quiet mode or when stderr is not a terminal.
  */
-export function progress(total: number, label: string, options: GlobalOptions): Progress {
-  if (options.json || options.quiet || process.stderr.isTTY !== true) return { tick: () => undefined, stop: () => undefined };
+export function progress(io: CliIo, total: number, label: string, options: GlobalOptions): Progress {
+  if (options.json || options.quiet || io.stderr.isTTY !== true) return { tick: () => undefined, stop: () => undefined };
   const started = Date.now();
   let done = 0;
   let bar: SingleBar | null = null;
@@ -83,7 +206,7 @@ export function progress(total: number, label: string, options: GlobalOptions): 
     tick(n = 1) {
       done += n;
       if (bar === null && Date.now() - started > 1000) {
-        bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: true });
+        bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: io.stderr as NodeJS.WritableStream, hideCursor: true, clearOnComplete: true });
         bar.start(total, done);
       } else bar?.update(done);
     },
@@ -93,7 +216,12 @@ export function progress(total: number, label: string, options: GlobalOptions): 
   };
 }
 
+/** JSON text with non-finite numbers as strings ("NaN", "Infinity"). */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+}
+
 /** Writes one JSON object to stdout (the only output in --json mode). */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout.write(jsonText(value));
 }

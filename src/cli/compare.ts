@@ -6,14 +6,19 @@
  */
 import type { Command } from 'commander';
 import type { CompareRow, EstimatorName, BaselineName, Params } from '../estimators/index.js';
-import { formatTable, histogram, linePlot, writeReport, type Report, type ReportSection, type Table } from '../report/index.js';
-import { listOf, oneOf, parseOption, positiveInteger, printJson, seed as seedSchema, UsageError, useColor } from './common.js';
-import { loadDefaultExport } from './load-module.js';
+import { formatTable, histogram, linePlot, type Report, type ReportSection, type Table } from '../report/index.js';
+import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
+import {
+  CliError, given, isPathwiseError, listOf, oneOf, parseOption, printJson, sampleCount, seed as seedSchema, UsageError, useColor, type CliContext,
+} from './common.js';
+import { loadDefaultExport, thrownText } from './load-module.js';
+import { checkOutputFolder, writeReportTo } from './report-output.js';
 import { VERSION } from './version.js';
 
 const ESTIMATORS = ['pathwise', 'score', 'mvd', 'fd', 'auto'] as const;
 const BASELINES = ['none', 'loo', 'ema', 'optimal'] as const;
 const KEEP = 20_000;
+const BATCH = 16_384;
 
 interface CompareFlags {
   samples: string;
@@ -26,24 +31,70 @@ interface CompareFlags {
 }
 
 interface Problem {
-  objective: { compare(params: Params, options: object): CompareRow[] };
+  objective: { compare(params: Params, options: object): CompareRow[]; value?(params: Params, options: object): unknown };
   params: Params;
 }
 
 function asProblem(file: string, value: unknown): Problem {
   const v = value as Partial<Problem> | null;
   if (v === null || typeof v !== 'object' || typeof v.objective?.compare !== 'function') {
-    throw new UsageError(`${file}: the default export must be { objective, params } with objective = expectation(...)`);
+    throw new UsageError(`${file}: the default export must be { objective, params } with objective = expectation(...)`, 'input');
   }
-  if (v.params === undefined || v.params === null) throw new UsageError(`${file}: the default export has no params`);
+  if (v.params === undefined || v.params === null) throw new UsageError(`${file}: the default export has no params`, 'input');
   return v as Problem;
 }
 
-export function registerCompare(program: Command): void {
+/** Number of scalar parameters (for the cost estimate; finite differences need 2 per parameter). */
+function parameterCount(params: unknown): number {
+  if (typeof params === 'number') return 1;
+  if (params === null || typeof params !== 'object') return 0;
+  const size = (params as { size?: unknown }).size;
+  if (typeof size === 'number' && 'data' in params) return size;
+  return Object.values(params).reduce((n: number, v) => n + parameterCount(v), 0);
+}
+
+/**
+ * Work: samples × the passes each estimator makes over a sample (fd two per parameter, the others about
+ * three: value, derivative, statistics). Memory: one batch of per-sample values per parameter and the kept
+ * samples per estimator.
+ */
+export function compareCost(samples: number, estimators: readonly string[], parameters: number): Cost {
+  const passes = estimators.reduce((n, e) => n + (e === 'fd' ? 2 * parameters + 1 : 3), 0);
+  const k = Math.max(1, parameters);
+  return {
+    work: samples * passes,
+    memory: BASE_MEMORY + 8 * k * (estimators.length * Math.min(KEEP, samples) + 32 * Math.min(BATCH, samples)),
+    detail: `${count(samples)} samples × ${estimators.length} estimator${estimators.length === 1 ? '' : 's'}, ${k} parameter${k === 1 ? '' : 's'}`,
+  };
+}
+
+/**
+ * Runs the user's program once on two samples before the comparison: a program the library rejects (a
+ * wrong return shape, a missing parameter, a duplicate site name) is an input error, one that throws is a
+ * run-time failure; either way nothing is computed and no row is mislabelled "not applicable".
+ */
+function preflight(file: string, problem: Problem, seed: number): void {
+  if (typeof problem.objective.value !== 'function') return;
+  runUserCode(file, () => problem.objective.value!(problem.params, { samples: 2, seed }), true);
+}
+
+function runUserCode<T>(file: string, f: () => T, rejectIsInput: boolean): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isPathwiseError(e)) {
+      if (rejectIsInput) throw new UsageError(`${file}: the program is not valid: ${e.message}`, 'input', { cause: e });
+      throw new CliError(`${file}: ${e.message}`, 'runtime', { cause: e });
+    }
+    throw new CliError(`${file}: the program threw: ${thrownText(e)}`, 'runtime', { cause: e });
+  }
+}
+
+export function registerCompare(program: Command, ctx: CliContext): void {
   program
     .command('compare')
-    .argument('<file>', 'a .ts or .js module whose default export is { objective, params }')
-    .description('compare gradient estimators on your own expectation')
+    .argument('<file>', 'a .ts or .js module whose default export is { objective, params } (its code is run)')
+    .description('compare gradient estimators on your own expectation (runs the code of FILE)')
     .option('--samples <n>', 'Monte Carlo samples per estimator', '100000')
     .option('--seed <s>', 'integer seed', '1')
     .option('--estimators <list>', `comma-separated, of ${ESTIMATORS.join(', ')}`, 'pathwise,score,mvd,fd')
@@ -51,21 +102,34 @@ export function registerCompare(program: Command): void {
     .option('--report <dir>', 'also write an HTML/JSON report with histograms and convergence plots')
     .option('--json', 'print one JSON object, nothing else')
     .option('--quiet', 'print nothing but errors')
-    .addHelpText('after', '\nExamples:\n  $ pathwise compare examples/gaussian-quadratic.ts\n  $ pathwise compare examples/bernoulli-logit.ts --estimators score,mvd,fd --report compare-report')
-    .action(async (file: string, flags: CompareFlags) => {
-      const samples = parseOption('--samples', flags.samples, positiveInteger);
+    .addHelpText('after', '\nExamples:\n  $ pathwise compare examples/gaussian-quadratic.ts\n  $ pathwise compare examples/bernoulli-logit.ts --estimators score,mvd,auto --report compare-report')
+    .action(async (file: string, flags: CompareFlags, command: Command) => {
+      const samples = parseOption('--samples', flags.samples, sampleCount);
       const seed = parseOption('--seed', flags.seed, seedSchema);
       const estimators = parseOption('--estimators', flags.estimators, listOf<EstimatorName>(ESTIMATORS));
       const baseline = parseOption('--baseline', flags.baseline, oneOf<BaselineName>(BASELINES));
-      if (samples < 2) throw new UsageError(`--samples: must be at least 2 (got "${flags.samples}")`);
+      if (given(command, 'baseline') && !estimators.some((e) => e === 'score' || e === 'auto')) {
+        throw new UsageError(`--baseline does not apply: baselines are for the score estimator (and auto), and --estimators is ${estimators.join(',')}`);
+      }
+      const budget = budgetOf(command);
+      checkBudget(compareCost(samples, estimators, 1), budget);
+      if (flags.report !== undefined) await checkOutputFolder(ctx, '--report', flags.report);
       const problem = asProblem(file, await loadDefaultExport(file));
-      const rows = problem.objective.compare(problem.params, { samples, seed, estimators, baseline, keepSamples: Math.min(KEEP, samples) });
+      checkBudget(compareCost(samples, estimators, parameterCount(problem.params)), budget);
+      if (ctx.checkOnly) return;
+      preflight(file, problem, seed);
+      const rows = runUserCode(file, () => problem.objective.compare(problem.params, { samples, seed, estimators, baseline, keepSamples: Math.min(KEEP, samples) }), false);
       const table = compareTable(rows);
-      if (flags.json === true) printJson({ file, samples, seed, baseline, rows: rows.map(({ diagnostics, ...r }) => ({ ...r, sites: diagnostics?.sites ?? [], events: diagnostics?.events ?? [], warnings: diagnostics?.warnings ?? [] })) });
-      else if (flags.quiet !== true) process.stdout.write(`${formatTable(table, { color: useColor() })}\n${notes(rows)}`);
-      if (flags.report !== undefined) {
-        const written = await writeReport(compareReport(file, rows, table, seed, samples), flags.report);
-        if (flags.json !== true && flags.quiet !== true) process.stdout.write(`Report: ${written.htmlPath}\n`);
+      const quiet = flags.quiet === true || flags.json === true;
+      if (!quiet) ctx.io.stdout.write(`${formatTable(table, { color: useColor(ctx.io) })}\n${notes(rows)}`);
+      const written = flags.report === undefined ? undefined : await writeReportTo(ctx, compareReport(file, rows, table, seed, samples), flags.report);
+      if (written !== undefined && !quiet) ctx.io.stdout.write(`Report: ${written.htmlPath}\n`);
+      if (flags.json === true) {
+        printJson(ctx.io, {
+          file, samples, seed, baseline,
+          rows: rows.map(({ diagnostics, ...r }) => ({ ...r, sites: diagnostics?.sites ?? [], events: diagnostics?.events ?? [], warnings: diagnostics?.warnings ?? [] })),
+          ...(written !== undefined ? { files: written } : {}),
+        });
       }
     });
 }

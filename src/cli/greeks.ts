@@ -11,21 +11,23 @@ import {
 } from '../finance/types.js';
 import { PathwiseError } from '../errors.js';
 import { validateGreeksRequest } from '../finance/greeks/validate.js';
+import { SOBOL_MAX_DIMS } from '../random/sobol-directions.js';
 import { formatTable } from '../report/table.js';
+import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
 import {
-  listOf, nonNegative, number, oneOf, parseOption, positive, positiveInteger, printJson, progress, seed, useColor, UsageError,
+  listOf, nonNegative, number, oneOf, parseOption, positive, positiveInteger, printJson, progress, refuseUnused, requireOptions,
+  sampleCount, seed, useColor, UsageError, type CliContext,
 } from './common.js';
 
 const CLI_METHODS = ['pathwise', 'lr', 'mixed', 'fd', 'conditional', 'vibrato', 'auto', 'all'] as const;
 const ALL_METHODS: MethodName[] = ['pathwise', 'lr', 'mixed', 'fd', 'auto'];
+const HESTON_FLAGS = ['v0', 'kappa', 'theta', 'xi', 'rho'];
+const BARRIER_FLAGS = ['barrier', 'barrierType', 'rebate', 'option', 'monitoring'];
+const ASIAN_FLAGS = ['fixings', 'average'];
+/** Paths per batch in the Greeks engine (its default): what is held in memory at once. */
+const BATCH = 16_384;
 
 interface RawOptions { readonly [flag: string]: string | boolean | undefined }
-
-function req(opts: RawOptions, flag: string, key: string): string {
-  const v = opts[key];
-  if (typeof v !== 'string') throw new UsageError(`--${flag} is required`);
-  return v;
-}
 
 function opt<T>(opts: RawOptions, flag: string, key: string, schema: z.ZodType<T>, fallback: T): T {
   const v = opts[key];
@@ -34,44 +36,67 @@ function opt<T>(opts: RawOptions, flag: string, key: string, schema: z.ZodType<T
 
 const unit = number.refine((v) => v >= -1 && v <= 1, 'must be in [-1, 1]');
 
-/** Turns the flags into the library's request; every problem is a UsageError naming the flag. */
-export function parseGreeksArgs(opts: RawOptions): { model: ModelSpec; payoff: PayoffSpec; market: MarketSpec; options: GreeksOptions; json: boolean } {
+export interface GreeksRequest {
+  readonly model: ModelSpec;
+  readonly payoff: PayoffSpec;
+  readonly market: MarketSpec;
+  readonly options: GreeksOptions;
+  readonly json: boolean;
+  /** Time steps per path the engine will simulate (for the cost estimate). */
+  readonly steps: number;
+}
+
+/**
+ * Turns the flags into the library's request; every problem is a UsageError naming the flag. Options
+ * that the request would not use are refused, and all missing required options are named at once.
+ */
+export function parseGreeksArgs(command: Command): GreeksRequest {
+  const opts = command.opts<RawOptions>();
   const modelKind = opt(opts, 'model', 'model', oneOf(['bs', 'heston'] as const), 'bs');
   const kind = opt(opts, 'payoff', 'payoff', oneOf(PAYOFF_NAMES), 'call');
-  const spot = parseOption('--spot', req(opts, 'spot', 'spot'), positive);
-  const strike = parseOption('--strike', req(opts, 'strike', 'strike'), positive);
-  const rate = parseOption('--rate', req(opts, 'rate', 'rate'), number);
-  const maturity = parseOption('--maturity', req(opts, 'maturity', 'maturity'), positive);
+  const heston = modelKind === 'heston';
+  const asian = kind.startsWith('asian');
+  const barrierPayoff = kind === 'barrier';
+  requireOptions(command, [
+    'spot', 'strike', 'rate', 'maturity',
+    ...(heston ? ['kappa', 'theta', 'xi', 'rho'] : ['vol']),
+    ...(barrierPayoff ? ['barrier', 'barrierType'] : []),
+  ], heston && opts.v0 === undefined && opts.vol === undefined ? ['--v0 (or --vol = √v0)'] : []);
+  if (!heston) refuseUnused(command, HESTON_FLAGS, 'Heston parameters need --model heston (got --model bs)');
+  if (heston && opts.v0 !== undefined && opts.vol !== undefined) throw new UsageError('--v0, --vol: give one of them: with --model heston, --vol is √v0');
+  if (!barrierPayoff) refuseUnused(command, BARRIER_FLAGS, `barrier options need --payoff barrier (got --payoff ${kind})`);
+  if (!asian) refuseUnused(command, ASIAN_FLAGS, `Asian options need --payoff asian-call or asian-put (got --payoff ${kind})`);
+  if (!heston && !barrierPayoff) {
+    refuseUnused(command, ['steps'], `under --model bs a ${kind} is simulated exactly${asian ? ' at its --fixings' : ' in one step'} (--steps sets the time steps of --model heston or the monitoring dates of --payoff barrier)`);
+  }
+  if (opts.qmc === undefined) refuseUnused(command, ['replicates'], 'replicates are the independent scramblings of --qmc sobol, which is not on');
+
+  const spot = parseOption('--spot', opts.spot, positive);
+  const strike = parseOption('--strike', opts.strike, positive);
+  const rate = parseOption('--rate', opts.rate, number);
+  const maturity = parseOption('--maturity', opts.maturity, positive);
   const dividend = opt(opts, 'dividend', 'dividend', number, 0);
   let model: ModelSpec;
   let vol: number;
-  if (modelKind === 'heston') {
-    const v0 = opts.v0 !== undefined ? parseOption('--v0', opts.v0, positive) : undefined;
-    const volFlag = opts.vol !== undefined ? parseOption('--vol', opts.vol, positive) : undefined;
-    if (v0 === undefined && volFlag === undefined) throw new UsageError('--v0 (or --vol = √v0) is required with --model heston');
-    vol = v0 !== undefined ? Math.sqrt(v0) : volFlag!;
+  if (heston) {
+    vol = opts.v0 !== undefined ? Math.sqrt(parseOption('--v0', opts.v0, positive)) : parseOption('--vol', opts.vol, positive);
     model = {
       kind: 'heston',
-      kappa: parseOption('--kappa', req(opts, 'kappa', 'kappa'), positive),
-      theta: parseOption('--theta', req(opts, 'theta', 'theta'), positive),
-      xi: parseOption('--xi', req(opts, 'xi', 'xi'), positive),
-      rho: parseOption('--rho', req(opts, 'rho', 'rho'), unit),
+      kappa: parseOption('--kappa', opts.kappa, positive),
+      theta: parseOption('--theta', opts.theta, positive),
+      xi: parseOption('--xi', opts.xi, positive),
+      rho: parseOption('--rho', opts.rho, unit),
     };
   } else {
-    vol = parseOption('--vol', req(opts, 'vol', 'vol'), positive);
+    vol = parseOption('--vol', opts.vol, positive);
     model = { kind: 'bs' };
   }
   let payoff: PayoffSpec = { kind, strike };
-  if (kind.startsWith('asian')) {
-    payoff = {
-      ...payoff,
-      fixings: opt(opts, 'fixings', 'fixings', positiveInteger, 12),
-      average: opt(opts, 'average', 'average', oneOf(['arithmetic', 'geometric'] as const), 'arithmetic'),
-    };
-  }
-  if (kind === 'barrier') {
-    const barrier = parseOption('--barrier', req(opts, 'barrier', 'barrier'), positive);
-    const barrierType = parseOption('--barrier-type', req(opts, 'barrier-type', 'barrierType'), oneOf(BARRIER_TYPES));
+  const fixings = asian ? opt(opts, 'fixings', 'fixings', positiveInteger, 12) : 0;
+  if (asian) payoff = { ...payoff, fixings, average: opt(opts, 'average', 'average', oneOf(['arithmetic', 'geometric'] as const), 'arithmetic') };
+  if (barrierPayoff) {
+    const barrier = parseOption('--barrier', opts.barrier, positive);
+    const barrierType = parseOption('--barrier-type', opts.barrierType, oneOf(BARRIER_TYPES));
     const up = barrierType.startsWith('up');
     if (up ? !(spot < barrier) : !(spot > barrier)) {
       throw new UsageError(`--barrier: an ${up ? 'up' : 'down'} barrier must be ${up ? 'above' : 'below'} the spot ${spot} (got ${barrier})`);
@@ -83,18 +108,34 @@ export function parseGreeksArgs(opts: RawOptions): { model: ModelSpec; payoff: P
       monitoring: opt(opts, 'monitoring', 'monitoring', oneOf(['discrete', 'continuous'] as const), 'discrete'),
     };
   }
+  const greekList = opt(opts, 'greeks', 'greeks', listOf(GREEK_NAMES), [...GREEK_NAMES]);
   const methodList = opt(opts, 'method', 'method', listOf(CLI_METHODS), ['auto']);
   const methods = methodList.includes('all') ? ALL_METHODS : [...new Set(methodList)] as MethodName[];
+  if (methodList.includes('mixed') && !greekList.includes('gamma')) {
+    throw new UsageError(`--method mixed: the mixed estimators are for gamma only, and --greeks is ${greekList.join(',')}`);
+  }
   const qmc = opt(opts, 'qmc', 'qmc', oneOf(['sobol'] as const), undefined as 'sobol' | undefined);
-  const steps = opts.steps === undefined ? undefined : parseOption('--steps', opts.steps, positiveInteger);
+  const stepsFlag = opts.steps === undefined ? undefined : parseOption('--steps', opts.steps, positiveInteger);
+  if (heston && asian && stepsFlag !== undefined && stepsFlag % fixings !== 0) {
+    throw new UsageError(`--steps: with --model heston and an Asian payoff it must be a multiple of --fixings (${fixings}), got ${stepsFlag}`);
+  }
+  const steps = heston ? stepsFlag ?? (asian ? Math.ceil(100 / fixings) * fixings : 100) : barrierPayoff ? stepsFlag ?? 50 : asian ? fixings : 1;
+  const paths = opt(opts, 'paths', 'paths', sampleCount, 100_000);
+  const replicates = qmc === undefined ? 1 : opt(opts, 'replicates', 'replicates', sampleCount, 16);
+  if (qmc !== undefined && paths % replicates !== 0) {
+    const lower = Math.floor(paths / replicates) * replicates;
+    throw new UsageError(`--paths: with --qmc sobol it must be a multiple of --replicates (${replicates}), such as ${lower > 0 ? `${lower} or ` : ''}${lower + replicates}; got ${paths}`);
+  }
+  if (qmc !== undefined && steps * (heston ? 2 : 1) > SOBOL_MAX_DIMS) {
+    throw new UsageError(`--qmc sobol: needs time steps × dimensions ≤ ${SOBOL_MAX_DIMS}, got ${steps}${heston ? ' × 2' : ''}`);
+  }
   const options: GreeksOptions = {
-    greeks: opt(opts, 'greeks', 'greeks', listOf(GREEK_NAMES), [...GREEK_NAMES]),
+    greeks: greekList,
     methods,
-    paths: opt(opts, 'paths', 'paths', positiveInteger.refine((v) => v >= 2, 'must be at least 2'), 100_000),
+    paths,
     seed: opt(opts, 'seed', 'seed', seed, 0),
-    ...(steps !== undefined ? { steps } : {}),
-    ...(qmc !== undefined ? { qmc } : {}),
-    ...(opts.replicates !== undefined ? { replicates: parseOption('--replicates', opts.replicates, positiveInteger.refine((v) => v >= 2, 'must be at least 2')) } : {}),
+    ...(stepsFlag !== undefined ? { steps: stepsFlag } : {}),
+    ...(qmc !== undefined ? { qmc, replicates } : {}),
   };
   const market = { spot, vol, rate, maturity, dividend };
   try {
@@ -103,7 +144,25 @@ export function parseGreeksArgs(opts: RawOptions): { model: ModelSpec; payoff: P
     if (e instanceof PathwiseError) throw new UsageError(e.message.replace(/^greeks: /, ''));
     throw e;
   }
-  return { model, payoff, market, options, json: opts.json === true };
+  return { model, payoff, market, options, json: opts.json === true, steps };
+}
+
+/**
+ * Work: every path step drives the price and each (Greek, method) estimate. Memory: the engine holds one
+ * batch of paths × steps × dimensions in about 24 arrays plus 3.5 per estimate (measured: Heston delta,
+ * 50 and 100 steps; an Asian with 100 fixings and every method).
+ */
+export function greeksCost(req: GreeksRequest): Cost {
+  const paths = req.options.paths ?? 100_000;
+  const dims = req.model.kind === 'heston' ? 2 : 1;
+  const replicates = req.options.replicates ?? 1;
+  const tasks = (req.options.greeks?.length ?? 5) * (req.options.methods?.length ?? 1);
+  const batch = Math.min(BATCH, Math.ceil(paths / replicates));
+  return {
+    work: paths * req.steps * dims * (1 + tasks) + replicates * 1000,
+    memory: BASE_MEMORY + 8 * batch * req.steps * dims * (24 + 3.5 * tasks),
+    detail: `${count(paths)} paths × ${count(req.steps)} step${req.steps === 1 ? '' : 's'}${dims === 2 ? ' × 2 dimensions' : ''}, ${tasks} estimate${tasks === 1 ? '' : 's'}${replicates > 1 ? `, ${count(replicates)} replicates` : ''}`,
+  };
 }
 
 /** The terminal table: one row per Greek and method. */
@@ -129,7 +188,7 @@ function errInSe(mean: number, se: number, truth: number | undefined): number | 
   return truth === undefined || !(se > 0) ? null : (mean - truth) / se;
 }
 
-export function registerGreeks(program: Command): void {
+export function registerGreeks(program: Command, ctx: CliContext): void {
   program
     .command('greeks')
     .description('Monte Carlo price and Greeks with standard errors, by pathwise, likelihood-ratio, mixed, finite-difference and auto estimators')
@@ -148,22 +207,24 @@ export function registerGreeks(program: Command): void {
     .option('--steps <n>', 'time steps (Heston, default 100) or barrier monitoring dates (default 50)')
     .option('--greeks <list>', `comma-separated: ${GREEK_NAMES.join(',')}`)
     .option('--method <list>', 'comma-separated: pathwise,lr,mixed,fd,conditional,vibrato,auto, or all')
-    .option('--paths <N>', 'number of paths (default 100000)').option('--seed <s>', 'seed (default 0)')
+    .option('--paths <N>', 'number of paths (default 100000; with --qmc a multiple of --replicates)').option('--seed <s>', 'seed (default 0)')
     .option('--qmc <kind>', 'sobol: scrambled Sobol points with the Brownian bridge').option('--replicates <n>', 'QMC replicates (default 16)')
     .option('--json', 'print one JSON object')
     .addHelpText('after', '\nExamples:\n  $ pathwise greeks --payoff digital-call --spot 100 --strike 100 --rate 0.05 --vol 0.2 --maturity 1 --method all\n  $ pathwise greeks --model heston --spot 100 --strike 100 --rate 0.03 --maturity 1 --v0 0.04 --kappa 2 --theta 0.04 --xi 0.3 --rho -0.7 --greeks delta --json')
-    .action((opts: RawOptions) => runGreeks(opts));
+    .action((_opts: RawOptions, command: Command) => runGreeks(ctx, command));
 }
 
-export function runGreeks(opts: RawOptions): void {
-  const req = parseGreeksArgs(opts);
-  const bar = progress(req.options.paths ?? 100_000, 'greeks', { json: req.json, quiet: false });
+export function runGreeks(ctx: CliContext, command: Command): void {
+  const req = parseGreeksArgs(command);
+  checkBudget(greeksCost(req), budgetOf(command));
+  if (ctx.checkOnly) return;
+  const bar = progress(ctx.io, req.options.paths ?? 100_000, 'greeks', { json: req.json, quiet: false });
   let last = 0;
   const result = greeks(req.model, req.payoff, req.market, {
     ...req.options,
     onProgress: (done) => { bar.tick(done - last); last = done; },
   });
   bar.stop();
-  if (req.json) printJson({ price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}) });
-  else process.stdout.write(`${greeksTable(result, useColor())}\n${(result.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`);
+  if (req.json) printJson(ctx.io, { price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}) });
+  else ctx.io.stdout.write(`${greeksTable(result, useColor(ctx.io))}\n${(result.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`);
 }

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { sensitivity, type SensitivityMode } from '../sde/index.js';
 import { formatTable, type Table } from '../report/index.js';
-import { listOf, oneOf, parseOption, positiveInteger, printJson, seed as seedSchema, useColor } from './common.js';
+import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
+import { listOf, oneOf, parseOption, positiveInteger, printJson, sampleCount, seed as seedSchema, useColor, type CliContext } from './common.js';
 import { gbmProblem, gbmSensitivity, geneProblem, geneSensitivity } from './models/sde-models.js';
 
 const MODELS = ['gene', 'gbm'] as const;
@@ -14,7 +15,24 @@ const MODES = ['forward', 'adjoint', 'fd', 'auto'] as const;
 
 interface SdeFlags { model: string; mode: string; paths: string; steps: string; seed: string; json?: boolean; quiet?: boolean }
 
-export function registerSde(program: Command): void {
+/** State and Brownian dimensions of the built-in models. */
+const WIDTH: Record<(typeof MODELS)[number], number> = { gene: 2 + 4, gbm: 1 + 1 };
+
+/**
+ * Work: paths × steps × (state + noise dimensions), about three passes per mode (forward: primal and
+ * tangent; adjoint: forward, checkpoint replay and backward; fd: three runs). Memory: every path is held at
+ * once, with the adjoint's tape of one checkpoint segment (√steps steps of ~40 arrays) and the time grid.
+ */
+export function sdeCost(model: (typeof MODELS)[number], modes: number, paths: number, steps: number): Cost {
+  const w = WIDTH[model];
+  return {
+    work: 3 * modes * paths * steps * w,
+    memory: BASE_MEMORY + 8 * paths * w * 40 * (1 + Math.sqrt(steps)) + 64 * steps,
+    detail: `${count(paths)} paths × ${count(steps)} steps × ${modes} mode${modes === 1 ? '' : 's'}`,
+  };
+}
+
+export function registerSde(program: Command, ctx: CliContext): void {
   program
     .command('sde')
     .description('sensitivities of a built-in SDE by forward, adjoint and finite differences, against closed forms')
@@ -26,12 +44,14 @@ export function registerSde(program: Command): void {
     .option('--json', 'print one JSON object, nothing else')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExamples:\n  $ pathwise sde\n  $ pathwise sde --model gbm --mode forward,adjoint --paths 20000 --json')
-    .action((flags: SdeFlags) => {
+    .action((flags: SdeFlags, command: Command) => {
       const model = parseOption('--model', flags.model, oneOf(MODELS));
-      const modes = parseOption('--mode', flags.mode, listOf<SensitivityMode>(MODES));
-      const paths = parseOption('--paths', flags.paths, positiveInteger);
+      const modes = [...new Set(parseOption('--mode', flags.mode, listOf<SensitivityMode>(MODES)))];
+      const paths = parseOption('--paths', flags.paths, sampleCount);
       const steps = parseOption('--steps', flags.steps, positiveInteger);
       const seed = parseOption('--seed', flags.seed, seedSchema);
+      checkBudget(sdeCost(model, modes.length, paths, steps), budgetOf(command));
+      if (ctx.checkOnly) return;
       const rows: (string | number | null)[][] = [];
       const results: Record<string, unknown> = {};
       for (const mode of modes) {
@@ -58,7 +78,7 @@ export function registerSde(program: Command): void {
           ? `∂E[p(T)]/∂k_m, chemical Langevin equation, ${paths} paths × ${steps} steps`
           : `∂E[X_T]/∂θ, geometric Brownian motion (Milstein), ${paths} paths × ${steps} steps`,
       };
-      if (flags.json === true) printJson({ model, paths, steps, seed, results, closedForm: model === 'gene' ? geneSensitivity(steps) : gbmSensitivity(steps) });
-      else if (flags.quiet !== true) process.stdout.write(`${formatTable(table, { color: useColor() })}\n`);
+      if (flags.json === true) printJson(ctx.io, { model, paths, steps, seed, results, closedForm: model === 'gene' ? geneSensitivity(steps) : gbmSensitivity(steps) });
+      else if (flags.quiet !== true) ctx.io.stdout.write(`${formatTable(table, { color: useColor(ctx.io) })}\n`);
     });
 }

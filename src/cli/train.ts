@@ -7,8 +7,13 @@ import type { Command } from 'commander';
 import * as ml from '../ml/index.js';
 import { loadDigits } from '../ml/node.js';
 import { key } from '../random/key.js';
-import { formatTable, imageGrid, linePlot, scatterPlot, writeReport, type ReportSection, type Table } from '../report/index.js';
-import { oneOf, parseOption, positiveInteger, printJson, progress, seed as seedSchema, useColor, type GlobalOptions } from './common.js';
+import { formatTable, imageGrid, linePlot, scatterPlot, type ReportSection, type Table } from '../report/index.js';
+import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
+import {
+  oneOf, parseOption, positiveInteger, printJson, progress, refuseUnused, sampleCount, seed as seedSchema, useColor,
+  type CliContext, type CliIo, type GlobalOptions,
+} from './common.js';
+import { checkOutputFolder, writeReportTo } from './report-output.js';
 import { VERSION } from './version.js';
 
 const MODELS = ['vae', 'dvae', 'diffusion'] as const;
@@ -32,7 +37,25 @@ interface Outcome {
   readonly sections: ReportSection[];
 }
 
-export function registerTrain(program: Command): void {
+/**
+ * Work per epoch in sample-steps (≈ µs here; measured under load: vae 20–35 s, dvae about 17 s,
+ * diffusion about 9 s per epoch): one pass over the 1437 training digits (vae; dvae three times, once per
+ * estimator, with its latent samples) or the toy data set with its 100 noise levels (diffusion); the vae's
+ * variance table costs per sample of z and image. Memory: the vae's variance table holds every sample's
+ * gradient of the encoder outputs and the decoder's activations for them.
+ */
+const EPOCH_WORK: Record<Model, number> = { vae: 3e7, dvae: 2e7, diffusion: 1e7 };
+
+export function trainCost(model: Model, epochs: number, samples: number): Cost {
+  const variance = model === 'vae' ? samples : 0;
+  return {
+    work: epochs * EPOCH_WORK[model] + 4 * 3000 * variance,
+    memory: BASE_MEMORY + 150e6 + 8 * variance * 5000,
+    detail: `${count(epochs)} epoch${epochs === 1 ? '' : 's'} of ${model}${model === 'vae' ? `, ${count(samples)} samples of z per image` : ''}`,
+  };
+}
+
+export function registerTrain(program: Command, ctx: CliContext): void {
   program
     .command('train')
     .argument('<model>', `the model: ${MODELS.join(', ')}`)
@@ -46,23 +69,29 @@ export function registerTrain(program: Command): void {
     .option('--json', 'print one JSON object, nothing else')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExamples:\n  $ pathwise train vae --epochs 20 --report vae-report\n  $ pathwise train dvae --json > dvae.json\n  $ pathwise train diffusion --dataset spiral')
-    .action(async (modelArg: string, flags: TrainFlags) => {
+    .action(async (modelArg: string, flags: TrainFlags, command: Command) => {
       const model = parseOption('model', modelArg, oneOf<Model>(MODELS));
+      if (model !== 'vae') refuseUnused(command, ['likelihood', 'samples'], `--likelihood and --samples belong to train vae (got train ${model})`);
+      if (model !== 'diffusion') refuseUnused(command, ['dataset'], `the data set is chosen for train diffusion only (got train ${model})`);
       const epochs = flags.epochs === undefined ? DEFAULT_EPOCHS[model] : parseOption('--epochs', flags.epochs, positiveInteger);
       const seed = parseOption('--seed', flags.seed, seedSchema);
       const likelihood = parseOption('--likelihood', flags.likelihood, oneOf<ml.Likelihood>(['bernoulli', 'continuous-bernoulli']));
       const dataset = parseOption('--dataset', flags.dataset, oneOf<ml.ToyDataset>(ml.TOY_DATASETS));
-      const samples = parseOption('--samples', flags.samples, positiveInteger);
+      const samples = parseOption('--samples', flags.samples, sampleCount);
+      checkBudget(trainCost(model, epochs, samples), budgetOf(command));
+      if (flags.report !== undefined) await checkOutputFolder(ctx, '--report', flags.report);
+      if (ctx.checkOnly) return;
       const g: GlobalOptions = { json: flags.json === true, quiet: flags.quiet === true };
-      const out = model === 'vae' ? trainVaeCommand(epochs, seed, likelihood, samples, g)
-        : model === 'dvae' ? trainDvaeCommand(epochs, seed, g) : trainDiffusionCommand(epochs, seed, dataset, g);
-      if (g.json) printJson({ model, epochs, seed, ...out.json });
-      else if (!g.quiet) process.stdout.write(`${out.tables.map((t) => formatTable(t, { color: useColor() })).join('\n\n')}\n`);
+      const out = model === 'vae' ? trainVaeCommand(ctx.io, epochs, seed, likelihood, samples, g)
+        : model === 'dvae' ? trainDvaeCommand(ctx.io, epochs, seed, g) : trainDiffusionCommand(ctx.io, epochs, seed, dataset, g);
+      if (!g.json && !g.quiet) ctx.io.stdout.write(`${out.tables.map((t) => formatTable(t, { color: useColor(ctx.io) })).join('\n\n')}\n`);
+      let written: { htmlPath: string; jsonPath: string } | undefined;
       if (flags.report !== undefined) {
         const meta = { seed, createdAt: new Date().toISOString(), version: VERSION, model, epochs };
-        const written = await writeReport({ title: `pathwise train ${model}`, sections: out.sections, meta }, flags.report);
-        if (!g.json && !g.quiet) process.stdout.write(`Report: ${written.htmlPath}\n`);
+        written = await writeReportTo(ctx, { title: `pathwise train ${model}`, sections: out.sections, meta }, flags.report);
+        if (!g.json && !g.quiet) ctx.io.stdout.write(`Report: ${written.htmlPath}\n`);
       }
+      if (g.json) printJson(ctx.io, { model, epochs, seed, ...out.json, ...(written !== undefined ? { files: written } : {}) });
     });
 }
 
@@ -74,10 +103,10 @@ function curve(title: string, yLabel: string, series: { name: string; x: number[
   return linePlot({ title, xLabel: 'epoch', yLabel, series });
 }
 
-function trainVaeCommand(epochs: number, seed: number, likelihood: ml.Likelihood, samples: number, g: GlobalOptions): Outcome {
+function trainVaeCommand(io: CliIo, epochs: number, seed: number, likelihood: ml.Likelihood, samples: number, g: GlobalOptions): Outcome {
   const { train, test } = digitsSplit(seed);
   const config: ml.VaeConfig = { ...ml.DIGITS_VAE, likelihood };
-  const bar = progress(epochs, 'vae epochs', g);
+  const bar = progress(io, epochs, 'vae epochs', g);
   const { params, history } = ml.trainVae(train.images, test.images, { config, epochs, seed, onEpoch: (e) => e.epoch > 0 && bar.tick() });
   bar.stop();
   const probe = ml.rows(test.images, [0, 1, 2, 3]);
@@ -113,9 +142,9 @@ function trainVaeCommand(epochs: number, seed: number, likelihood: ml.Likelihood
   };
 }
 
-function trainDvaeCommand(epochs: number, seed: number, g: GlobalOptions): Outcome {
+function trainDvaeCommand(io: CliIo, epochs: number, seed: number, g: GlobalOptions): Outcome {
   const { train, test } = digitsSplit(seed);
-  const bar = progress(epochs * ml.DVAE_ESTIMATORS.length, 'dvae epochs', g);
+  const bar = progress(io, epochs * ml.DVAE_ESTIMATORS.length, 'dvae epochs', g);
   const runs = ml.DVAE_ESTIMATORS.map((estimator) => ({
     estimator,
     history: ml.trainDvae(train.images, test.images, { config: ml.DIGITS_DVAE, estimator, epochs, seed, onEpoch: (e) => e.epoch > 0 && bar.tick() }).history,
@@ -141,8 +170,8 @@ function trainDvaeCommand(epochs: number, seed: number, g: GlobalOptions): Outco
   };
 }
 
-function trainDiffusionCommand(epochs: number, seed: number, dataset: ml.ToyDataset, g: GlobalOptions): Outcome {
-  const bar = progress(epochs, 'diffusion epochs', g);
+function trainDiffusionCommand(io: CliIo, epochs: number, seed: number, dataset: ml.ToyDataset, g: GlobalOptions): Outcome {
+  const bar = progress(io, epochs, 'diffusion epochs', g);
   const r = ml.trainDiffusion({ config: ml.TOY_DDPM, dataset, epochs, seed, onEpoch: () => bar.tick() });
   bar.stop();
   const table: Table = {

@@ -4,6 +4,7 @@
  */
 import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
 import { checkCount } from './validate.js';
+import { newFloat64Array } from '../tensor/allocate.js';
 
 /** A time grid: equal steps, or explicit times (length steps + 1, strictly increasing). */
 export type TimeGrid = { readonly steps: number; readonly dt: number } | { readonly times: Float64Array };
@@ -27,7 +28,7 @@ export function gridTimes(fn: string, grid: TimeGrid): Float64Array {
   const steps = checkCount(fn, 'steps', grid.steps);
   if (steps < 1) throw new PathwiseRangeError(`${fn}: steps must be at least 1, got ${show(steps)}`);
   if (!(grid.dt > 0 && grid.dt < Infinity)) throw new PathwiseRangeError(`${fn}: dt must be > 0 and finite, got ${show(grid.dt)}`);
-  const t = new Float64Array(steps + 1);
+  const t = newFloat64Array(steps + 1, fn);
   for (let s = 0; s <= steps; s++) t[s] = s * grid.dt;
   return t;
 }

@@ -3,6 +3,7 @@
  * They run once per call, at the API boundary; kernels never validate.
  */
 import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
+import { newFloat64Array } from '../tensor/allocate.js';
 
 /** Largest index + 1 a stream can address: indices are safe integers. */
 export const MAX_INDEX = 2 ** 53;
@@ -36,7 +37,7 @@ export function checkOffset(fn: string, n: number, offset: number | undefined): 
 
 /** Returns `out` if it is a Float64Array with room for `len` values, a new array when absent. */
 export function outArray(fn: string, len: number, out: Float64Array | undefined): Float64Array {
-  if (out === undefined) return new Float64Array(len);
+  if (out === undefined) return newFloat64Array(len, fn);
   if (!(out instanceof Float64Array)) throw new PathwiseTypeError(`${fn}: out must be a Float64Array, got ${show(out)}`);
   if (out.length < len) {
     throw new PathwiseRangeError(`${fn}: out must hold ${len} values, got length ${out.length}`);

@@ -26,5 +26,5 @@ export {
 } from './report.js';
 export { reportToHtml, buildHtml, namespaceSvgIds } from './html.js';
 export { escapeHtml, renderText } from './html-text.js';
-export { writeReport, type WrittenReport } from './write.js';
+export { writeReport, checkReportFolder, nodeReportFs, REPORT_FILES, type WrittenReport, type ReportFs, type ReportTarget } from './write.js';
 export type { TopLevelSpec } from 'vega-lite';

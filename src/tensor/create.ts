@@ -2,6 +2,7 @@
 import { PathwiseRangeError, PathwiseTypeError, ShapeError, show } from '../errors.js';
 import { checkShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type NestedArray, type TensorLike } from './tensor.js';
+import { newFloat64Array } from './allocate.js';
 
 function inferShape(data: NestedArray, where: string): number[] {
   const shape: number[] = [];
@@ -44,7 +45,7 @@ export function tensor(data: NestedArray | ArrayLike<number> | Float64Array, sha
     else if (typeof data === 'number') flat = new Float64Array([data]);
     else if (ArrayBuffer.isView(data) || Array.isArray(data)) {
       const arr = data as ArrayLike<NestedArray>;
-      flat = new Float64Array(arr.length);
+      flat = newFloat64Array(arr.length, 'tensor');
       for (let i = 0; i < arr.length; i++) {
         const v = arr[i];
         if (typeof v !== 'number') throw new PathwiseTypeError(`tensor: with an explicit shape, data must be flat numbers; got ${show(v)} at index ${i}`);
@@ -61,7 +62,7 @@ export function tensor(data: NestedArray | ArrayLike<number> | Float64Array, sha
   if (ArrayBuffer.isView(data)) return new Tensor(Float64Array.from(data as ArrayLike<number>), [(data as ArrayLike<number>).length]);
   if (!Array.isArray(data)) throw new PathwiseTypeError(`tensor: unsupported data ${show(data)}`);
   const inferred = inferShape(data as NestedArray, 'tensor');
-  const out = new Float64Array(sizeOf(inferred));
+  const out = newFloat64Array(sizeOf(inferred), 'tensor');
   flattenInto(data as NestedArray, inferred, 0, out, { i: 0 });
   return new Tensor(out, inferred);
 }
@@ -81,18 +82,22 @@ export function toTensor(x: TensorLike, where = 'op'): Tensor {
 
 /** A tensor of the given shape filled with `value`. */
 export function full(shape: Shape, value: number): Tensor {
-  checkShape(shape, 'full');
-  const out = new Float64Array(sizeOf(shape));
+  return filled(shape, value, 'full');
+}
+
+function filled(shape: Shape, value: number, where: string): Tensor {
+  checkShape(shape, where);
+  const out = newFloat64Array(sizeOf(shape), where);
   if (value !== 0) out.fill(value);
   return new Tensor(out, [...shape]);
 }
 
 export function zeros(shape: Shape): Tensor {
-  return full(shape, 0);
+  return filled(shape, 0, 'zeros');
 }
 
 export function ones(shape: Shape): Tensor {
-  return full(shape, 1);
+  return filled(shape, 1, 'ones');
 }
 
 /**
@@ -108,7 +113,7 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
     throw new PathwiseRangeError(`arange: start, stop and step must be finite with step ≠ 0, got ${start}, ${stop}, ${step}`);
   }
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const out = new Float64Array(n);
+  const out = newFloat64Array(n, 'arange');
   for (let i = 0; i < n; i++) out[i] = start + i * step;
   return new Tensor(out, [n]);
 }
@@ -119,7 +124,7 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
  */
 export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new PathwiseRangeError(`linspace: num must be a non-negative integer, got ${show(num)}`);
-  const out = new Float64Array(num);
+  const out = newFloat64Array(num, 'linspace');
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) out[i] = start + i * step;
   if (num > 1) out[num - 1] = stop;
@@ -131,7 +136,7 @@ export function eye(n: number, m = n): Tensor {
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(m) || m < 0) {
     throw new PathwiseRangeError(`eye: sizes must be non-negative integers, got ${show(n)}, ${show(m)}`);
   }
-  const out = new Float64Array(n * m);
+  const out = newFloat64Array(n * m, 'eye');
   for (let i = 0; i < Math.min(n, m); i++) out[i * m + i] = 1;
   return new Tensor(out, [n, m]);
 }

@@ -9,6 +9,7 @@
  * ends unless it is part of fn's return value. Outside any scope nothing is pooled.
  */
 import { Tensor } from './tensor.js';
+import { newFloat64Array } from './allocate.js';
 
 const MAX_POOLED_BYTES = 512 * 1024 * 1024;
 const MIN_POOLED_LENGTH = 1024;  // small arrays come cheaply from V8's allocator
@@ -17,22 +18,25 @@ const pool = new Map<number, Float64Array[]>();
 let pooledBytes = 0;
 const scopes: Set<Float64Array>[] = [];
 
-/** A buffer of length n with unspecified contents: the kernel must write every element. */
-export function alloc(n: number): Float64Array {
+/**
+ * A buffer of length n with unspecified contents: the kernel must write every element. A length the engine
+ * cannot allocate throws a PathwiseRangeError naming `where` and the size.
+ */
+export function alloc(n: number, where = 'alloc'): Float64Array {
   let a: Float64Array | undefined;
   if (n >= MIN_POOLED_LENGTH) {
     const free = pool.get(n);
     a = free?.pop();
     if (a !== undefined) pooledBytes -= a.byteLength;
   }
-  a ??= new Float64Array(n);
+  a ??= newFloat64Array(n, where);
   if (scopes.length > 0 && n >= MIN_POOLED_LENGTH) scopes[scopes.length - 1]!.add(a);
   return a;
 }
 
 /** A buffer of length n filled with zeros (for kernels that accumulate). */
-export function allocZeroed(n: number): Float64Array {
-  const a = alloc(n);
+export function allocZeroed(n: number, where = 'alloc'): Float64Array {
+  const a = alloc(n, where);
   a.fill(0);
   return a;
 }

@@ -26,7 +26,7 @@ describe('pathwise compare', () => {
   });
   it('usage errors: one line, exit 2', () => {
     const cases: [string[], RegExp][] = [
-      [['compare', 'examples/gaussian-quadratic.ts', '--samples', '-5'], /^pathwise: --samples: must be a positive integer \(got "-5"\)$/],
+      [['compare', 'examples/gaussian-quadratic.ts', '--samples', '-5'], /^pathwise: --samples: must be an integer ≥ 2 \(a standard error needs two samples\) \(got "-5"\)$/],
       [['compare', 'examples/gaussian-quadratic.ts', '--estimators', 'pathwise,magic'], /^pathwise: --estimators: .*unknown: magic/],
       [['compare', 'no/such/file.ts'], /^pathwise: file not found: no\/such\/file.ts$/],
       [['compare', 'test/cli/fixtures/no-default.ts'], /has no default export; export default \{ objective, params \}$/],

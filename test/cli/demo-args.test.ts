@@ -8,7 +8,7 @@ describe('pathwise command line', () => {
   it('rejects a bad number with one line naming the flag and the value, exit 2', () => {
     const r = runCli(['demo', '--samples', 'abc']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('pathwise: --samples: expected a finite number (got "abc")');
+    expect(r.stderr.trim()).toBe('pathwise: --samples: expected a number in decimal or exponent notation (e.g. 100, 0.05, 1e6) (got "abc")');
     expect(r.stdout).toBe('');
   });
   it('rejects an unknown command or option with exit 2 and no stack trace', () => {

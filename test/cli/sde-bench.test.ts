@@ -19,7 +19,7 @@ describe('pathwise sde', () => {
     for (const [args, msg] of [
       [['sde', '--model', 'heat'], /--model: expected one of gene, gbm/],
       [['sde', '--mode', 'forward,magic'], /--mode: .*unknown: magic/],
-      [['sde', '--paths', '0'], /--paths: must be a positive integer/],
+      [['sde', '--paths', '0'], /--paths: must be an integer ≥ 2/],
       [['bench', 'nonsense'], /unknown benchmark/],
     ] as const) {
       const r = runCli([...args]);

@@ -4,8 +4,10 @@
  * (pathwise-report/index.html with inline SVG plots, and report.json with every number).
  */
 import type { Command } from 'commander';
-import { formatTable, writeReport, type Report } from '../../report/index.js';
-import { parseOption, positiveInteger, printJson, progress, seed as seedSchema, useColor } from '../common.js';
+import { formatTable, type Report } from '../../report/index.js';
+import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from '../budget.js';
+import { parseOption, printJson, progress, sampleCount, seed as seedSchema, useColor, type CliContext } from '../common.js';
+import { checkOutputFolder, writeReportTo } from '../report-output.js';
 import { VERSION } from '../version.js';
 import type { DemoContext, DemoSection, SectionBuilder } from './section.js';
 import { reparameterization } from './reparameterization.js';
@@ -26,7 +28,16 @@ interface DemoFlags {
   out: string;
 }
 
-export function registerDemo(program: Command): void {
+/**
+ * Work: a fixed part (sections have minimum sizes: --samples 2 takes about 40 s here) and about a thousand
+ * sample-steps per base sample (20 000 base samples take about 20 s more). Memory: a few batches, the kept samples of the histograms, and the Brownian
+ * section's two arrays of samples / 2 increments.
+ */
+export function demoCost(samples: number): Cost {
+  return { work: 4e7 + 1000 * samples, memory: BASE_MEMORY + 64e6 + 16 * samples, detail: `${count(samples)} base samples` };
+}
+
+export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('run a showcase of real computations, print their tables and write an HTML/JSON report')
@@ -36,14 +47,13 @@ export function registerDemo(program: Command): void {
     .option('--json', 'print the report as one JSON object on stdout, nothing else')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExamples:\n  $ pathwise demo\n  $ pathwise demo --seed 7 --out /tmp/report\n  $ pathwise demo --json > demo.json')
-    .action(async (flags: DemoFlags) => {
-      await runDemo({
-        seed: parseOption('--seed', flags.seed, seedSchema),
-        samples: parseOption('--samples', flags.samples, positiveInteger),
-        out: flags.out,
-        json: flags.json === true,
-        quiet: flags.quiet === true,
-      });
+    .action(async (flags: DemoFlags, command: Command) => {
+      const seed = parseOption('--seed', flags.seed, seedSchema);
+      const samples = parseOption('--samples', flags.samples, sampleCount);
+      checkBudget(demoCost(samples), budgetOf(command));
+      await checkOutputFolder(ctx, '--out', flags.out);
+      if (ctx.checkOnly) return;
+      await runDemo(ctx, { seed, samples, out: flags.out, json: flags.json === true, quiet: flags.quiet === true });
     });
 }
 
@@ -53,9 +63,10 @@ export interface DemoOptions extends DemoContext {
   readonly quiet: boolean;
 }
 
-export async function runDemo(options: DemoOptions): Promise<Report> {
-  const color = useColor();
-  const bar = progress(SECTIONS.length, 'demo', options);
+export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<Report> {
+  const { io } = ctx;
+  const color = useColor(io);
+  const bar = progress(io, SECTIONS.length, 'demo', options);
   const sections: DemoSection[] = [];
   const t0 = performance.now();
   for (const build of SECTIONS) {
@@ -66,8 +77,8 @@ export async function runDemo(options: DemoOptions): Promise<Report> {
     if (!options.json && !options.quiet) {
       bar.stop();
       const secs = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`\n${color ? `\u001b[1m${section.title}\u001b[22m` : section.title}  (${secs} s)\n`);
-      for (const t of section.tables ?? []) process.stdout.write(`${formatTable(t, { color })}\n`);
+      io.stdout.write(`\n${color ? `\u001b[1m${section.title}\u001b[22m` : section.title}  (${secs} s)\n`);
+      for (const t of section.tables ?? []) io.stdout.write(`${formatTable(t, { color })}\n`);
     }
   }
   bar.stop();
@@ -80,8 +91,8 @@ export async function runDemo(options: DemoOptions): Promise<Report> {
       seconds: Math.round(performance.now() - t0) / 1000,
     },
   };
-  const written = await writeReport(report, options.out);
-  if (options.json) printJson({ report: JSON.parse(JSON.stringify(report.meta)), sections: sections.map((s) => ({ id: s.id, title: s.title, tables: s.tables ?? [], numbers: s.numbers ?? {} })), files: written });
-  else if (!options.quiet) process.stdout.write(`\nReport: ${written.htmlPath}\n        ${written.jsonPath}\n`);
+  const written = await writeReportTo(ctx, report, options.out);
+  if (options.json) printJson(io, { report: JSON.parse(JSON.stringify(report.meta)), sections: sections.map((s) => ({ id: s.id, title: s.title, tables: s.tables ?? [], numbers: s.numbers ?? {} })), files: written });
+  else if (!options.quiet) io.stdout.write(`\nReport: ${written.htmlPath}\n        ${written.jsonPath}\n`);
   return report;
 }
