@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { greeks } from '../finance/greeks/greeks.js';
+import { greeksAsync } from '../finance/greeks/greeks.js';
+import { withInterrupt } from '../parallel/interrupt.js';
+import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import {
   BARRIER_TYPES, GREEK_NAMES, PAYOFF_NAMES,
   type GreekName, type GreeksOptions, type GreeksResult, type MarketSpec, type MethodName, type ModelSpec, type PayoffSpec,
@@ -189,7 +191,7 @@ function errInSe(mean: number, se: number, truth: number | undefined): number | 
 }
 
 export function registerGreeks(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('greeks')
     .description('Monte Carlo price and Greeks with standard errors, by pathwise, likelihood-ratio, mixed, finite-difference and auto estimators')
     .option('--model <model>', 'bs | heston', 'bs')
@@ -209,22 +211,23 @@ export function registerGreeks(program: Command, ctx: CliContext): void {
     .option('--method <list>', 'comma-separated: pathwise,lr,mixed,fd,conditional,vibrato,auto, or all')
     .option('--paths <N>', 'number of paths (default 100000; with --qmc a multiple of --replicates)').option('--seed <s>', 'seed (default 0)')
     .option('--qmc <kind>', 'sobol: scrambled Sobol points with the Brownian bridge').option('--replicates <n>', 'QMC replicates (default 16)')
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object');
+  addParallelFlags(cmd)
     .addHelpText('after', '\nExamples:\n  $ pathwise greeks --payoff digital-call --spot 100 --strike 100 --rate 0.05 --vol 0.2 --maturity 1 --method all\n  $ pathwise greeks --model heston --spot 100 --strike 100 --rate 0.03 --maturity 1 --v0 0.04 --kappa 2 --theta 0.04 --xi 0.3 --rho -0.7 --greeks delta --json')
     .action((_opts: RawOptions, command: Command) => runGreeks(ctx, command));
 }
 
-export function runGreeks(ctx: CliContext, command: Command): void {
+export async function runGreeks(ctx: CliContext, command: Command): Promise<void> {
   const req = parseGreeksArgs(command);
+  const parallel = parallelFlags(command.opts());
   checkBudget(greeksCost(req), budgetOf(command));
   if (ctx.checkOnly) return;
   const bar = progress(ctx.io, req.options.paths ?? 100_000, 'greeks', { json: req.json, quiet: false });
   let last = 0;
-  const result = greeks(req.model, req.payoff, req.market, {
-    ...req.options,
+  const result = await withInterrupt((signal) => greeksAsync(req.model, req.payoff, req.market, {
+    ...req.options, ...parallel, signal,
     onProgress: (done) => { bar.tick(done - last); last = done; },
-  });
-  bar.stop();
-  if (req.json) printJson(ctx.io, { price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}) });
+  })).finally(() => bar.stop());
+  if (req.json) printJson(ctx.io, { price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}), ...(result.execution ? { execution: result.execution } : {}) });
   else ctx.io.stdout.write(`${greeksTable(result, useColor(ctx.io))}\n${(result.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`);
 }

@@ -4,7 +4,9 @@
  * standard error and the closed-form value.
  */
 import type { Command } from 'commander';
-import { sensitivity, type SensitivityMode } from '../sde/index.js';
+import { models, sensitivityAsync, type SensitivityMode } from '../sde/index.js';
+import { withInterrupt } from '../parallel/interrupt.js';
+import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import { formatTable, type Table } from '../report/index.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
 import { listOf, oneOf, parseOption, positiveInteger, printJson, sampleCount, seed as seedSchema, useColor, type CliContext } from './common.js';
@@ -33,8 +35,8 @@ export function sdeCost(model: (typeof MODELS)[number], modes: number, paths: nu
 }
 
 export function registerSde(program: Command, ctx: CliContext): void {
-  program
-    .command('sde')
+  addParallelFlags(program
+    .command('sde'))
     .description('sensitivities of a built-in SDE by forward, adjoint and finite differences, against closed forms')
     .option('--model <m>', `the SDE: ${MODELS.join(', ')}`, 'gene')
     .option('--mode <list>', `comma-separated, of ${MODES.join(', ')}`, 'forward,adjoint,fd')
@@ -44,12 +46,13 @@ export function registerSde(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object, nothing else')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExamples:\n  $ pathwise sde\n  $ pathwise sde --model gbm --mode forward,adjoint --paths 20000 --json')
-    .action((flags: SdeFlags, command: Command) => {
+    .action(async (flags: SdeFlags, command: Command) => {
       const model = parseOption('--model', flags.model, oneOf(MODELS));
       const modes = [...new Set(parseOption('--mode', flags.mode, listOf<SensitivityMode>(MODES)))];
       const paths = parseOption('--paths', flags.paths, sampleCount);
       const steps = parseOption('--steps', flags.steps, positiveInteger);
       const seed = parseOption('--seed', flags.seed, seedSchema);
+      const parallel = parallelFlags(command.opts());
       checkBudget(sdeCost(model, modes.length, paths, steps), budgetOf(command));
       if (ctx.checkOnly) return;
       const rows: (string | number | null)[][] = [];
@@ -57,18 +60,18 @@ export function registerSde(program: Command, ctx: CliContext): void {
       for (const mode of modes) {
         const t0 = performance.now();
         if (model === 'gene') {
-          const r = sensitivity({ ...geneProblem(paths, steps, seed), mode });
+          const r = await withInterrupt((signal) => sensitivityAsync({ ...geneProblem(paths, steps, seed), mode }, { ...parallel, signal, from: models.portable('geneExpression', paths, steps, seed) }));
           const truth = geneSensitivity(steps);
           const g = r.grad.km!;
           rows.push([mode, 'k_m', g.mean, g.stderr, truth.euler, truth.continuous, (performance.now() - t0) / 1000]);
-          results[mode] = { value: r.value, grad: r.grad, diagnostics: r.diagnostics };
+          results[mode] = { value: r.value, grad: r.grad, diagnostics: r.diagnostics, execution: r.execution };
         } else {
-          const r = sensitivity({ ...gbmProblem(paths, steps, seed), mode });
+          const r = await withInterrupt((signal) => sensitivityAsync({ ...gbmProblem(paths, steps, seed), mode }, { ...parallel, signal, from: models.portable('gbm', paths, steps, seed) }));
           const truth = gbmSensitivity(steps);
           const secs = (performance.now() - t0) / 1000;
           rows.push([mode, 'μ', r.grad.mu!.mean, r.grad.mu!.stderr, truth.muEuler, truth.mu, secs]);
           rows.push([mode, 'σ', r.grad.sigma!.mean, r.grad.sigma!.stderr, null, truth.sigma, secs]);
-          results[mode] = { value: r.value, grad: r.grad, diagnostics: r.diagnostics };
+          results[mode] = { value: r.value, grad: r.grad, diagnostics: r.diagnostics, execution: r.execution };
         }
       }
       const table: Table = {

@@ -4,6 +4,7 @@
  * same run — the same pilot on the same key, the same blocks — so every block is the same bits as on the
  * submitting thread.
  */
+import '../ad/methods.js';   // user programs call the Tensor methods (x.mul, …)
 import { PathwiseTypeError, show } from '../errors.js';
 import type { BlockRunnerFactory } from '../montecarlo/block.js';
 import { prepareGradient, programOf } from './expectation.js';
@@ -21,7 +22,9 @@ interface Args {
 export const expectationBlocks: BlockRunnerFactory = async (raw: unknown) => {
   const a = raw as Args;
   const mod = (await import(a.module)) as Record<string, unknown>;
-  const program = programOf(mod[a.export]);
+  const exported = mod[a.export];
+  // `compare FILE` modules export { objective, params } as their default.
+  const program = programOf(exported) ?? programOf((exported as { objective?: unknown } | undefined)?.objective);
   if (program === undefined) throw new PathwiseTypeError(`portable run: ${a.module} has no expectation objective named ${show(a.export)}`);
   const prep = prepareGradient(program, paramsFromJSON(a.params), a.options, { ema: a.ema });
   return { blocks: prep.job.blocks, compute: prep.job.compute };

@@ -7,7 +7,7 @@
 import '../ad/methods.js';  // installs the Tensor methods (x.mul, …) that user drift and diffusion code calls
 
 export { solve } from './solve.js';
-export { sensitivity } from './sensitivity.js';
+export { sensitivity, sensitivityAsync, type SensitivitySource } from './sensitivity.js';
 export { tangentPaths, type TangentPaths } from './tangent-paths.js';
 export { schemes, schemeFor } from './schemes.js';
 export { component, fromComponents } from './components.js';

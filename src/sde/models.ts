@@ -9,6 +9,8 @@
  *   of this system does.
  * Each returns options for `sde.solve` / `sde.sensitivity` (add `loss` and `mode` for the latter).
  */
+import { PathwiseRangeError, show } from '../errors.js';
+import '../ad/methods.js';   // the models' drift and diffusion call the Tensor methods
 import type { Tensor } from '../tensor/tensor.js';
 import { key as makeKey } from '../random/key.js';
 import { maximum, mul, neg, reshape, sqrt } from '../ad/ops/index.js';
@@ -108,4 +110,27 @@ export function heston(paths: number, steps: number, seed: number, params: Hesto
     x0: [Math.log(100), 0.04], params, t1: T, steps, paths, noise: 'general', brownianDims: 2, key: makeKey(seed),
     wrt: ['kappa', 'theta', 'xi'],
   };
+}
+
+/** The built-in models by name. */
+export const MODEL_NAMES = ['gbm', 'geneExpression', 'heston'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/**
+ * A built-in model from JSON arguments: how worker threads and cluster workers rebuild it.
+ * @example byName({ name: 'gbm', paths: 1000, steps: 10, seed: 1 }).steps   // 10
+ */
+export function byName(args: { name: ModelName; paths: number; steps: number; seed: number }): SensitivityOptions<Record<string, number>> {
+  const { name, paths, steps, seed } = args;
+  const make = name === 'gbm' ? gbm : name === 'heston' ? heston : name === 'geneExpression' ? geneExpression : null;
+  if (make === null) throw new PathwiseRangeError(`sde.models: unknown model ${show(name)}; one of ${MODEL_NAMES.join(', ')}`);
+  return make(paths, steps, seed) as unknown as SensitivityOptions<Record<string, number>>;
+}
+
+/**
+ * The `from` of `sde.sensitivityAsync` for a built-in model, so that its runs can go to worker threads.
+ * @example await sde.sensitivityAsync({ ...sde.models.heston(1e5, 256, 1), mode: 'forward' }, { workers: 2, from: sde.models.portable('heston', 1e5, 256, 1) })
+ */
+export function portable(name: ModelName, paths: number, steps: number, seed: number): { module: string; export: string; args: unknown } {
+  return { module: import.meta.url, export: 'byName', args: { name, paths, steps, seed } };
 }

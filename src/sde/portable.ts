@@ -2,6 +2,7 @@
  * Rebuilds a sensitivity run in a worker thread or a cluster worker: the options come from a module export
  * (`from`), with the plain options of the submitted run laid over them, then the same pilot and blocks.
  */
+import '../ad/methods.js';   // user programs call the Tensor methods (x.mul, …)
 import { PathwiseTypeError, show } from '../errors.js';
 import type { BlockRunnerFactory } from '../montecarlo/block.js';
 import { prepareSensitivity, type SensitivitySource } from './sensitivity.js';

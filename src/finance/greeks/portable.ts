@@ -2,6 +2,7 @@
  * Rebuilds a Greeks run from its JSON request in a worker thread or a cluster worker: the same validation,
  * pilot, plan and blocks as on the submitting thread, so every block is the same bits.
  */
+import '../../ad/methods.js';   // user programs call the Tensor methods (x.mul, …)
 import type { BlockRunnerFactory } from '../../montecarlo/block.js';
 import type { GreeksOptions, MarketSpec, ModelSpec, PayoffSpec } from '../types.js';
 import { prepareGreeks } from './greeks.js';
