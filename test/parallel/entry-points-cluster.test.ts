@@ -1,0 +1,48 @@
+/**
+ * The entry points on a cluster: real redis-server, two real `pathwise worker` processes; `greeksAsync`,
+ * `gradAsync` (the objective's module is under the workers' --modules folder) and `sde.sensitivityAsync`
+ * give the bits of the local run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../src/parallel/index.js';
+import * as pw from '../../src/index.js';
+import { objective } from './fixtures/objective.js';
+import { startRedis, type RedisServer } from './helpers/redis.js';
+import { startWorker, type WorkerProcess } from './helpers/workers.js';
+import { expectSameBits } from '../montecarlo/helpers.js';
+
+let redis: RedisServer;
+let workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  workers = [startWorker(redis.url), startWorker(redis.url)];
+  await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+}, 180_000);
+
+afterAll(async () => {
+  for (const w of workers) w.child.kill('SIGTERM');
+  await Promise.all(workers.map((w) => w.exited));
+  await redis.stop();
+}, 60_000);
+
+describe('entry points on a cluster', () => {
+  it('greeksAsync, gradAsync and sde.sensitivityAsync: the same bits as the local runs', async () => {
+    const market = { spot: 100, vol: 0.25, rate: 0.03, maturity: 1, dividend: 0.01 };
+    const o: pw.finance.GreeksOptions = { paths: 8000, blockSize: 1000, seed: 12, methods: ['pathwise', 'lr', 'fd', 'auto'] };
+    const local = pw.greeks({ kind: 'bs' }, { kind: 'digital-put', strike: 95 }, market, o);
+    const { execution, ...remote } = await pw.greeksAsync({ kind: 'bs' }, { kind: 'digital-put', strike: 95 }, market, { ...o, cluster: redis.url, timeout: 120 });
+    expect(execution?.where).toBe('cluster');
+    expectSameBits(remote, local, 'greeks');
+
+    const go = { samples: 8000, blockSize: 1000, seed: 13, estimator: 'auto' as const };
+    const g = await objective.gradAsync({ mu: 0.1, sigma: 0.9 }, { ...go, cluster: redis.url, timeout: 120 });
+    const gl = objective.grad({ mu: 0.1, sigma: 0.9 }, go);
+    expectSameBits([g.value, g.grad, g.diagnostics.trace], [gl.value, gl.grad, gl.diagnostics.trace], 'grad');
+
+    const so = { ...pw.sde.models.gbm(3000, 16, 14), mode: 'adjoint' as const, blockSize: 1000 };
+    const s = await pw.sde.sensitivityAsync(so, { cluster: redis.url, timeout: 120, from: pw.sde.models.portable('gbm', 3000, 16, 14) });
+    const { execution: _e, ...sr } = s;
+    expectSameBits(sr, pw.sde.sensitivity(so), 'sde');
+  }, 300_000);
+});
