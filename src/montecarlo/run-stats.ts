@@ -10,6 +10,7 @@
  */
 import { PathwiseError, PathwiseRangeError, show } from '../errors.js';
 import { CoMoments } from '../stats/co-moments.js';
+import { newFloat64Array } from '../tensor/allocate.js';
 import type { BlockResult } from './block.js';
 
 /** One point of a convergence trace: running means and standard errors of columns 1… after some blocks. */
@@ -61,7 +62,7 @@ export class RunStats {
     this.width = options.width;
     this.mean = new Float64Array(this.width).fill(Number.NaN);
     this.m2 = new Float64Array(this.width);
-    this.kept = Array.from({ length: this.width - 1 }, () => new Float64Array(options.keep ?? 0));
+    this.kept = Array.from({ length: this.width - 1 }, () => newFloat64Array(options.keep ?? 0, 'keepSamples'));
     this.traceEvery = Math.max(1, Math.ceil(options.blocks / (options.tracePoints ?? 200)));
   }
 

@@ -200,7 +200,7 @@ describe('compare FILE: errors in the user\'s module', () => {
 describe('commander errors are one line too', () => {
   it('unknown commands and options, missing values', async () => {
     await check([
-      [[], 2, 'a command is required: demo, compare, greeks, train, sde, bench (see pathwise --help)'],
+      [[], 2, 'a command is required: demo, compare, greeks, train, sde, bench, worker (see pathwise --help)'],
       [['bogus'], 2, "unknown command 'bogus' (see pathwise --help)"],
       [['demo', '--bogus'], 2, "unknown option '--bogus' (see pathwise demo --help)"],
       [['greeks', '--spot'], 2, "option '--spot <S>' argument missing (see pathwise greeks --help)"],
