@@ -5,6 +5,11 @@
  * work-normalized variance; `--report DIR` adds histograms of per-sample gradients and convergence plots.
  */
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InterruptedError } from '../parallel/errors.js';
+import { withInterrupt } from '../parallel/interrupt.js';
+import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import type { CompareRow, EstimatorName, BaselineName, Params } from '../estimators/index.js';
 import { formatTable, histogram, linePlot, type Report, type ReportSection, type Table } from '../report/index.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
@@ -31,7 +36,11 @@ interface CompareFlags {
 }
 
 interface Problem {
-  objective: { compare(params: Params, options: object): CompareRow[]; value?(params: Params, options: object): unknown };
+  objective: {
+    compare(params: Params, options: object): CompareRow[];
+    compareAsync?(params: Params, options: object): Promise<CompareRow[]>;
+    value?(params: Params, options: object): unknown;
+  };
   params: Params;
 }
 
@@ -90,8 +99,18 @@ function runUserCode<T>(file: string, f: () => T, rejectIsInput: boolean): T {
   }
 }
 
+async function runUserCodeAsync<T>(file: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof CliError || e instanceof InterruptedError) throw e;
+    if (isPathwiseError(e)) throw new CliError(`${file}: ${e.message}`, 'runtime', { cause: e });
+    throw new CliError(`${file}: the program threw: ${thrownText(e)}`, 'runtime', { cause: e });
+  }
+}
+
 export function registerCompare(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('compare')
     .argument('<file>', 'a .ts or .js module whose default export is { objective, params } (its code is run)')
     .description('compare gradient estimators on your own expectation (runs the code of FILE)')
@@ -101,7 +120,8 @@ export function registerCompare(program: Command, ctx: CliContext): void {
     .option('--baseline <b>', `score-function baseline: ${BASELINES.join(', ')}`, 'loo')
     .option('--report <dir>', 'also write an HTML/JSON report with histograms and convergence plots')
     .option('--json', 'print one JSON object, nothing else')
-    .option('--quiet', 'print nothing but errors')
+    .option('--quiet', 'print nothing but errors');
+  addParallelFlags(cmd)
     .addHelpText('after', '\nExamples:\n  $ pathwise compare examples/gaussian-quadratic.ts\n  $ pathwise compare examples/bernoulli-logit.ts --estimators score,mvd,auto --report compare-report')
     .action(async (file: string, flags: CompareFlags, command: Command) => {
       const samples = parseOption('--samples', flags.samples, sampleCount);
@@ -118,7 +138,14 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       checkBudget(compareCost(samples, estimators, parameterCount(problem.params)), budget);
       if (ctx.checkOnly) return;
       preflight(file, problem, seed);
-      const rows = runUserCode(file, () => problem.objective.compare(problem.params, { samples, seed, estimators, baseline, keepSamples: Math.min(KEEP, samples) }), false);
+      const parallel = parallelFlags(command.opts());
+      const runOptions = { samples, seed, estimators, baseline, keepSamples: Math.min(KEEP, samples) };
+      // An objective from an older pathwise has no compareAsync: it runs on this thread.
+      const rows = problem.objective.compareAsync === undefined
+        ? runUserCode(file, () => problem.objective.compare(problem.params, runOptions), false)
+        : await runUserCodeAsync(file, () => withInterrupt((signal) => problem.objective.compareAsync!(problem.params, {
+          ...runOptions, ...parallel, signal, where: { module: pathToFileURL(resolve(file)).href, export: 'default' },
+        })));
       const table = compareTable(rows);
       const quiet = flags.quiet === true || flags.json === true;
       if (!quiet) ctx.io.stdout.write(`${formatTable(table, { color: useColor(ctx.io) })}\n${notes(rows)}`);

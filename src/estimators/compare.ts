@@ -6,7 +6,10 @@
  */
 import { PathwiseError } from '../errors.js';
 import type { Estimate } from '../stats/estimate.js';
-import { estimateGradient } from './expectation.js';
+import { estimateGradient, prepareGradient, type RawGradResult } from './expectation.js';
+import type { BlockJob } from '../montecarlo/block.js';
+import { checkParallelOptions, executeJob, type ParallelOptions } from '../montecarlo/execute.js';
+import { PORTABLE_MODULE, portableArgs, type PortableLocation } from './portable-args.js';
 import type { Program } from './surrogate.js';
 import type { Diagnostics, EstimatorName, GradOptions, Params } from './types.js';
 
@@ -40,22 +43,52 @@ export function compareEstimators(program: Program, params: Params, options: Com
   const list = options.estimators ?? ['pathwise', 'score', 'mvd', 'fd'];
   return list.map((estimator): CompareRow => {
     try {
-      const r = estimateGradient(program, params, { ...options, estimator });
-      const n = r.value.n;
-      const perSample = r.diagnostics.seconds / n;
-      const flatMean: number[] = [], flatStderr: number[] = [], flatVar: number[] = [];
-      collect(r.grad, flatMean, flatStderr, flatVar);
-      return {
-        estimator, value: r.value, secondsPerSample: perSample, biased: r.diagnostics.biased, diagnostics: r.diagnostics,
-        components: r.names.map((name, k) => ({
-          name, mean: flatMean[k]!, stderr: flatStderr[k]!, variance: flatVar[k]!, workNormalizedVariance: flatVar[k]! * perSample,
-        })),
-      };
+      return rowOf(estimator, estimateGradient(program, params, { ...options, estimator }));
     } catch (e) {
       if (!(e instanceof PathwiseError)) throw e;
       return { estimator, error: e.message, components: [], secondsPerSample: Number.NaN, biased: false };
     }
   });
+}
+
+/**
+ * As {@link compareEstimators}, each estimator's blocks computed by worker threads or a cluster (the same
+ * bits); `where` is the module and export a worker imports to find the objective (for `compare FILE`, the
+ * file and its default export `{ objective, params }`).
+ */
+export async function compareEstimatorsAsync(
+  program: Program, params: Params, options: CompareOptions & ParallelOptions, where: PortableLocation | undefined,
+): Promise<CompareRow[]> {
+  checkParallelOptions('compare', options);
+  const rows: CompareRow[] = [];
+  for (const estimator of options.estimators ?? ['pathwise', 'score', 'mvd', 'fd']) {
+    try {
+      const o = { ...options, estimator };
+      const prep = prepareGradient(program, params, o);
+      const job: BlockJob = where !== undefined
+        ? { ...prep.job, spec: { module: PORTABLE_MODULE, export: 'expectationBlocks', args: portableArgs(where, params, o, null) } }
+        : { ...prep.job, notPortable: 'the objective was defined without its module location' };
+      const { stats, execution } = await executeJob(job, prep.stats, o);
+      rows.push(rowOf(estimator, prep.finish(stats, execution)));
+    } catch (e) {
+      if (!(e instanceof PathwiseError)) throw e;
+      rows.push({ estimator, error: e.message, components: [], secondsPerSample: Number.NaN, biased: false });
+    }
+  }
+  return rows;
+}
+
+function rowOf(estimator: EstimatorName, r: RawGradResult): CompareRow {
+  const n = r.value.n;
+  const perSample = r.diagnostics.seconds / n;
+  const flatMean: number[] = [], flatStderr: number[] = [], flatVar: number[] = [];
+  collect(r.grad, flatMean, flatStderr, flatVar);
+  return {
+    estimator, value: r.value, secondsPerSample: perSample, biased: r.diagnostics.biased, diagnostics: r.diagnostics,
+    components: r.names.map((name, k) => ({
+      name, mean: flatMean[k]!, stderr: flatStderr[k]!, variance: flatVar[k]!, workNormalizedVariance: flatVar[k]! * perSample,
+    })),
+  };
 }
 
 /** Flattens a gradient tree's estimates in component order. */

@@ -24,7 +24,7 @@ import type { Program } from './surrogate.js';
 import type {
   AdMode, BaselineName, Diagnostics, EstimatorName, GradOptions, GradResult, GradTree, Params, RunOptions, TensorTree,
 } from './types.js';
-import { compareEstimators, type CompareOptions, type CompareRow } from './compare.js';
+import { compareEstimators, compareEstimatorsAsync, type CompareOptions, type CompareRow } from './compare.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 const ESTIMATORS: readonly EstimatorName[] = ['pathwise', 'score', 'mvd', 'fd', 'auto'];
@@ -48,6 +48,11 @@ export interface Objective<P extends Params> {
   gradAsync(params: P, options?: GradOptions & ParallelOptions): Promise<GradResult<P>>;
   /** One row per estimator: gradient, stderr, per-sample variance, time per sample, work-normalized variance. */
   compare(params: P, options?: CompareOptions): CompareRow[];
+  /**
+   * As `compare`, each estimator's blocks on worker threads or a cluster (the same bits). `where` overrides
+   * the objective's module location (`compare FILE` gives the file and its default export).
+   */
+  compareAsync(params: P, options?: CompareOptions & ParallelOptions & { readonly where?: PortableLocation }): Promise<CompareRow[]>;
 }
 
 interface Resolved {
@@ -231,6 +236,11 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
     },
     compare(params: P, options: CompareOptions = {}): CompareRow[] {
       return compareEstimators(prog, params as Params, options);
+    },
+    compareAsync(params: P, options: CompareOptions & ParallelOptions & { readonly where?: PortableLocation } = {}): Promise<CompareRow[]> {
+      const { where: at, ...rest } = options;
+      if (at !== undefined) checkLocation(at);
+      return compareEstimatorsAsync(prog, params as Params, rest, at ?? where);
     },
   };
   // A registry-wide symbol, so that the program is found even when the objective's module loaded another copy
