@@ -28,7 +28,7 @@ import { VERSION } from './version.js';
 
 /** Every command of `pathwise`, in help order: a new command is one more entry here. */
 export const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
-  registerDemo, registerCompare, registerGreeks, registerTrain, registerSde, registerBench, (program) => registerWorker(program),
+  registerDemo, registerCompare, registerGreeks, registerTrain, registerSde, registerBench, registerWorker,
 ];
 
 const EXIT_HELP = `

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import type { CliContext } from './common.js';
 import { InterruptedError } from '../parallel/errors.js';
 import { withInterrupt } from '../parallel/interrupt.js';
 import { DEFAULT_LOCK_MS, DEFAULT_QUEUE } from '../parallel/cluster-jobs.js';
@@ -29,7 +30,7 @@ function usage<T>(f: () => T): T {
   }
 }
 
-export function registerWorker(program: Command): void {
+export function registerWorker(program: Command, ctx?: CliContext): void {
   program
     .command('worker')
     .description('compute blocks of cluster runs from a Redis queue (BullMQ)')
@@ -39,7 +40,7 @@ export function registerWorker(program: Command): void {
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
     .option('--lock-duration <ms>', `how soon a dead worker's block goes to another worker (default ${DEFAULT_LOCK_MS})`)
     .option('--verbose', 'log every block started and finished')
-    .addHelpText('after', '\nExamples:\n  $ redis-server --port 6379\n  $ pathwise worker --redis redis://127.0.0.1:6379 --modules ./models --concurrency 4')
+    .addHelpText('after', '\nExamples:\n  $ redis-server --port 6379\n  $ pathwise worker --redis redis://127.0.0.1:6379 --modules examples --concurrency 4')
     .action(async (flags: WorkerFlags) => {
       // The worker's machinery (BullMQ, ioredis, piscina) loads only when this command runs.
       const { checkRedisURL } = await import('../parallel/redis.js');
@@ -48,6 +49,7 @@ export function registerWorker(program: Command): void {
       const concurrency = flags.concurrency === undefined ? availableParallelism() : parseOption('--concurrency', flags.concurrency, positiveInteger);
       const lockDuration = flags.lockDuration === undefined ? DEFAULT_LOCK_MS : parseOption('--lock-duration', flags.lockDuration, positiveInteger);
       usage(() => moduleDirs(flags.modules));
+      if (ctx?.checkOnly === true) return;
       let interrupted = false;
       await withInterrupt(async (signal) => {
         signal.addEventListener('abort', () => (interrupted = true), { once: true });

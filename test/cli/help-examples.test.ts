@@ -30,7 +30,7 @@ describe('the --help examples', () => {
     const top = await pathwise(['--help']);
     expect(top.code).toBe(0);
     const commands = [...top.stdout.matchAll(/^ {2}([a-z]+) .*$/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
-    expect(commands).toEqual(['demo', 'compare', 'greeks', 'train', 'sde', 'bench']);
+    expect(commands).toEqual(['demo', 'compare', 'greeks', 'train', 'sde', 'bench', 'worker']);
     const all: string[][] = [];
     for (const c of commands) {
       const h = await pathwise([c, '--help']);
@@ -45,7 +45,7 @@ describe('the --help examples', () => {
       const name = example.join(' ');
       const checked = await pathwise(args, { checkOnly: true });
       expect(checked, name).toEqual({ code: 0, stdout: '', stderr: '' });
-      if (args[0] === 'bench') continue;
+      if (args[0] === 'bench' || args[0] === 'worker') continue;   // benchmarks take minutes; a worker runs until stopped
       const r = await pathwise([...args, '--max-work', '1e7']);
       if (r.code === 2 && /over --max-work/.test(r.stderr)) continue;   // too long for a test: checked only
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);

@@ -16,7 +16,8 @@ import { collect, expJob, mergeByIndex } from './helpers/merge.js';
 // Each block spins long enough (tens of ms) that a kill lands mid-job.
 const args = { seed: 5, blocks: 24, perBlock: 20_000, spin: 4 };
 
-describe('cluster: three workers, one killed mid-run', () => {
+// Worker processes start through tsx, seconds each when the machine is busy: a patient per-test limit.
+describe('cluster: three workers, one killed mid-run', { timeout: 180_000 }, () => {
   let redis: RedisServer;
   let workers: WorkerProcess[] = [];
   beforeAll(async () => {
@@ -103,7 +104,7 @@ describe.skipIf(cert === null)('cluster over TLS with a password in the URL', ()
   });
 });
 
-describe('cluster without workers or without Redis', () => {
+describe('cluster without workers or without Redis', { timeout: 180_000 }, () => {
   it('no worker connected: the submitter gives up after its timeout with one line', async () => {
     const redis = await startRedis();
     try {

@@ -10,7 +10,7 @@ import { collect, expJob, mergeByIndex } from './helpers/merge.js';
 
 const args = { seed: 11, blocks: 12, perBlock: 4000 };
 
-describe('threadPoolExecutor', () => {
+describe('threadPoolExecutor', { timeout: 180_000 }, () => {
   it('workers 1, 2 and 3 give === merged moments, each block once', async () => {
     const local = mergeByIndex((await collect(localExecutor(), expJob(args))).results);
     // exp(z) with z ~ N(0,1): mean e^{1/2}, variance e² − e; the run is a real computation, checked against truth.
@@ -38,7 +38,7 @@ describe('threadPoolExecutor', () => {
   });
 });
 
-describe('executors: the calling thread, closures, the built package', () => {
+describe('executors: the calling thread, closures, the built package', { timeout: 180_000 }, () => {
   it('a run without a portable spec runs on the calling thread and says why', async () => {
     const ex = threadPoolExecutor({ workers: 2 });
     const { blocks, compute } = expJob({ ...args, blocks: 3 });
