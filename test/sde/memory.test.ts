@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('./fixtures/heston-memory.ts', import.meta.url));
 const peak = (steps: number): number => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(steps), '4096'], { encoding: 'utf8' });
+  // One malloc arena: glibc's per-thread arenas (V8's GC threads) otherwise add tens of MB of noise to RSS
+  // that has nothing to do with what the run holds.
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(steps), '4096'], { encoding: 'utf8', env: { ...process.env, MALLOC_ARENA_MAX: '1' } });
   return (JSON.parse(out.trim().split('\n').pop()!) as { rssMB: number }).rssMB;
 };
 
