@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InterruptedError } from '../parallel/errors.js';
-import { withInterrupt } from '../parallel/interrupt.js';
 import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import type { CompareRow, EstimatorName, BaselineName, Params } from '../estimators/index.js';
 import { formatTable, histogram, linePlot, type Report, type ReportSection, type Table } from '../report/index.js';
@@ -143,9 +142,9 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       // An objective from an older pathwise has no compareAsync: it runs on this thread.
       const rows = problem.objective.compareAsync === undefined
         ? runUserCode(file, () => problem.objective.compare(problem.params, runOptions), false)
-        : await runUserCodeAsync(file, () => withInterrupt((signal) => problem.objective.compareAsync!(problem.params, {
-          ...runOptions, ...parallel, signal, where: { module: pathToFileURL(resolve(file)).href, export: 'default' },
-        })));
+        : await runUserCodeAsync(file, () => problem.objective.compareAsync!(problem.params, {
+          ...runOptions, ...parallel, handleSigint: true, where: { module: pathToFileURL(resolve(file)).href, export: 'default' },
+        }));
       const table = compareTable(rows);
       const quiet = flags.quiet === true || flags.json === true;
       if (!quiet) ctx.io.stdout.write(`${formatTable(table, { color: useColor(ctx.io) })}\n${notes(rows)}`);

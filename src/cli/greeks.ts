@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { greeksAsync } from '../finance/greeks/greeks.js';
-import { withInterrupt } from '../parallel/interrupt.js';
 import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import {
   BARRIER_TYPES, GREEK_NAMES, PAYOFF_NAMES,
@@ -224,8 +223,8 @@ export async function runGreeks(ctx: CliContext, command: Command): Promise<void
   if (ctx.checkOnly) return;
   const bar = progress(ctx.io, req.options.paths ?? 100_000, 'greeks', { json: req.json, quiet: false });
   let last = 0;
-  const result = await withInterrupt((signal) => greeksAsync(req.model, req.payoff, req.market, {
-    ...req.options, ...parallel, signal,
+  const result = await (greeksAsync(req.model, req.payoff, req.market, {
+    ...req.options, ...parallel, handleSigint: true,
     onProgress: (done) => { bar.tick(done - last); last = done; },
   })).finally(() => bar.stop());
   if (req.json) printJson(ctx.io, { price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}), ...(result.execution ? { execution: result.execution } : {}) });

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { models, sensitivityAsync, type SensitivityMode } from '../sde/index.js';
-import { withInterrupt } from '../parallel/interrupt.js';
 import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import { formatTable, type Table } from '../report/index.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
@@ -60,13 +59,13 @@ export function registerSde(program: Command, ctx: CliContext): void {
       for (const mode of modes) {
         const t0 = performance.now();
         if (model === 'gene') {
-          const r = await withInterrupt((signal) => sensitivityAsync({ ...geneProblem(paths, steps, seed), mode }, { ...parallel, signal, from: models.portable('geneExpression', paths, steps, seed) }));
+          const r = await sensitivityAsync({ ...geneProblem(paths, steps, seed), mode }, { ...parallel, handleSigint: true, from: models.portable('geneExpression', paths, steps, seed) });
           const truth = geneSensitivity(steps);
           const g = r.grad.km!;
           rows.push([mode, 'k_m', g.mean, g.stderr, truth.euler, truth.continuous, (performance.now() - t0) / 1000]);
           results[mode] = { value: r.value, grad: r.grad, diagnostics: r.diagnostics, execution: r.execution };
         } else {
-          const r = await withInterrupt((signal) => sensitivityAsync({ ...gbmProblem(paths, steps, seed), mode }, { ...parallel, signal, from: models.portable('gbm', paths, steps, seed) }));
+          const r = await sensitivityAsync({ ...gbmProblem(paths, steps, seed), mode }, { ...parallel, handleSigint: true, from: models.portable('gbm', paths, steps, seed) });
           const truth = gbmSensitivity(steps);
           const secs = (performance.now() - t0) / 1000;
           rows.push([mode, 'μ', r.grad.mu!.mean, r.grad.mu!.stderr, truth.muEuler, truth.mu, secs]);

@@ -9,7 +9,7 @@ import type { Estimate } from '../stats/estimate.js';
 import { estimateGradient, prepareGradient, type RawGradResult } from './expectation.js';
 import type { BlockJob } from '../montecarlo/block.js';
 import { checkParallelOptions, executeJob, type ParallelOptions } from '../montecarlo/execute.js';
-import { PORTABLE_MODULE, portableArgs, type PortableLocation } from './portable-args.js';
+import { portableModule, portableArgs, type PortableLocation } from './portable-args.js';
 import type { Program } from './surrogate.js';
 import type { Diagnostics, EstimatorName, GradOptions, Params } from './types.js';
 
@@ -66,7 +66,7 @@ export async function compareEstimatorsAsync(
       const o = { ...options, estimator };
       const prep = prepareGradient(program, params, o);
       const job: BlockJob = where !== undefined
-        ? { ...prep.job, spec: { module: PORTABLE_MODULE, export: 'expectationBlocks', args: portableArgs(where, params, o, null) } }
+        ? { ...prep.job, spec: { module: portableModule(), export: 'expectationBlocks', args: portableArgs(where, params, o, null) } }
         : { ...prep.job, notPortable: 'the objective was defined without its module location' };
       const { stats, execution } = await executeJob(job, prep.stats, o);
       rows.push(rowOf(estimator, prep.finish(stats, execution)));

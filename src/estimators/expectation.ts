@@ -12,7 +12,7 @@ import { runBlocks } from '../montecarlo/driver.js';
 import { checkParallelOptions, executeJob, type Execution, type ParallelOptions } from '../montecarlo/execute.js';
 import type { BlockResult } from '../montecarlo/block.js';
 import type { RunStatsOptions } from '../montecarlo/run-stats.js';
-import { checkLocation, PORTABLE_MODULE, portableArgs, type PortableLocation } from './portable-args.js';
+import { checkLocation, portableModule, portableArgs, type PortableLocation } from './portable-args.js';
 import { blockLayout, DEFAULT_BLOCK_SIZE, GROUPS_PER_BLOCK, type BlockLayout } from '../montecarlo/layout.js';
 import type { RunStats } from '../montecarlo/run-stats.js';
 import type { SampleContext } from './context.js';
@@ -228,7 +228,7 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
       const ema = state.ema;
       const prep = prepareGradient(prog, params as Params, options, state);
       const job: BlockJob = where !== undefined
-        ? { ...prep.job, spec: { module: PORTABLE_MODULE, export: 'expectationBlocks', args: portableArgs(where, params as Params, options, ema) } }
+        ? { ...prep.job, spec: { module: portableModule(), export: 'expectationBlocks', args: portableArgs(where, params as Params, options, ema) } }
         : { ...prep.job, notPortable: 'the objective was defined without its module location: expectation(program, { module: import.meta.url, export: \'name\' })' };
       const { stats, execution } = await executeJob(job, prep.stats, options);
       const { value, grad, diagnostics } = prep.finish(stats, execution);

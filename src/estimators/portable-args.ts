@@ -14,7 +14,8 @@ export interface PortableLocation {
 }
 
 /** The built-in module whose `expectationBlocks` rebuilds a run in a worker. */
-export const PORTABLE_MODULE = new URL('./portable.js', import.meta.url).href;
+/** Computed when used: a browser bundle has no module URL, and never needs this one. */
+export const portableModule = (): string => new URL('./portable.js', import.meta.url).href;
 
 export function checkLocation(where: PortableLocation): void {
   if (typeof where !== 'object' || where === null || typeof where.module !== 'string' || !where.module.startsWith('file:') || typeof where.export !== 'string' || where.export === '') {
@@ -43,7 +44,7 @@ export function paramsFromJSON(j: unknown): Params {
 
 /** The JSON arguments of a portable gradient run (callbacks and signals dropped: they stay with the caller). */
 export function portableArgs(where: PortableLocation, params: Params, options: GradOptions, ema: number | null): unknown {
-  const { onProgress: _p, ...rest } = options as GradOptions & { signal?: unknown; executor?: unknown; workers?: unknown; cluster?: unknown; timeout?: unknown };
-  const { signal: _s, executor: _e, workers: _w, cluster: _c, timeout: _t, ...run } = rest;
+  const { onProgress: _p, ...rest } = options as GradOptions & { signal?: unknown; executor?: unknown; workers?: unknown; cluster?: unknown; timeout?: unknown; handleSigint?: unknown };
+  const { signal: _s, executor: _e, workers: _w, cluster: _c, timeout: _t, handleSigint: _h, ...run } = rest;
   return { module: where.module, export: where.export, params: paramsToJSON(params), options: run, ema };
 }

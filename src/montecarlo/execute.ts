@@ -20,6 +20,12 @@ export interface ParallelOptions {
   readonly timeout?: number;
   /** Stops the run (pending blocks dropped, threads terminated). */
   readonly signal?: AbortSignal;
+  /**
+   * Ctrl-C (SIGINT) stops a run on worker threads or a cluster: the threads are terminated and the run
+   * rejects with an InterruptedError (the CLI exits 130). A run on the calling thread keeps Node's default,
+   * which ends the process at once. Default false (a library should not take over the process's signals).
+   */
+  readonly handleSigint?: boolean;
   /** An executor of your own (overrides workers and cluster). */
   readonly executor?: BlockExecutor;
 }
@@ -39,6 +45,7 @@ export interface ParallelBackend {
     readonly cluster?: string;
     readonly timeout?: number;
     readonly signal?: AbortSignal;
+    readonly handleSigint?: boolean;
     readonly onProgress?: (done: number, total: number) => void;
     /** Measured milliseconds of one block on the calling thread (for the default worker count). */
     readonly msPerBlock?: number;
@@ -104,6 +111,7 @@ export async function executeJob(
     ...(o.cluster !== undefined ? { cluster: o.cluster } : {}),
     ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    ...(o.handleSigint === true ? { handleSigint: true } : {}),
     ...(msPerBlock !== undefined ? { msPerBlock } : {}),
   });
   try {

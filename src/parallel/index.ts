@@ -42,14 +42,22 @@ import { threadPoolExecutor as threads } from './thread-pool.js';
 // sde.sensitivityAsync) their worker threads and cluster.
 registerParallelBackend({
   executor(req) {
-    const common = { ...(req.signal !== undefined ? { signal: req.signal } : {}) };
-    if (req.cluster !== undefined) {
-      const ex = cluster({ redis: req.cluster, ...(req.timeout !== undefined ? { timeout: req.timeout * 1000 } : {}), ...common });
-      return { executor: ex, execution: { where: 'cluster', workers: 0, reason: 'blocks submitted to a BullMQ queue on Redis' }, close: () => ex.close() };
+    const choice = req.cluster !== undefined ? null
+      : choose({ blocks: req.blocks, ...(req.workers !== undefined ? { requested: req.workers } : {}), ...(req.msPerBlock !== undefined ? { msPerBlock: req.msPerBlock } : {}) });
+    if (choice !== null && choice.workers <= 1) return { executor: null, execution: { where: 'calling thread', workers: 1, reason: choice.reason }, close: () => Promise.resolve() };
+    // SIGINT is taken over only while threads or a cluster work (the calling thread cannot run a handler
+    // during its own computation, so there Node's default, ending the process, is kept).
+    const controller = new AbortController();
+    req.signal?.addEventListener('abort', () => controller.abort(req.signal?.reason), { once: true });
+    const onSigint = (): void => controller.abort('SIGINT');
+    if (req.handleSigint === true) process.once('SIGINT', onSigint);
+    const release = (): void => void process.removeListener('SIGINT', onSigint);
+    const common = { signal: controller.signal };
+    if (choice === null) {
+      const ex = cluster({ redis: req.cluster!, ...(req.timeout !== undefined ? { timeout: req.timeout * 1000 } : {}), ...common });
+      return { executor: ex, execution: { where: 'cluster', workers: 0, reason: 'blocks submitted to a BullMQ queue on Redis' }, close: () => ex.close().finally(release) };
     }
-    const choice = choose({ blocks: req.blocks, ...(req.workers !== undefined ? { requested: req.workers } : {}), ...(req.msPerBlock !== undefined ? { msPerBlock: req.msPerBlock } : {}) });
-    if (choice.workers <= 1) return { executor: null, execution: { where: 'calling thread', workers: 1, reason: choice.reason }, close: () => Promise.resolve() };
     const ex = threads({ workers: choice.workers, ...common });
-    return { executor: ex, execution: { where: 'worker threads', workers: choice.workers, reason: choice.reason }, close: () => ex.close() };
+    return { executor: ex, execution: { where: 'worker threads', workers: choice.workers, reason: choice.reason }, close: () => ex.close().finally(release) };
   },
 });

@@ -79,13 +79,14 @@ export async function sensitivityAsync<P extends SdeParams>(
   const prep = prepareSensitivity(options);
   const { onProgress: _o, key: _k, drift: _d, diffusion: _f, loss: _l, ...plain } = options;
   const job: BlockJob = parallel.from !== undefined
-    ? { ...prep.job, spec: { module: SDE_MODULE, export: 'sensitivityBlocks', args: { from: parallel.from, overrides: plain } } }
+    ? { ...prep.job, spec: { module: sdeModule(), export: 'sensitivityBlocks', args: { from: parallel.from, overrides: plain } } }
     : { ...prep.job, notPortable: 'drift, diffusion and loss are closures: pass `from` (a module export that rebuilds the options)' };
   const { stats, execution } = await executeJob(job, prep.stats, { ...parallel, onProgress: options.onProgress });
   return { ...prep.finish(stats), execution };
 }
 
-const SDE_MODULE = new URL('./portable.js', import.meta.url).href;
+/** Computed when used: a browser bundle has no module URL, and never needs this one. */
+const sdeModule = (): string => new URL('./portable.js', import.meta.url).href;
 
 /** A sensitivity run ready to be computed. */
 export interface PreparedSensitivity<P extends SdeParams> {

@@ -26,4 +26,16 @@ describe('pipes and signals', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(code === 130 || signal === 'SIGINT').toBe(true);
   }, 60_000);
+  it('SIGINT during a run on worker threads stops the threads and exits 130', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sde', '--paths', '40000', '--steps', '2000', '--workers', '2', '--max-memory', '8GB', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((r) => setTimeout(r, 12_000));   // the pilot, then the threads start (tsx in each)
+    const started = Date.now();
+    child.kill('SIGINT');
+    const [code] = await new Promise<[number | null, string | null]>((r) => child.on('close', (c, sig) => r([c, sig])));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(130);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^pathwise: interrupted/)]);
+  }, 90_000);
 });

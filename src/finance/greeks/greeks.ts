@@ -139,14 +139,15 @@ export async function greeksAsync(
 ): Promise<GreeksResult> {
   checkParallelOptions('greeksAsync', options);
   const prep = prepareGreeks(model, payoff, market, options);
-  const { onProgress: _p, workers: _w, cluster: _c, timeout: _t, signal: _s, executor: _e, ...portable } = options;
-  const spec = { module: GREEKS_MODULE, export: 'greeksBlocks', args: { model, payoff, market, options: portable } };
+  const { onProgress: _p, workers: _w, cluster: _c, timeout: _t, signal: _s, executor: _e, handleSigint: _h, ...portable } = options;
+  const spec = { module: greeksModule(), export: 'greeksBlocks', args: { model, payoff, market, options: portable } };
   const { stats, execution } = await executeJob({ ...prep.job, spec }, prep.stats, { ...options, onProgress: prep.onProgress });
   return { ...prep.finish(stats), execution };
 }
 
 /** The module whose `greeksBlocks` rebuilds a Greeks run in a worker thread or a cluster worker. */
-const GREEKS_MODULE = new URL('./portable.js', import.meta.url).href;
+/** Computed when used: a browser bundle has no module URL, and never needs this one. */
+const greeksModule = (): string => new URL('./portable.js', import.meta.url).href;
 
 /** A Greeks run ready to be computed: its blocks, and how the result is assembled from their statistics. */
 export interface PreparedGreeks {
