@@ -608,12 +608,16 @@ V128_LOAD = simd(0) + uleb(3) + uleb(0)
 V128_STORE = simd(11) + uleb(3) + uleb(0)
 
 
+UNROLL = int(os.environ.get('UNROLL', '2'))
+
+
 def wasm_func(p, res):
-    """(n: i32) → i32: processes n doubles (n even) at byte 0 in place; returns the counted lanes."""
+    """(n: i32) → i32: processes n doubles (n a multiple of 2·UNROLL) at byte 0 in place; returns the counted lanes."""
     # locals: 0 n (param), 1 ptr, 2 end (i32); then v128: count, then one per SSA value
     L_PTR, L_END, L_COUNT = 1, 2, 3
-    base = 4
-    loc = lambda v: base + v.i
+    base = [4 + u * p.nvals for u in range(UNROLL)]
+    loc = lambda v: base[cur[0]] + v.i
+    cur = [0]
     consts = {}
     body = bytearray()
     for st in p.stmts:
@@ -625,54 +629,61 @@ def wasm_func(p, res):
             return f64x2c(consts[v.i])
         return get(loc(v))
 
-    code = bytearray()
-    for st in p.live(res):
-        name, v = st[0], st[1]
-        if name == 'const':
-            continue
-        a = st[2:]
-        if name in F64X2 and len(a) == 2:
-            e = load(a[0]) + load(a[1]) + simd(F64X2[name])
-        elif name in F64X2:
-            e = load(a[0]) + simd(F64X2[name])
-        elif name == 'and':
-            e = load(a[0]) + load(a[1]) + V128_AND
-        elif name == 'or':
-            e = load(a[0]) + load(a[1]) + V128_OR
-        elif name == 'not':
-            e = load(a[0]) + V128_NOT
-        elif name == 'select':   # bitselect(a, b, mask) takes a's bits where the mask is set
-            e = load(a[1]) + load(a[2]) + load(a[0]) + V128_BITSELECT
-        elif name == 'pow2':     # bits(kd + 1.5·2^52) = 0x4338… + kd; (that + 1023) << 52 = 2^kd
-            e = (load(a[0]) + f64x2c(MAGIC) + simd(F64X2['add']) + i64x2c(1023) + I64X2_ADD
-                 + i32c(52) + I64X2_SHL)
-        elif name == 'logk':     # ((bits + C<<32) >>> 52) as a double, minus 1023
-            e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i32c(52) + I64X2_SHR_U
-                 + i64x2c(0x4330000000000000) + V128_OR + f64x2c(4503599627370496.0 + 1023.0) + simd(F64X2['sub']))
-        elif name == 'logm':
-            e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i64x2c(0x000fffffffffffff) + V128_AND
-                 + i64x2c(0x3fe6a09e << 32) + I64X2_ADD)
-        else:
-            raise ValueError(name)
-        code += e + set_(loc(v))
-    count = b''
-    if p.counted is not None:   # count −= mask (a set lane is −1)
-        count = get(L_COUNT) + load(p.counted) + I64X2_SUB + set_(L_COUNT)
+    def emit():
+      code = bytearray()
+      for st in p.live(res):
+          name, v = st[0], st[1]
+          if name == 'const':
+              continue
+          a = st[2:]
+          if name in F64X2 and len(a) == 2:
+              e = load(a[0]) + load(a[1]) + simd(F64X2[name])
+          elif name in F64X2:
+              e = load(a[0]) + simd(F64X2[name])
+          elif name == 'and':
+              e = load(a[0]) + load(a[1]) + V128_AND
+          elif name == 'or':
+              e = load(a[0]) + load(a[1]) + V128_OR
+          elif name == 'not':
+              e = load(a[0]) + V128_NOT
+          elif name == 'select':   # bitselect(a, b, mask) takes a's bits where the mask is set
+              e = load(a[1]) + load(a[2]) + load(a[0]) + V128_BITSELECT
+          elif name == 'pow2':     # bits(kd + 1.5·2^52) = 0x4338… + kd; (that + 1023) << 52 = 2^kd
+              e = (load(a[0]) + f64x2c(MAGIC) + simd(F64X2['add']) + i64x2c(1023) + I64X2_ADD
+                   + i32c(52) + I64X2_SHL)
+          elif name == 'logk':     # ((bits + C<<32) >>> 52) as a double, minus 1023
+              e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i32c(52) + I64X2_SHR_U
+                   + i64x2c(0x4330000000000000) + V128_OR + f64x2c(4503599627370496.0 + 1023.0) + simd(F64X2['sub']))
+          elif name == 'logm':
+              e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i64x2c(0x000fffffffffffff) + V128_AND
+                   + i64x2c(0x3fe6a09e << 32) + I64X2_ADD)
+          else:
+              raise ValueError(name)
+          code += e + set_(loc(v))
+      return bytes(code)
+
+    lanes = b''
+    for u in range(UNROLL):      # UNROLL independent vectors per iteration, for instruction-level parallelism
+        cur[0] = u
+        lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit()
+        if p.counted is not None:   # count −= mask (a set lane is −1)
+            lanes += get(L_COUNT) + load(p.counted) + I64X2_SUB + set_(L_COUNT)
+    for u in range(UNROLL):
+        cur[0] = u
+        lanes += get(L_PTR) + load(res) + simd(11) + uleb(3) + uleb(16 * u)
     body = (
         get(0) + i32c(3) + b'\x74' + set_(L_END)           # end = n << 3
         + i32c(0) + set_(L_PTR)
         + b'\x02\x40' + b'\x03\x40'                          # block, loop
         + get(L_PTR) + get(L_END) + b'\x4f' + b'\x0d' + uleb(1)   # ptr >= end (u) → break
-        + get(L_PTR) + V128_LOAD + set_(loc(p.inputs[0]))
-        + bytes(code) + count
-        + get(L_PTR) + load(res) + V128_STORE
-        + get(L_PTR) + i32c(16) + b'\x6a' + set_(L_PTR)
+        + lanes
+        + get(L_PTR) + i32c(16 * UNROLL) + b'\x6a' + set_(L_PTR)
         + b'\x0c' + uleb(0)                                  # br loop
         + b'\x0b' + b'\x0b'
         + get(L_COUNT) + I64X2_EXTRACT(0) + get(L_COUNT) + I64X2_EXTRACT(1) + b'\x7c' + b'\xa7'   # i64.add, wrap
         + b'\x0b'
     )
-    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + p.nvals) + bytes([V128])])
+    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128])])
     return locals_ + body
 
 
@@ -699,11 +710,15 @@ def main():
     with open(OUT_BYTES, 'w') as fh:
         fh.write(f"""/**
  * The WebAssembly SIMD transcendental kernels ({', '.join(names)}), {len(module)} bytes: each export
- * f(n) maps the n doubles at byte 0 of "mem" in place (n even) and returns the lanes to redo.
+ * f(n) maps the n doubles at byte 0 of "mem" in place (n a multiple of TRANSCENDENTAL_WASM_STEP) and
+ * returns the lanes to redo.
  * GENERATED by scripts/gen-transcendental-wasm.py (which documents the module) — do not edit by hand.
  */
 export const TRANSCENDENTAL_WASM_BASE64 =
   '{b64}';
+
+/** Doubles per loop iteration: {UNROLL} vectors of two lanes (callers pad n to a multiple). */
+export const TRANSCENDENTAL_WASM_STEP = {2 * UNROLL};
 
 /** Doubles per call (the whole one-page memory). */
 export const TRANSCENDENTAL_WASM_TILE = 8192;

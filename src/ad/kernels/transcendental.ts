@@ -9,7 +9,9 @@
  * reduction on both paths.
  */
 import { decodeBase64 } from '../../random/base64.js';
-import { TRANSCENDENTAL_WASM_BASE64, TRANSCENDENTAL_WASM_TILE } from './transcendental-wasm-bytes.js';
+import {
+  TRANSCENDENTAL_WASM_BASE64, TRANSCENDENTAL_WASM_STEP, TRANSCENDENTAL_WASM_TILE,
+} from './transcendental-wasm-bytes.js';
 import {
   TRIG_LIMIT, cosJs, expJs, expm1Js, log1pJs, logJs, sigmoidJs, sinJs, softplusJs, tanhJs,
 } from './transcendental-js.js';
@@ -101,8 +103,9 @@ export function applyTranscendental(name: TranscendentalName, x: Float64Array, o
   for (let i = 0; i < n; i += TRANSCENDENTAL_WASM_TILE) {
     const m = Math.min(TRANSCENDENTAL_WASM_TILE, n - i);
     s.set(m === n ? x : x.subarray(i, i + m));
-    if ((m & 1) === 1) s[m] = 0;                 // the kernel runs two lanes at a time
-    const redo = kernel(m + (m & 1));
+    const padded = Math.ceil(m / TRANSCENDENTAL_WASM_STEP) * TRANSCENDENTAL_WASM_STEP;
+    if (padded > m) s.fill(0, m, padded);        // the kernel runs whole vectors: pad with zeros
+    const redo = kernel(padded);
     out.set(m === TRANSCENDENTAL_WASM_TILE ? s : s.subarray(0, m), i);
     if (redo > 0) redoLarge(name, x, out, i, i + m);
   }
