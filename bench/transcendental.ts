@@ -1,10 +1,13 @@
 /**
  * Per-kernel micro-benchmark of the transcendental functions (src/ad/kernels/transcendental.ts):
- * ns per element for the old scalar Math.* loop, the WebAssembly SIMD kernels (tiles copied through the
- * module's memory), the generated JavaScript fallback, and NumPy's ufuncs (into a preallocated output),
+ * ns per element for the old scalar Math.* loop (@stdlib for erf/erfc), the WebAssembly SIMD kernels (tiles copied through the
+ * module's memory), the generated JavaScript fallback, and NumPy's (SciPy's for erf/erfc) ufuncs into a
+ * preallocated output,
  * on 2^16 elements (in cache, as in a Monte Carlo batch) and 2^20 (memory-bound for simple loops).
  * Run: npx tsx bench/transcendental.ts
  */
+import erfScalar from '@stdlib/math-base-special-erf';
+import erfcScalar from '@stdlib/math-base-special-erfc';
 import {
   applyTranscendental, setTranscendentalWasmEnabled, type TranscendentalName,
 } from '../src/ad/kernels/transcendental.js';
@@ -16,13 +19,13 @@ const RUNS = 7;
 // Inputs where each function does its usual work (no overflow or special cases).
 const DOMAIN: Record<TranscendentalName, [number, number]> = {
   exp: [-20, 20], expm1: [-2, 2], log: [1e-3, 1e3], log1p: [-0.5, 10], sin: [-10, 10], cos: [-10, 10],
-  tanh: [-5, 5], sigmoid: [-10, 10], softplus: [-10, 10],
+  tanh: [-5, 5], sigmoid: [-10, 10], softplus: [-10, 10], erf: [-4, 4], erfc: [-4, 8],
 };
 const NUMPY: Record<TranscendentalName, string> = {
   exp: 'np.exp(x, out=o)', expm1: 'np.expm1(x, out=o)', log: 'np.log(x, out=o)', log1p: 'np.log1p(x, out=o)',
   sin: 'np.sin(x, out=o)', cos: 'np.cos(x, out=o)', tanh: 'np.tanh(x, out=o)',
   sigmoid: 'np.divide(1.0, np.add(1.0, np.exp(np.negative(x, out=o), out=o), out=o), out=o)',
-  softplus: 'np.logaddexp(0.0, x, out=o)',
+  softplus: 'np.logaddexp(0.0, x, out=o)', erf: 'sp.erf(x, out=o)', erfc: 'sp.erfc(x, out=o)',
 };
 // The loops the engine used before: V8's scalar Math.* (sigmoid and softplus in their stable forms).
 const MATH: Record<TranscendentalName, (x: Float64Array, o: Float64Array) => void> = {
@@ -43,6 +46,8 @@ const MATH: Record<TranscendentalName, (x: Float64Array, o: Float64Array) => voi
   softplus: (x, o) => {
     for (let i = 0; i < x.length; i++) { const v = x[i]!; o[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v))); }
   },
+  erf: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = erfScalar(x[i]!); },     // @stdlib, as before
+  erfc: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = erfcScalar(x[i]!); },
 };
 const NAMES = Object.keys(DOMAIN) as TranscendentalName[];
 
@@ -55,6 +60,7 @@ function inputs(name: TranscendentalName, n: number): Float64Array {
 
 const np = runPython(`${PY_TIMER}
 import numpy as np
+import scipy.special as sp
 res = {}
 doms = ${JSON.stringify(DOMAIN)}
 for n in ${JSON.stringify(SIZES)}:
@@ -62,10 +68,10 @@ for n in ${JSON.stringify(SIZES)}:
         x = lo + (hi - lo) * ((np.arange(n) * 0.6180339887498949) % 1)
         o = np.empty(n)
         stmts = ${JSON.stringify(NUMPY)}
-        fn = eval('lambda: ' + stmts[name], {'np': np, 'x': x, 'o': o})
+        fn = eval('lambda: ' + stmts[name], {'np': np, 'sp': sp, 'x': x, 'o': o})
         res[f'{name}:{n}'] = median_time(fn, ${RUNS}) / n * 1e9
 print(json.dumps(res))
-`, ['numpy']);
+`, ['numpy', 'scipy']);
 
 for (const n of SIZES) {
   console.log(`\ntranscendental kernels, n = 2^${Math.log2(n)}, median of ${RUNS} runs (ns per element)`);

@@ -43,6 +43,8 @@ SPECS = {
     'tanh': [('u', -20.0, 20.0), ('u', -1.0, 1.0), ('b', 0, 1029, True)],
     'sigmoid': [('u', -750.0, 40.0), ('u', -10.0, 10.0), ('b', 0, 1033, True)],
     'softplus': [('u', -750.0, 750.0), ('u', -5.0, 5.0), ('b', 0, 2046, True)],
+    'erf': [('u', -6.0, 6.0), ('u', -1.0, 1.0), ('b', 0, 1030, True)],
+    'erfc': [('u', -6.0, 27.3), ('u', -1.0, 1.0), ('b', 0, 1030, True), ('u', 20.0, 27.3)],
 }
 NAMES = list(SPECS)
 
@@ -68,6 +70,9 @@ SPECIAL_EDGES = {
     'tanh': [19.061547465398498, 20.0, 22.0, 0.55, -0.55, 0.9729550745276566, 1e-17, 3.7e-9],
     'sigmoid': [-745.0, -745.2, -709.0, -708.4, 36.7, 37.0, -36.7, -37.0, -40.0, 41.6, -41.6, 1e-17],
     'softplus': [36.7, 37.0, -745.0, -745.2, -700.0, 709.0, 710.0, 1e-17, -36.7, 1e300],
+    'erf': [0.84375, 0.8437499999999999, -0.84375, 0.25, 5.9, 6.0, -6.0, 1e-310, 27.0, 28.0],
+    'erfc': [0.84375, 0.8437499999999999, -0.84375, 0.25, 0.24999999999999997, -0.25, 5.9, 6.0, -6.0, 26.5,
+             26.55, 27.0, 27.2, 27.3, 28.0, -28.0, 1e-310],
 }
 
 
@@ -132,7 +137,8 @@ def exact(name, x):
     if math.isinf(x):
         table = {'exp': (math.inf, 0.0), 'expm1': (math.inf, -1.0), 'log': (math.inf, math.nan),
                  'log1p': (math.inf, math.nan), 'sin': (math.nan, math.nan), 'cos': (math.nan, math.nan),
-                 'tanh': (1.0, -1.0), 'sigmoid': (1.0, 0.0), 'softplus': (math.inf, 0.0)}
+                 'tanh': (1.0, -1.0), 'sigmoid': (1.0, 0.0), 'softplus': (math.inf, 0.0), 'erf': (1.0, -1.0),
+                 'erfc': (0.0, 2.0)}
         return table[name][0 if x > 0 else 1]
     v = mp.mpf(x)
     if name == 'exp':
@@ -153,6 +159,10 @@ def exact(name, x):
         return 1 / (1 + mp.exp(-v))
     if name == 'softplus':
         return mp.log1p(mp.exp(v))
+    if name == 'erf':   # beyond 30 the value rounds to ±1 (mpmath's tiny tails are not worth the time)
+        return x if x == 0 else math.copysign(1.0, x) if abs(x) > 30 else mp.erf(v)
+    if name == 'erfc':  # erfc(x) < 2^-1100 for x > 30: rounds to +0
+        return 0.0 if x > 30 else 2.0 if x < -30 else mp.erfc(v)
     raise ValueError(name)
 
 

@@ -86,6 +86,36 @@ SIN_S = cheb(lambda z: (mp.sin(mp.sqrt(z)) - mp.sqrt(z)) / (z * mp.sqrt(z)) if z
 COS_C = cheb(lambda z: (mp.cos(mp.sqrt(z)) - 1 + z / 2) / (z * z) if z != 0 else mp.mpf(1) / 24,
              0, Z_TRIG, 6)   # cos x = 1 − x²/2 + x⁴·C(x²)
 
+# erf on |x| < 0.84375: erf(x) = x + x·R(x²); erfc(a) for a ≥ ¼: e^(−a²)·G(a), G(a) = erfc(a)·e^(a²)
+# by a degree-11 polynomial in v = a − centre on each eighth of a binade (54 intervals up to 28),
+# looked up from a table by the top bits of a.
+ERF_R = cheb(lambda z: mp.erf(mp.sqrt(z)) / mp.sqrt(z) - 1 if z != 0 else 2 / mp.sqrt(mp.pi) - 1,
+             0, 0.72, 12)
+ERF_SPLIT = 0.84375
+ERFC_CLAMP = 27.5             # erfc(27.3) < 2^-1075: beyond, e^(−a²) underflows to 0 anyway
+ERFC_LOW = 0.25               # erfc(x) for x ≥ ¼ (erf for |x| ≥ 0.84375) from the table
+ERFC_BASE = (1023 - 2) << 3   # code (bits >> 49) of the eighth-binade starting at ¼
+ERFC_NCOEF = 12               # polynomial coefficients per row; a 13th column holds the low part of c0
+ERFC_STRIDE = ERFC_NCOEF + 1
+ERFC_ROWS = (((1023 + 4) << 3) | 6) - ERFC_BASE   # up to [26, 28)
+
+
+def _erfc_rows():
+    rows = []
+    for code in range(ERFC_BASE, ERFC_BASE + ERFC_ROWS):
+        e, j = (code >> 3) - 1023, code & 7
+        lo = mp.ldexp(1 + mp.mpf(j) / 8, e)
+        w = mp.ldexp(mp.mpf(1) / 8, e)
+        c = lo + w / 2
+        g = lambda v: mp.erfc(v + c) * mp.exp((v + c) ** 2)
+        cs = list(reversed(mp.chebyfit(g, [-w / 2, w / 2], ERFC_NCOEF)))
+        rows.append([float(v) for v in cs] + [float(cs[0] - float(cs[0]))])   # c0 as a double-double
+    return rows
+
+
+ERFC_TABLE = _erfc_rows()
+TABLE_OFFSET = 65536          # byte offset of the coefficient table (the module's second page)
+
 PIO2 = mp.pi / 2
 PIO2_1 = split_bits(PIO2, 33)
 PIO2_2 = split_bits(PIO2 - PIO2_1, 33)
@@ -168,7 +198,16 @@ class Prog:
             if st[1].i in need:
                 keep.append(st)
                 need |= {a.i for a in st[2:] if isinstance(a, Val)}
-        return list(reversed(keep))
+        keep = list(reversed(keep))
+        if any(st[0] == 'coef' for st in keep):   # the row selection has no value but must run first
+            rows = [st for st in self.stmts if st[0] == 'erfrow']
+            row_in = {a.i for st in rows for a in st[2:]}
+            need2 = set(row_in)
+            for st in reversed(self.stmts):
+                if st[1].i in need2:
+                    need2 |= {a.i for a in st[2:] if isinstance(a, Val)}
+            keep = [st for st in self.stmts if st in keep or st in rows or st[1].i in need2]
+        return keep
 
     def count(self, mask):   # lanes where mask holds are reported to the caller (sin/cos: large |x|)
         self.counted = mask
@@ -182,6 +221,15 @@ def select(m, a, b): return m.p.op('select', m, m.p.inputs[0]._c(a), m.p.inputs[
 def pow2(kd): return kd.p.op('pow2', kd)          # 2^kd, kd an integer-valued double in [−1022, 1023]
 def log_k(x): return x.p.op('logk', x)           # exponent k of x = 2^k·m, m ∈ [√2/2, √2) (x > 0 normal)
 def log_m(x): return x.p.op('logm', x)           # the m above
+
+
+def erfc_row(at):                                 # selects the table row of at ∈ [0.84375, 28) (no value)
+    at.p.stmts.append(('erfrow', at.p.new('f'), at))
+def erfc_coef(p, j):                              # coefficient j of the selected row
+    v = p.new('f')
+    p.stmts.append(('coef', v, j))
+    return v
+def erfc_centre(at): return at.p.op('centre', at)              # the centre of at's eighth-binade
 
 
 def horner(x, coeffs):   # coeffs lowest degree first
@@ -423,8 +471,49 @@ def prog_softplus():
     return p, fmax(x, 0.0) + log1p_of(eh, el)
 
 
+def erf_small(x):
+    """x·R(x²) for |x| < 0.84375 (erf = x + that)."""
+    return x * horner(x * x, ERF_R)
+
+
+def erfc_large(a):
+    """erfc(a) for a ≥ ¼ (a clamped to ≤ 27.5): e^(−a²)·G(a), with a² and e^(−a²) as double-doubles."""
+    at = fmax(a, ERFC_LOW)
+    at = select(at.eq(at), at, 1.0)          # NaN lanes read a valid row (their result is NaN anyway)
+    erfc_row(at)
+    v = at - erfc_centre(at)
+    g = erfc_coef(a.p, ERFC_NCOEF - 1)
+    for j in range(ERFC_NCOEF - 2, 0, -1):
+        g = g * v + erfc_coef(a.p, j)
+    c0 = erfc_coef(a.p, 0)
+    rest = erfc_coef(a.p, ERFC_NCOEF) + v * g      # G = c0 + rest, as a double-double
+    zh, zl = two_prod(a, a)
+    eh, el = exp_dd(-zh)
+    ph, pe = two_prod(eh, c0)                        # e^(−zh−zl) = e^(−zh)·(1 − zl), |zl| < 2^-43
+    return ph + ((pe + (eh * rest + el * c0)) - eh * ((c0 + rest) * zl))
+
+
+def prog_erf():
+    p = Prog('erf', ['x'])
+    x = p.inputs[0]
+    a = fabs(x)
+    small = x + erf_small(x)
+    big = 1.0 - erfc_large(fmin(a, ERFC_CLAMP))
+    return p, select(a < ERF_SPLIT, small, select(x < 0.0, -big, big))
+
+
+
+def prog_erfc():
+    p = Prog('erfc', ['x'])
+    x = p.inputs[0]
+    a = fabs(x)
+    small = 1.0 - (x + erf_small(x))                 # −0.84375 < x < ¼: no cancellation
+    big = erfc_large(fmin(a, ERFC_CLAMP))
+    return p, select(x >= ERFC_LOW, big, select(x > -ERF_SPLIT, small, 2.0 - big))
+
+
 PROGRAMS = [prog_exp, prog_expm1, prog_log, prog_log1p, lambda: prog_trig(False), lambda: prog_trig(True),
-            prog_tanh, prog_sigmoid, prog_softplus]
+            prog_tanh, prog_sigmoid, prog_softplus, prog_erf, prog_erfc]
 JS_ONLY = [lambda: prog_trig_reduced(False), lambda: prog_trig_reduced(True)]
 
 
@@ -481,6 +570,13 @@ def js_body(p, out, indent):
             e = f'((hiWord({a[0]}) + 0x95f62) >>> 20) - 1023'
         elif name == 'logm':
             e = f'withHiWord(((hiWord({a[0]}) + 0x95f62) & 0xfffff) + 0x3fe6a09e)'
+        elif name == 'erfrow':
+            lines.append(f'{indent}const row = ((hiWord({a[0]}) >>> 17) - {ERFC_BASE}) * {ERFC_STRIDE};')
+            continue
+        elif name == 'coef':
+            e = f'ERFC_TABLE[row + {st[2]}]!'
+        elif name == 'centre':
+            e = f'fromHiWord((hiWord({a[0]}) & ~0x1ffff) | 0x10000)'
         else:
             raise ValueError(name)
         lines.append(f'{indent}const {nm} = {e};')
@@ -514,6 +610,16 @@ def js_module(progs, reduced):
         '  WORDS[HI] = h;',
         '  return BITS[0]!;',
         '}',
+        'function fromHiWord(h: number): number {',
+        '  WORDS[HI] = h;',
+        '  WORDS[1 - HI] = 0;',
+        '  return BITS[0]!;',
+        '}',
+        '',
+        f'/** erfc(a)·e^(a²) on each eighth of a binade from 0.84375 to 28: {ERFC_NCOEF} coefficients and the low part of the first per row. */',
+        'const ERFC_TABLE = new Float64Array([',
+    ] + ['  ' + ', '.join(js_num(c) for c in row) + ',' for row in ERFC_TABLE] + [
+        ']);',
         '',
         f'/** |x| above which sin/cos lanes are redone with the exact reduction. */',
         f'export const TRIG_LIMIT = {js_num(TRIG_LIMIT)};',
@@ -617,6 +723,7 @@ def wasm_func(p, res):
     L_PTR, L_END, L_COUNT = 1, 2, 3
     base = [4 + u * p.nvals for u in range(UNROLL)]
     loc = lambda v: base[cur[0]] + v.i
+    row_loc = lambda lane: 4 + UNROLL * p.nvals + 2 * cur[0] + lane
     cur = [0]
     consts = {}
     body = bytearray()
@@ -630,37 +737,48 @@ def wasm_func(p, res):
         return get(loc(v))
 
     def emit():
-      code = bytearray()
-      for st in p.live(res):
-          name, v = st[0], st[1]
-          if name == 'const':
-              continue
-          a = st[2:]
-          if name in F64X2 and len(a) == 2:
-              e = load(a[0]) + load(a[1]) + simd(F64X2[name])
-          elif name in F64X2:
-              e = load(a[0]) + simd(F64X2[name])
-          elif name == 'and':
-              e = load(a[0]) + load(a[1]) + V128_AND
-          elif name == 'or':
-              e = load(a[0]) + load(a[1]) + V128_OR
-          elif name == 'not':
-              e = load(a[0]) + V128_NOT
-          elif name == 'select':   # bitselect(a, b, mask) takes a's bits where the mask is set
-              e = load(a[1]) + load(a[2]) + load(a[0]) + V128_BITSELECT
-          elif name == 'pow2':     # bits(kd + 1.5·2^52) = 0x4338… + kd; (that + 1023) << 52 = 2^kd
-              e = (load(a[0]) + f64x2c(MAGIC) + simd(F64X2['add']) + i64x2c(1023) + I64X2_ADD
-                   + i32c(52) + I64X2_SHL)
-          elif name == 'logk':     # ((bits + C<<32) >>> 52) as a double, minus 1023
-              e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i32c(52) + I64X2_SHR_U
-                   + i64x2c(0x4330000000000000) + V128_OR + f64x2c(4503599627370496.0 + 1023.0) + simd(F64X2['sub']))
-          elif name == 'logm':
-              e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i64x2c(0x000fffffffffffff) + V128_AND
-                   + i64x2c(0x3fe6a09e << 32) + I64X2_ADD)
-          else:
-              raise ValueError(name)
-          code += e + set_(loc(v))
-      return bytes(code)
+        code = bytearray()
+        for st in p.live(res):
+            name, v = st[0], st[1]
+            if name == 'const':
+                continue
+            a = st[2:]
+            if name in F64X2 and len(a) == 2:
+                e = load(a[0]) + load(a[1]) + simd(F64X2[name])
+            elif name in F64X2:
+                e = load(a[0]) + simd(F64X2[name])
+            elif name == 'and':
+                e = load(a[0]) + load(a[1]) + V128_AND
+            elif name == 'or':
+                e = load(a[0]) + load(a[1]) + V128_OR
+            elif name == 'not':
+                e = load(a[0]) + V128_NOT
+            elif name == 'select':   # bitselect(a, b, mask) takes a's bits where the mask is set
+                e = load(a[1]) + load(a[2]) + load(a[0]) + V128_BITSELECT
+            elif name == 'pow2':     # bits(kd + 1.5·2^52) = 0x4338… + kd; (that + 1023) << 52 = 2^kd
+                e = (load(a[0]) + f64x2c(MAGIC) + simd(F64X2['add']) + i64x2c(1023) + I64X2_ADD
+                     + i32c(52) + I64X2_SHL)
+            elif name == 'logk':     # ((bits + C<<32) >>> 52) as a double, minus 1023
+                e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i32c(52) + I64X2_SHR_U
+                     + i64x2c(0x4330000000000000) + V128_OR + f64x2c(4503599627370496.0 + 1023.0) + simd(F64X2['sub']))
+            elif name == 'logm':
+                e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i64x2c(0x000fffffffffffff) + V128_AND
+                     + i64x2c(0x3fe6a09e << 32) + I64X2_ADD)
+            elif name == 'erfrow':   # row byte offset of each lane: ((bits >> 49) − base)·8·ncoef
+                for lane in range(2):
+                    code += (load(a[0]) + i32c(49) + I64X2_SHR_U + I64X2_EXTRACT(lane) + b'\xa7'
+                             + i32c(ERFC_BASE) + b'\x6b' + i32c(8 * ERFC_STRIDE) + b'\x6c' + set_(row_loc(lane)))
+                continue
+            elif name == 'coef':     # two scalar loads into the lanes
+                off = TABLE_OFFSET + 8 * st[2]
+                e = (get(row_loc(0)) + b'\x2b' + uleb(3) + uleb(off) + simd(20)
+                     + get(row_loc(1)) + b'\x2b' + uleb(3) + uleb(off) + simd(34) + bytes([1]))
+            elif name == 'centre':   # clear the low 49 bits, set bit 48: the middle of the eighth-binade
+                e = load(a[0]) + i64x2c(-(1 << 49)) + V128_AND + i64x2c(1 << 48) + V128_OR
+            else:
+                raise ValueError(name)
+            code += e + set_(loc(v))
+        return bytes(code)
 
     lanes = b''
     for u in range(UNROLL):      # UNROLL independent vectors per iteration, for instruction-level parallelism
@@ -683,11 +801,16 @@ def wasm_func(p, res):
         + get(L_COUNT) + I64X2_EXTRACT(0) + get(L_COUNT) + I64X2_EXTRACT(1) + b'\x7c' + b'\xa7'   # i64.add, wrap
         + b'\x0b'
     )
-    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128])])
+    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(2 * UNROLL) + bytes([I32])])
     return locals_ + body
 
 
+def vec_bytes(b):
+    return uleb(len(b)) + b
+
+
 def wasm_module(progs):
+    table = b''.join(struct.pack('<d', c) for row in ERFC_TABLE for c in row)
     funcs, names = [], []
     for mk in progs:
         p, res = mk()
@@ -698,9 +821,10 @@ def wasm_module(progs):
     module = (b'\x00asm' + b'\x01\x00\x00\x00'
               + section(1, vec([ftype]))
               + section(3, vec([uleb(0)] * len(funcs)))
-              + section(5, vec([b'\x00' + uleb(1)]))            # one 64 KiB page, never grown
+              + section(5, vec([b'\x00' + uleb(2)]))            # tile page + table page, never grown
               + section(7, vec(exports))
-              + section(10, vec([uleb(len(f)) + f for f in funcs])))
+              + section(10, vec([uleb(len(f)) + f for f in funcs]))
+              + section(11, vec([b'\x00' + i32c(TABLE_OFFSET) + b'\x0b' + vec_bytes(table)])))
     return module, names
 
 
@@ -720,7 +844,7 @@ export const TRANSCENDENTAL_WASM_BASE64 =
 /** Doubles per loop iteration: {UNROLL} vectors of two lanes (callers pad n to a multiple). */
 export const TRANSCENDENTAL_WASM_STEP = {2 * UNROLL};
 
-/** Doubles per call (the whole one-page memory). */
+/** Doubles per call (the whole first page; the second holds the erfc coefficient table). */
 export const TRANSCENDENTAL_WASM_TILE = 8192;
 """)
     with open(OUT_JS, 'w') as fh:

@@ -12,7 +12,9 @@ import {
 } from '../../src/ad/kernels/transcendental.js';
 import meta from '../fixtures/ad/transcendental.json' with { type: 'json' };
 
-const NAMES: TranscendentalName[] = ['exp', 'expm1', 'log', 'log1p', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus'];
+const NAMES: TranscendentalName[] = [
+  'exp', 'expm1', 'log', 'log1p', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'erf', 'erfc',
+];
 const refsBuf = readFileSync(new URL('../fixtures/ad/transcendental-refs.bin', import.meta.url));
 const REFS = new Float64Array(refsBuf.buffer.slice(refsBuf.byteOffset, refsBuf.byteOffset + refsBuf.byteLength));
 
@@ -115,8 +117,11 @@ describe('transcendental kernels against correctly rounded mpmath values', () =>
     expect(transcendentalWasmActive()).toBe(true);
   });
 
+  // erfc's results in the subnormal range (x > 26.5) pass through several roundings: up to 2 ulp there.
+  const BOUND: Partial<Record<TranscendentalName, number>> = { erfc: 2 };
   for (const name of NAMES) {
-    it(`${name}: within 1 ulp of the correctly rounded value on 10 000 inputs and the edge cases`, () => {
+    const bound = BOUND[name] ?? 1;
+    it(`${name}: within ${bound} ulp of the correctly rounded value on 10 000 inputs and the edge cases`, () => {
       const spec = meta.specs[name];
       const x = caseInputs(spec.seed, spec.categories, meta.points);
       expect(Array.from(x.subarray(0, 4), toHexLE)).toEqual(meta.first[name]);   // same inputs as the script
@@ -125,8 +130,8 @@ describe('transcendental kernels against correctly rounded mpmath values', () =>
       const ex = new Float64Array(edges.map(([a]) => fromHex(a!)));
       const ew = edges.map(([, b]) => fromHex(b!));
       for (const wasm of [true, false]) {
-        expect(worstUlps(x, run(name, x, wasm), want, name)).toBeLessThanOrEqual(1);
-        expect(worstUlps(ex, run(name, ex, wasm), ew, name)).toBeLessThanOrEqual(1);
+        expect(worstUlps(x, run(name, x, wasm), want, name)).toBeLessThanOrEqual(bound);
+        expect(worstUlps(ex, run(name, ex, wasm), ew, name)).toBeLessThanOrEqual(bound);
       }
     });
   }

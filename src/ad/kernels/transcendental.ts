@@ -1,8 +1,8 @@
 /**
- * Elementwise transcendental functions on Float64Arrays: exp, expm1, log, log1p, sin, cos, tanh, sigmoid
- * and softplus, ≤ 2 ulp (tested against correctly rounded references). They run in WebAssembly SIMD
+ * Elementwise transcendental functions on Float64Arrays: exp, expm1, log, log1p, sin, cos, tanh, sigmoid,
+ * softplus, erf and erfc, ≤ 2 ulp (tested against correctly rounded references). They run in WebAssembly SIMD
  * kernels, two lanes at a time, where V8's scalar Math.* costs 7–13 ns per element; the module (assembled
- * by scripts/gen-transcendental-wasm.py) owns one 64 KiB page, so arrays pass through it in tiles of
+ * by scripts/gen-transcendental-wasm.py) has a fixed 64 KiB working page, so arrays pass through it in tiles of
  * 8192 doubles and any length works without growing memory. Where WebAssembly SIMD is missing or refused,
  * the generated JavaScript loops run instead and give the same bits (same operations in the same order;
  * WebAssembly has no fused multiply–add). sin/cos lanes with |x| > 2^20 are redone with an exact
@@ -13,12 +13,13 @@ import {
   TRANSCENDENTAL_WASM_BASE64, TRANSCENDENTAL_WASM_STEP, TRANSCENDENTAL_WASM_TILE,
 } from './transcendental-wasm-bytes.js';
 import {
-  TRIG_LIMIT, cosJs, expJs, expm1Js, log1pJs, logJs, sigmoidJs, sinJs, softplusJs, tanhJs,
+  TRIG_LIMIT, cosJs, erfJs, erfcJs, expJs, expm1Js, log1pJs, logJs, sigmoidJs, sinJs, softplusJs, tanhJs,
 } from './transcendental-js.js';
 import { cosLarge, sinLarge } from './trig-reduction.js';
 
 /** The names of the kernels, as exported by the module. */
-export type TranscendentalName = 'exp' | 'expm1' | 'log' | 'log1p' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'softplus';
+export type TranscendentalName =
+  'exp' | 'expm1' | 'log' | 'log1p' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'softplus' | 'erf' | 'erfc';
 
 type WasmKernel = (n: number) => number;
 type JsKernel = (x: Float64Array, o: Float64Array, n: number) => number;
@@ -30,13 +31,13 @@ interface Instance {
 
 const JS_KERNELS: Record<TranscendentalName, JsKernel> = {
   exp: expJs, expm1: expm1Js, log: logJs, log1p: log1pJs, sin: sinJs, cos: cosJs,
-  tanh: tanhJs, sigmoid: sigmoidJs, softplus: softplusJs,
+  tanh: tanhJs, sigmoid: sigmoidJs, softplus: softplusJs, erf: erfJs, erfc: erfcJs,
 };
 
 let instance: Instance | null | undefined;
 let enabled = true;
 
-/** The WebAssembly module, instantiated on first use (synchronously: it is 11 KB), or null. */
+/** The WebAssembly module, instantiated on first use (synchronously: it is small), or null. */
 function wasm(): Instance | null {
   if (!enabled) return null;
   if (instance !== undefined) return instance;
