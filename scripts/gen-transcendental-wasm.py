@@ -6,7 +6,8 @@ function ONCE, as a straight-line program over float64 values (add, mul, div, co
 bit operations on the exponent field), and emits that program twice:
 
   * as a WebAssembly function over f64x2 lanes, looping over n doubles stored at byte 0 of the module's
-    memory (results overwrite the inputs), → src/ad/kernels/transcendental-wasm-bytes.ts (base64);
+    memory (results overwrite the inputs; 8192 doubles per call), → src/ad/kernels/transcendental-wasm-bytes.ts
+    (base64);
   * as a plain JavaScript loop over a Float64Array → src/ad/kernels/transcendental-js.ts.
 
 Both execute the same IEEE operations in the same order. WebAssembly never fuses a multiply–add and has
@@ -33,7 +34,16 @@ near-minimax, and rounded to double):
   sigmoid e^−|x| = 2^k·Y (Y a double-double from the exp core), σ(|x|) = 2^−k/(2^−k + Y) and
           σ(−|x|) = Y/(2^−k + Y) by double-double division, 2^−k capped at 2^60 (beyond, σ(−|x|) = e^−|x|
           to far below an ulp) and the result rescaled.
-  softplus max(x, 0) + log1p(e^−|x|) with the exp and log1p programs above.
+  softplus max(x, 0) + log1p(e^−|x|) with the exp and log1p programs above (e^−|x| as a double-double,
+          its low part folded into log1p's correction term).
+  erf     |x| < 0.84375: x + x·R(x²); beyond, ±(1 − erfc|x|).
+  erfc    x ≥ ¼: e^(−x²)·G(x) with G = erfc·e^(x²) a degree-11 polynomial in x − centre on each eighth of a
+          binade up to 27.5 (54 rows of a coefficient table in the module's second page, read per lane;
+          the constant term as a double-double), x² exact as a double-double (Dekker) and e^(−x²) from the
+          exp program as a double-double; −0.84375 < x < ¼: 1 − erf(x); x ≤ −0.84375: 2 − erfc|x|.
+
+The WebAssembly loop handles UNROLL (2) vectors per iteration for instruction-level parallelism; the
+caller pads n to a multiple of 2·UNROLL. Statements that do not feed the result are not emitted.
 
 Run: python3 scripts/gen-transcendental-wasm.py   (writes both files; needs mpmath)
 """

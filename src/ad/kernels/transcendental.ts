@@ -1,12 +1,12 @@
 /**
  * Elementwise transcendental functions on Float64Arrays: exp, expm1, log, log1p, sin, cos, tanh, sigmoid,
- * softplus, erf and erfc, ≤ 2 ulp (tested against correctly rounded references). They run in WebAssembly SIMD
- * kernels, two lanes at a time, where V8's scalar Math.* costs 7–13 ns per element; the module (assembled
- * by scripts/gen-transcendental-wasm.py) has a fixed 64 KiB working page, so arrays pass through it in tiles of
- * 8192 doubles and any length works without growing memory. Where WebAssembly SIMD is missing or refused,
- * the generated JavaScript loops run instead and give the same bits (same operations in the same order;
- * WebAssembly has no fused multiply–add). sin/cos lanes with |x| > 2^20 are redone with an exact
- * reduction on both paths.
+ * softplus, erf and erfc, within 1 ulp (erfc: 2 ulp for subnormal results) of the exact value, tested
+ * against correctly rounded references. They run in WebAssembly SIMD kernels, two lanes at a time, where
+ * V8's scalar Math.* costs 7–25 ns per element; the module (assembled by scripts/gen-transcendental-wasm.py)
+ * has a fixed 64 KiB working page, so arrays pass through it in tiles of 8192 doubles and any length works
+ * without growing memory. Where WebAssembly SIMD is missing or refused, the generated JavaScript loops run
+ * instead and give the same bits (same operations in the same order; WebAssembly has no fused
+ * multiply–add). sin/cos lanes with |x| > 2^20 are redone with an exact reduction on both paths.
  */
 import { decodeBase64 } from '../../random/base64.js';
 import {
