@@ -8,6 +8,7 @@
  */
 import erfScalar from '@stdlib/math-base-special-erf';
 import erfcScalar from '@stdlib/math-base-special-erfc';
+import erfcxScalar from '@stdlib/math-base-special-erfcx';
 import {
   applyTranscendental, setTranscendentalWasmEnabled, type TranscendentalName,
 } from '../src/ad/kernels/transcendental.js';
@@ -20,12 +21,14 @@ const RUNS = 7;
 const DOMAIN: Record<TranscendentalName, [number, number]> = {
   exp: [-20, 20], expm1: [-2, 2], log: [1e-3, 1e3], log1p: [-0.5, 10], sin: [-10, 10], cos: [-10, 10],
   tanh: [-5, 5], sigmoid: [-10, 10], softplus: [-10, 10], erf: [-4, 4], erfc: [-4, 8],
+  normLogCdf: [-10, 5],
 };
 const NUMPY: Record<TranscendentalName, string> = {
   exp: 'np.exp(x, out=o)', expm1: 'np.expm1(x, out=o)', log: 'np.log(x, out=o)', log1p: 'np.log1p(x, out=o)',
   sin: 'np.sin(x, out=o)', cos: 'np.cos(x, out=o)', tanh: 'np.tanh(x, out=o)',
   sigmoid: 'np.divide(1.0, np.add(1.0, np.exp(np.negative(x, out=o), out=o), out=o), out=o)',
   softplus: 'np.logaddexp(0.0, x, out=o)', erf: 'sp.erf(x, out=o)', erfc: 'sp.erfc(x, out=o)',
+  normLogCdf: 'sp.log_ndtr(x, out=o)',
 };
 // The loops the engine used before: V8's scalar Math.* (sigmoid and softplus in their stable forms).
 const MATH: Record<TranscendentalName, (x: Float64Array, o: Float64Array) => void> = {
@@ -48,7 +51,14 @@ const MATH: Record<TranscendentalName, (x: Float64Array, o: Float64Array) => voi
   },
   erf: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = erfScalar(x[i]!); },     // @stdlib, as before
   erfc: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = erfcScalar(x[i]!); },
+  normLogCdf: (x, o) => { for (let i = 0; i < x.length; i++) o[i] = normLogCdfBefore(x[i]!); },
 };
+/** The engine's scalar log Φ before this change (@stdlib's erfc and erfcx). */
+function normLogCdfBefore(x: number): number {
+  if (x < -1) return Math.log(0.5 * erfcxScalar(-x * Math.SQRT1_2)) - 0.5 * x * x;
+  if (x > 0) return Math.log1p(-0.5 * erfcScalar(x * Math.SQRT1_2));
+  return Math.log(0.5 * erfcScalar(-x * Math.SQRT1_2));
+}
 const NAMES = Object.keys(DOMAIN) as TranscendentalName[];
 
 function inputs(name: TranscendentalName, n: number): Float64Array {

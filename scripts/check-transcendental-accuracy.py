@@ -45,6 +45,7 @@ SPECS = {
     'softplus': [('u', -750.0, 750.0), ('u', -5.0, 5.0), ('b', 0, 2046, True)],
     'erf': [('u', -6.0, 6.0), ('u', -1.0, 1.0), ('b', 0, 1030, True)],
     'erfc': [('u', -6.0, 27.3), ('u', -1.0, 1.0), ('b', 0, 1030, True), ('u', 20.0, 27.3)],
+    'normLogCdf': [('u', -40.0, 10.0), ('u', -2.0, 2.0), ('b', 0, 1035, True), ('u', -100.0, -35.0)],
 }
 NAMES = list(SPECS)
 
@@ -71,6 +72,8 @@ SPECIAL_EDGES = {
     'sigmoid': [-745.0, -745.2, -709.0, -708.4, 36.7, 37.0, -36.7, -37.0, -40.0, 41.6, -41.6, 1e-17],
     'softplus': [36.7, 37.0, -745.0, -745.2, -700.0, 709.0, 710.0, 1e-17, -36.7, 1e300],
     'erf': [0.84375, 0.8437499999999999, -0.84375, 0.25, 5.9, 6.0, -6.0, 1e-310, 27.0, 28.0],
+    'normLogCdf': [-1.0, -1.0000000000000002, -0.9999999999999999, -88.0, -90.5, -90.6, 38.0, 8.3, 40.0, 1e-300,
+                   -1e4, -1e150, -1e200, 1e200],
     'erfc': [0.84375, 0.8437499999999999, -0.84375, 0.25, 0.24999999999999997, -0.25, 5.9, 6.0, -6.0, 26.5,
              26.55, 27.0, 27.2, 27.3, 28.0, -28.0, 1e-310],
 }
@@ -138,7 +141,7 @@ def exact(name, x):
         table = {'exp': (math.inf, 0.0), 'expm1': (math.inf, -1.0), 'log': (math.inf, math.nan),
                  'log1p': (math.inf, math.nan), 'sin': (math.nan, math.nan), 'cos': (math.nan, math.nan),
                  'tanh': (1.0, -1.0), 'sigmoid': (1.0, 0.0), 'softplus': (math.inf, 0.0), 'erf': (1.0, -1.0),
-                 'erfc': (0.0, 2.0)}
+                 'erfc': (0.0, 2.0), 'normLogCdf': (0.0, -math.inf)}
         return table[name][0 if x > 0 else 1]
     v = mp.mpf(x)
     if name == 'exp':
@@ -163,6 +166,10 @@ def exact(name, x):
         return x if x == 0 else math.copysign(1.0, x) if abs(x) > 30 else mp.erf(v)
     if name == 'erfc':  # erfc(x) < 2^-1100 for x > 30: rounds to +0
         return 0.0 if x > 30 else 2.0 if x < -30 else mp.erfc(v)
+    if name == 'normLogCdf':   # −Q(x) underflows beyond 40; −x²/2 overflows below −1.9e154
+        if x > 40 or x < -1e155:
+            return -0.0 if x > 0 else -math.inf
+        return mp.log1p(-mp.ncdf(-v)) if x > 0 else mp.log(mp.ncdf(v))
     raise ValueError(name)
 
 

@@ -41,6 +41,9 @@ near-minimax, and rounded to double):
           binade up to 27.5 (54 rows of a coefficient table in the module's second page, read per lane;
           the constant term as a double-double), x² exact as a double-double (Dekker) and e^(−x²) from the
           exp program as a double-double; −0.84375 < x < ¼: 1 − erf(x); x ≤ −0.84375: 2 − erfc|x|.
+  normLogCdf  log Φ(x), b = |x|/√2: x < −1: log(G(b)/2) − x²/2 (x² exact; G from the table up to 64, then
+          its asymptotic series); −1 ≤ x ≤ 0: log(erfc(b)/2); x > 0: log1p(−erfc(b)/2), erfc(b) as a
+          double-double with e^(−x²/2) from the exact x² (b's rounding would cost x²·ε otherwise).
 
 The WebAssembly loop handles UNROLL (2) vectors per iteration for instruction-level parallelism; the
 caller pads n to a multiple of 2·UNROLL. Statements that do not feed the result are not emitted.
@@ -107,7 +110,8 @@ ERFC_LOW = 0.25               # erfc(x) for x ≥ ¼ (erf for |x| ≥ 0.84375) f
 ERFC_BASE = (1023 - 2) << 3   # code (bits >> 49) of the eighth-binade starting at ¼
 ERFC_NCOEF = 12               # polynomial coefficients per row; a 13th column holds the low part of c0
 ERFC_STRIDE = ERFC_NCOEF + 1
-ERFC_ROWS = (((1023 + 4) << 3) | 6) - ERFC_BASE   # up to [26, 28)
+ERFC_ROWS = (((1023 + 5) << 3) | 7) + 1 - ERFC_BASE   # up to [56, 64): normLogCdf needs G alone there
+ERFC_G_MAX = 63.9             # beyond, normLogCdf uses G's asymptotic series
 
 
 def _erfc_rows():
@@ -371,6 +375,41 @@ def prog_expm1():
     return p, select(x.eq(0.0), x, y)
 
 
+def log_normal(u, ul):
+    """log(u + ul) for positive normal u, |ul| ≤ ulp(u) (other inputs give garbage: the caller selects)."""
+    kd, f = log_parts(u)
+    hfsq, s, r = log_poly(f)
+    return kd * LN2_HI - ((hfsq - (s * (hfsq + r) + (kd * LN2_LO + ul / u))) - f)
+
+
+def prog_norm_log_cdf():
+    """log Φ(x). With b = |x|/√2 and G = erfc·e^(b²): x < −1: log(G(b)/2) − x²/2 (x² exact, G from the table
+    or, for b ≥ 63.9, its asymptotic series); −1 ≤ x ≤ 0: log(erfc(b)/2); x > 0: log1p(−erfc(b)/2)."""
+    p = Prog('normLogCdf', ['x'])
+    x = p.inputs[0]
+    b = fabs(x) * 0.7071067811865476
+    c0, rest = erfc_g(fmin(b, ERFC_G_MAX))
+    ib2 = 1.0 / (b * b)
+    series = horner(ib2, [1.0, -0.5, 0.75, -1.875, 6.5625, -29.53125])
+    g = select(b >= ERFC_G_MAX, series / (b * 1.7724538509055159), c0 + rest)
+    xc = fmax(fmin(x, 40.0), -40.0)                  # erfc(b) underflows beyond; x² stays finite
+    sh, sl = two_prod(xc, xc)
+    eb, ebl = erfc_large_dd(b, (c0, rest), (sh * 0.5, sl * 0.5))
+    small_b = b < ERFC_LOW
+    erfcb = select(small_b, 1.0 - (b + erf_small(b)), eb)
+    erfcl = select(small_b, 0.0, ebl)
+    gh = c0 + rest
+    gl = select(b >= ERFC_G_MAX, 0.0, rest - (gh - c0))
+    lower = x < -1.0
+    lg = log_normal(select(lower, g * 0.5, erfcb * 0.5), select(lower, gl * 0.5, erfcl * 0.5))
+    sh, sl = two_prod(x, x)
+    low = select(sh < float('inf'), (lg - sl * 0.5) - sh * 0.5, float('-inf'))   # x < −1.3e154: −∞
+    up = select(erfcb.eq(0.0), -0.0, log1p_of(erfcb * -0.5, erfcl * -0.5))   # log(1 − 0⁺) = −0
+    y = select(lower, low, select(x <= 0.0, lg, up))
+    y = select(x.eq(float('inf')), 0.0, y)
+    return p, select(x.eq(float('-inf')), float('-inf'), y)
+
+
 def prog_log():
     p = Prog('log', ['x'])
     x = p.inputs[0]
@@ -486,8 +525,8 @@ def erf_small(x):
     return x * horner(x * x, ERF_R)
 
 
-def erfc_large(a):
-    """erfc(a) for a ≥ ¼ (a clamped to ≤ 27.5): e^(−a²)·G(a), with a² and e^(−a²) as double-doubles."""
+def erfc_g(a):
+    """G(a) = erfc(a)·e^(a²) for a ∈ [¼, 64) from the table, as c0 + rest (a double-double)."""
     at = fmax(a, ERFC_LOW)
     at = select(at.eq(at), at, 1.0)          # NaN lanes read a valid row (their result is NaN anyway)
     erfc_row(at)
@@ -495,12 +534,28 @@ def erfc_large(a):
     g = erfc_coef(a.p, ERFC_NCOEF - 1)
     for j in range(ERFC_NCOEF - 2, 0, -1):
         g = g * v + erfc_coef(a.p, j)
-    c0 = erfc_coef(a.p, 0)
-    rest = erfc_coef(a.p, ERFC_NCOEF) + v * g      # G = c0 + rest, as a double-double
-    zh, zl = two_prod(a, a)
+    return erfc_coef(a.p, 0), erfc_coef(a.p, ERFC_NCOEF) + v * g
+
+
+def erfc_large(a, g=None, sq=None):
+    """erfc(a) for a ≥ ¼ (a clamped to ≤ 27.5): e^(−a²)·G(a), with a² and e^(−a²) as double-doubles
+    (a² may be given: normLogCdf passes x²/2 exactly, since a = |x|/√2 is rounded)."""
+    c0, rest = erfc_g(a) if g is None else g
+    zh, zl = two_prod(a, a) if sq is None else sq
     eh, el = exp_dd(-zh)
     ph, pe = two_prod(eh, c0)                        # e^(−zh−zl) = e^(−zh)·(1 − zl), |zl| < 2^-43
     return ph + ((pe + (eh * rest + el * c0)) - eh * ((c0 + rest) * zl))
+
+
+def erfc_large_dd(a, g, sq):
+    """erfc_large as a double-double (hi, lo)."""
+    c0, rest = g
+    zh, zl = sq
+    eh, el = exp_dd(-zh)
+    ph, pe = two_prod(eh, c0)
+    tail = (pe + (eh * rest + el * c0)) - eh * ((c0 + rest) * zl)
+    hi = ph + tail
+    return hi, tail - (hi - ph)
 
 
 def prog_erf():
@@ -523,7 +578,7 @@ def prog_erfc():
 
 
 PROGRAMS = [prog_exp, prog_expm1, prog_log, prog_log1p, lambda: prog_trig(False), lambda: prog_trig(True),
-            prog_tanh, prog_sigmoid, prog_softplus, prog_erf, prog_erfc]
+            prog_tanh, prog_sigmoid, prog_softplus, prog_erf, prog_erfc, prog_norm_log_cdf]
 JS_ONLY = [lambda: prog_trig_reduced(False), lambda: prog_trig_reduced(True)]
 
 

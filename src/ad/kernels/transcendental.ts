@@ -1,7 +1,7 @@
 /**
  * Elementwise transcendental functions on Float64Arrays: exp, expm1, log, log1p, sin, cos, tanh, sigmoid,
- * softplus, erf and erfc, within 1 ulp (erfc: 2 ulp for subnormal results) of the exact value, tested
- * against correctly rounded references. They run in WebAssembly SIMD kernels, two lanes at a time, where
+ * softplus, erf, erfc and the normal log-CDF, within 1 ulp (erfc for subnormal results and normLogCdf: 2 ulp)
+ * of the exact value, tested against correctly rounded references. They run in WebAssembly SIMD kernels, two lanes at a time, where
  * V8's scalar Math.* costs 7–25 ns per element; the module (assembled by scripts/gen-transcendental-wasm.py)
  * has a fixed 64 KiB working page, so arrays pass through it in tiles of 8192 doubles and any length works
  * without growing memory. Where WebAssembly SIMD is missing or refused, the generated JavaScript loops run
@@ -13,13 +13,13 @@ import {
   TRANSCENDENTAL_WASM_BASE64, TRANSCENDENTAL_WASM_STEP, TRANSCENDENTAL_WASM_TILE,
 } from './transcendental-wasm-bytes.js';
 import {
-  TRIG_LIMIT, cosJs, erfJs, erfcJs, expJs, expm1Js, log1pJs, logJs, sigmoidJs, sinJs, softplusJs, tanhJs,
+  TRIG_LIMIT, cosJs, erfJs, erfcJs, expJs, expm1Js, log1pJs, logJs, normLogCdfJs, sigmoidJs, sinJs, softplusJs, tanhJs,
 } from './transcendental-js.js';
 import { cosLarge, sinLarge } from './trig-reduction.js';
 
 /** The names of the kernels, as exported by the module. */
 export type TranscendentalName =
-  'exp' | 'expm1' | 'log' | 'log1p' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'softplus' | 'erf' | 'erfc';
+  'exp' | 'expm1' | 'log' | 'log1p' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'softplus' | 'erf' | 'erfc' | 'normLogCdf';
 
 type WasmKernel = (n: number) => number;
 type JsKernel = (x: Float64Array, o: Float64Array, n: number) => number;
@@ -31,7 +31,7 @@ interface Instance {
 
 const JS_KERNELS: Record<TranscendentalName, JsKernel> = {
   exp: expJs, expm1: expm1Js, log: logJs, log1p: log1pJs, sin: sinJs, cos: cosJs,
-  tanh: tanhJs, sigmoid: sigmoidJs, softplus: softplusJs, erf: erfJs, erfc: erfcJs,
+  tanh: tanhJs, sigmoid: sigmoidJs, softplus: softplusJs, erf: erfJs, erfc: erfcJs, normLogCdf: normLogCdfJs,
 };
 
 let instance: Instance | null | undefined;

@@ -24,16 +24,15 @@ import { polygammaScalar } from './polygamma-scalar.js';
 
 
 // Kernels are module-level functions: a closure created per call would be re-optimized every time.
-// erf and erfc run in the WebAssembly SIMD kernels of ../kernels/transcendental.ts (≤ 2 ulp; @stdlib's
-// scalar versions cost ~80 ns per element here). erfcScalar stays for the scalar log-CDF and Mills ratio.
+// erf, erfc and normLogCdf run in the WebAssembly SIMD kernels of ../kernels/transcendental.ts (≤ 2 ulp;
+// @stdlib's scalar erf/erfc cost ~80 ns per element here). The scalar log-CDF below serves the quantile's
+// Newton step; erfcScalar and erfcxScalar the Mills ratio.
 const erfKernel: UnaryKernel = (x, o) => applyTranscendental('erf', x, o);
 const erfcKernel: UnaryKernel = (x, o) => applyTranscendental('erfc', x, o);
 const invMillsRatioKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = invMillsScalar(x[i]!);
 };
-const normLogCdfKernel: UnaryKernel = (x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = normLogCdfScalar(x[i]!);
-};
+const normLogCdfKernel: UnaryKernel = (x, o) => applyTranscendental('normLogCdf', x, o);
 const normQuantileKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = normQuantileScalar(x[i]!);
 };
