@@ -306,14 +306,20 @@ def scale2(y, kd):
     return (y * pow2(k1)) * pow2(kd - k1)
 
 
-def exp_dd(x):
-    """e^x as hi + lo (lo below half an ulp of hi; hi rounded once, even when subnormal)."""
+def exp_unscaled(x):
+    """e^x = 2^k·(yh + yl), yh ∈ [0.7, 1.42], as (k, yh, yl)."""
     xc = fmin(fmax(x, -746.0), 710.0)
     kd, eh, el = exp_core(xc)
     s, t = fast_two_sum(x._c(1.0), eh)
     t = t + el
     yh = s + t
-    return scale2(yh, kd), scale2(t - (yh - s), kd)
+    return kd, yh, t - (yh - s)
+
+
+def exp_dd(x):
+    """e^x as hi + lo (lo below half an ulp of hi; hi rounded once, even when subnormal)."""
+    kd, yh, yl = exp_unscaled(x)
+    return scale2(yh, kd), scale2(yl, kd)
 
 
 def exp_of(x):
@@ -540,22 +546,19 @@ def erfc_g(a):
 def erfc_large(a, g=None, sq=None):
     """erfc(a) for a ≥ ¼ (a clamped to ≤ 27.5): e^(−a²)·G(a), with a² and e^(−a²) as double-doubles
     (a² may be given: normLogCdf passes x²/2 exactly, since a = |x|/√2 is rounded)."""
-    c0, rest = erfc_g(a) if g is None else g
-    zh, zl = two_prod(a, a) if sq is None else sq
-    eh, el = exp_dd(-zh)
-    ph, pe = two_prod(eh, c0)                        # e^(−zh−zl) = e^(−zh)·(1 − zl), |zl| < 2^-43
-    return ph + ((pe + (eh * rest + el * c0)) - eh * ((c0 + rest) * zl))
+    return erfc_large_dd(a, erfc_g(a) if g is None else g, two_prod(a, a) if sq is None else sq)[0]
 
 
 def erfc_large_dd(a, g, sq):
-    """erfc_large as a double-double (hi, lo)."""
+    """erfc_large as a double-double (hi, lo). The product with G is formed on e^(−a²)·2^−k ∈ [0.7, 1.42]
+    and scaled last, so a subnormal result is rounded once."""
     c0, rest = g
     zh, zl = sq
-    eh, el = exp_dd(-zh)
-    ph, pe = two_prod(eh, c0)
+    kd, eh, el = exp_unscaled(-zh)
+    ph, pe = two_prod(eh, c0)                        # e^(−zh−zl) = e^(−zh)·(1 − zl), |zl| < 2^-43
     tail = (pe + (eh * rest + el * c0)) - eh * ((c0 + rest) * zl)
     hi = ph + tail
-    return hi, tail - (hi - ph)
+    return scale2(hi, kd), scale2(tail - (hi - ph), kd)
 
 
 def prog_erf():
