@@ -393,17 +393,26 @@ def prog_norm_log_cdf():
     or, for b ≥ 63.9, its asymptotic series); −1 ≤ x ≤ 0: log(erfc(b)/2); x > 0: log1p(−erfc(b)/2)."""
     p = Prog('normLogCdf', ['x'])
     x = p.inputs[0]
-    b = fabs(x) * 0.7071067811865476
+    ax = fabs(x)
+    bfull = ax * 0.7071067811865476                 # for the asymptotic series (x < −90)
+    ac = fmin(ax, 128.0)
+    b, bp = two_prod(ac, 0.7071067811865476)
+    db = bp + ac * (-4.833646656726457e-17)          # b + db = |x|/√2 to ~2^-100: G and erf see db
     c0, rest = erfc_g(fmin(b, ERFC_G_MAX))
-    ib2 = 1.0 / (b * b)
+    rest = rest + db * ((b + b) * (c0 + rest) - 1.1283791670955126)   # G′(b) = 2b·G − 2/√π
+    ib2 = 1.0 / (bfull * bfull)
     series = horner(ib2, [1.0, -0.5, 0.75, -1.875, 6.5625, -29.53125])
-    g = select(b >= ERFC_G_MAX, series / (b * 1.7724538509055159), c0 + rest)
+    g = select(b >= ERFC_G_MAX, series / (bfull * 1.7724538509055159), c0 + rest)
     xc = fmax(fmin(x, 40.0), -40.0)                  # erfc(b) underflows beyond; x² stays finite
     sh, sl = two_prod(xc, xc)
     eb, ebl = erfc_large_dd(b, (c0, rest), (sh * 0.5, sl * 0.5))
-    small_b = b < ERFC_LOW
-    erfcb = select(small_b, 1.0 - (b + erf_small(b)), eb)
-    erfcl = select(small_b, 0.0, ebl)
+    small_b = b < ERFC_LOW                          # erfc(b) = 1 − erf(b), both as double-doubles
+    xr = erf_small(b)
+    fh, fl = fast_two_sum(b, xr)
+    fl = fl + db * (1.1283791670955126 * (1.0 - b * b))  # erf′(b) ≈ 2/√π·(1 − b²) for b < ¼
+    ch, cl = two_sum(b._c(1.0), -fh)
+    erfcb = select(small_b, ch, eb)
+    erfcl = select(small_b, cl - fl, ebl)
     gh = c0 + rest
     gl = select(b >= ERFC_G_MAX, 0.0, rest - (gh - c0))
     lower = x < -1.0
