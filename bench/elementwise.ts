@@ -2,10 +2,13 @@
  * Issue [1/7] benchmark: an elementwise chain of 10 ops on 1e6-element tensors.
  * - forward time against the same chain in NumPy (vectorized, single-threaded), in the same run;
  * - valueAndGrad time against the forward pass alone.
+ * - the forward pass with the transcendental functions on the generated JavaScript loops instead of the
+ *   WebAssembly SIMD kernels, and each op of the chain alone against the same NumPy op (what bounds it).
  * Goals: forward ≤ 1.5× NumPy; reverse (valueAndGrad) ≤ 3× forward. Run: npx tsx bench/elementwise.ts
  */
 import * as pw from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { setTranscendentalWasmEnabled } from '../src/ad/kernels/transcendental.js';
 import { PY_TIMER, row, runPython, timeMedian } from './lib/harness.js';
 
 const N = 1_000_000;
@@ -26,19 +29,52 @@ const vg = pw.valueAndGrad((v: Tensor) => pw.sum(chain(v)));
 const tForwardSum = timeMedian(() => pw.tidy(() => pw.sum(chain(x)).item()), RUNS);
 const tGrad = timeMedian(() => pw.tidy(() => vg(x)[1].data), RUNS);
 const tJvp = timeMedian(() => pw.tidy(() => pw.jvp(chain, x, pw.ones([N]))[1].data), RUNS);
+setTranscendentalWasmEnabled(false);
+const tForwardJs = timeMedian(() => pw.tidy(() => chain(x).data), RUNS);
+setTranscendentalWasmEnabled(true);
+
+// Each op of the chain alone, on inputs in its domain (ns per element).
+const pos = pw.tensor(xData.map((v) => 1.5 + v));
+const OPS: [string, () => Tensor, string][] = [
+  ['mul (x·1.5)', () => pw.mul(x, 1.5), 'x * 1.5'],
+  ['add (x + 0.3)', () => pw.add(x, 0.3), 'x + 0.3'],
+  ['mul (x·y)', () => pw.mul(x, pos), 'x * p'],
+  ['sin', () => pw.sin(x), 'np.sin(x)'],
+  ['exp', () => pw.exp(x), 'np.exp(x)'],
+  ['log', () => pw.log(pos), 'np.log(p)'],
+  ['sqrt', () => pw.sqrt(pos), 'np.sqrt(p)'],
+  ['tanh', () => pw.tanh(x), 'np.tanh(x)'],
+];
+// The result goes back to the pool (a tidy scope returning a number), as in the chain: no page faults.
+const tOps = OPS.map(([, f]) => (timeMedian(() => pw.tidy(() => f().data[N >> 1]!), RUNS) / N) * 1e9);
 
 const np = runPython(`${PY_TIMER}
 import numpy as np
 x = np.linspace(-1, 1, ${N}, endpoint=False)
 def chain():
     return np.tanh(np.sqrt(np.log(np.exp(np.sin(x * 1.5 + 0.3) * x) + 1))) - 0.1
-print(json.dumps({"forward": median_time(chain, ${RUNS})}))
+p = 1.5 + x
+ops = {}
+for i, e in enumerate(${JSON.stringify(OPS.map((o) => o[2]))}):
+    f = eval('lambda: ' + e, {'np': np, 'x': x, 'p': p})
+    ops['op' + str(i)] = median_time(f, ${RUNS}) / ${N} * 1e9
+print(json.dumps({"forward": median_time(chain, ${RUNS}), **ops}))
 `, ['numpy']);
 
 console.log(`elementwise chain of 10 ops, n = ${N.toExponential(0)}, median of ${RUNS} runs (seconds)`);
 row('', 'pathwise', 'NumPy', 'ratio');
 row('forward', tForward, np?.forward ?? 'n/a', np ? tForward / np.forward : 'n/a');
 row('forward, no tidy scope', tForwardFresh, np?.forward ?? 'n/a', np ? tForwardFresh / np.forward : 'n/a');
+row('forward, JavaScript fallback kernels', tForwardJs, np?.forward ?? 'n/a', np ? tForwardJs / np.forward : 'n/a');
 row('valueAndGrad (fwd + reverse)', tGrad, '', tGrad / tForwardSum);
 row('jvp (forward mode)', tJvp, '', tJvp / tForward);
 console.log(`  goals: forward/NumPy ≤ 1.5, valueAndGrad/forward ≤ 3`);
+console.log(`\neach op of the chain alone, n = ${N.toExponential(0)} (ns per element)`);
+row('', 'pathwise', 'NumPy', 'ratio');
+OPS.forEach(([label], i) => {
+  const t = np?.[`op${i}`];
+  row(label, tOps[i]!, t ?? 'n/a', t ? tOps[i]! / t : 'n/a');
+});
+console.log(`  sum of the ops: pathwise ${tOps.reduce((a, b) => a + b, 0).toFixed(2)} ns per element` +
+  (np ? `, NumPy ${OPS.reduce((a, _o, i) => a + np[`op${i}`]!, 0).toFixed(2)}` : ''));
+console.log('  (shared machine: absolute times are noisy; ratios within one run are the result)');

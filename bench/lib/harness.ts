@@ -15,15 +15,24 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Runs `fn` `warmup` times, then `runs` times, and returns the median wall time in seconds. */
+/**
+ * The clock: wall time by default; with PATHWISE_BENCH_CLOCK=cpu, the process's CPU time (here and in the
+ * Python peers' median_time), which stays meaningful on a machine shared with other busy processes.
+ */
+const CPU_CLOCK = process.env.PATHWISE_BENCH_CLOCK === 'cpu';
+const now = CPU_CLOCK
+  ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }
+  : () => performance.now();
+
+/** Runs `fn` `warmup` times, then `runs` times, and returns the median time (wall or CPU) in seconds. */
 export function timeMedian(fn: () => unknown, runs = 7, warmup = 2): number {
   let sink = 0;
   for (let i = 0; i < warmup; i++) sink += consume(fn());
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    const t0 = now();
     sink += consume(fn());
-    times.push((performance.now() - t0) / 1000);
+    times.push((now() - t0) / 1000);
   }
   if (sink === 0.123456789) console.log('');  // keeps results alive so the work cannot be optimized away
   return median(times);
@@ -88,11 +97,12 @@ export function runC(source: string, args: readonly string[] = []): Record<strin
 /** Python prelude for peers: a `median_time(fn, runs, warmup)` helper matching timeMedian. */
 export const PY_TIMER = `
 import time, json, statistics
+clock = ${CPU_CLOCK ? 'time.process_time' : 'time.perf_counter'}
 def median_time(fn, runs=7, warmup=2):
     for _ in range(warmup): fn()
     ts = []
     for _ in range(runs):
-        t0 = time.perf_counter(); fn(); ts.append(time.perf_counter() - t0)
+        t0 = clock(); fn(); ts.append(clock() - t0)
     return statistics.median(ts)
 `;
 

@@ -1,0 +1,933 @@
+#!/usr/bin/env python3
+"""Generates the transcendental kernels: WebAssembly SIMD (f64x2) and a bit-identical JavaScript fallback.
+
+V8's Math.exp/log/sin cost 7–13 ns per element, one element at a time. This script describes each
+function ONCE, as a straight-line program over float64 values (add, mul, div, compare, select and a few
+bit operations on the exponent field), and emits that program twice:
+
+  * as a WebAssembly function over f64x2 lanes, looping over n doubles stored at byte 0 of the module's
+    memory (results overwrite the inputs; 8192 doubles per call), → src/ad/kernels/transcendental-wasm-bytes.ts
+    (base64);
+  * as a plain JavaScript loop over a Float64Array → src/ad/kernels/transcendental-js.ts.
+
+Both execute the same IEEE operations in the same order. WebAssembly never fuses a multiply–add and has
+no extended precision, so the two agree bit for bit (the tests check every element with Object.is).
+
+Algorithms (written for this project; coefficients fitted below with mpmath's Chebyshev fits, which are
+near-minimax, and rounded to double):
+  exp     Cody–Waite: k = round(x/ln 2), r = x − k·ln2_hi − k·ln2_lo (ln2_hi has 32 bits, so k·ln2_hi and
+          the first subtraction are exact); e^r − 1 = r + r²(½ + r·P(r)) kept as a double-double, then
+          y = 1 + (e^r − 1) and y·2^k1·2^k2 (k = k1 + k2, so subnormal results round once and 2^1024 is
+          never formed).
+  expm1   the same e^r − 1, then 2^k·(1 + E) − 1 summed with error-free transformations (2Sum), so the
+          cancellation near k = 1 and the −1 term for large k cost no accuracy.
+  log     x = 2^k·m, m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f), log(1 + f) = f − (f²/2 − s(f²/2 + R(s²)))
+          with R a polynomial in s²; subnormal x pre-scaled by 2^54.
+  log1p   u = 1 + x split as for log, plus the correction c = (x − (u − 1))/u for the rounding of 1 + x.
+  sin/cos q = round(x·2/π); r = x − q·(P1 + P2 + P3 + P4) with 33-bit pieces P1–P3 (q·Pi exact for
+          |x| ≤ 2^20) and 2Sum, giving r as a double-double; both polynomial kernels (sin on r + x³S(x²),
+          cos as 1 − x²/2 + x⁴C(x²) with the rounding of 1 − x²/2 recovered) are evaluated and the quadrant
+          selects. Lanes with |x| > 2^20 (or not finite) are counted and the caller redoes them with an
+          exact reduction (src/ad/kernels/trig-reduction.ts, Payne–Hanek with BigInt) and the same kernels.
+  tanh    e = expm1(2|x|) as a double-double, tanh = e/(e + 2) by double-double division (Dekker's exact
+          product), sign restored; |x| ≥ 20 gives ±1.
+  sigmoid e^−|x| = 2^k·Y (Y a double-double from the exp core), σ(|x|) = 2^−k/(2^−k + Y) and
+          σ(−|x|) = Y/(2^−k + Y) by double-double division, 2^−k capped at 2^60 (beyond, σ(−|x|) = e^−|x|
+          to far below an ulp) and the result rescaled.
+  softplus max(x, 0) + log1p(e^−|x|) with the exp and log1p programs above (e^−|x| as a double-double,
+          its low part folded into log1p's correction term).
+  erf     |x| < 0.84375: x + x·R(x²); beyond, ±(1 − erfc|x|).
+  erfc    x ≥ ¼: e^(−x²)·G(x) with G = erfc·e^(x²) a degree-11 polynomial in x − centre on each eighth of a
+          binade up to 27.5 (54 rows of a coefficient table in the module's second page, read per lane;
+          the constant term as a double-double), x² exact as a double-double (Dekker) and e^(−x²) from the
+          exp program as a double-double; −0.84375 < x < ¼: 1 − erf(x); x ≤ −0.84375: 2 − erfc|x|.
+  normLogCdf  log Φ(x), b = |x|/√2: x < −1: log(G(b)/2) − x²/2 (x² exact; G from the table up to 64, then
+          its asymptotic series); −1 ≤ x ≤ 0: log(erfc(b)/2); x > 0: log1p(−erfc(b)/2), erfc(b) as a
+          double-double with e^(−x²/2) from the exact x² (b's rounding would cost x²·ε otherwise).
+
+The WebAssembly loop handles UNROLL (2) vectors per iteration for instruction-level parallelism; the
+caller pads n to a multiple of 2·UNROLL. Statements that do not feed the result are not emitted.
+
+Run: python3 scripts/gen-transcendental-wasm.py   (writes both files; needs mpmath)
+"""
+import base64
+import os
+import struct
+import sys
+
+import mpmath as mp
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+OUT_BYTES = os.path.join(ROOT, 'src/ad/kernels/transcendental-wasm-bytes.ts')
+OUT_JS = os.path.join(ROOT, 'src/ad/kernels/transcendental-js.ts')
+
+# ---------------------------------------------------------------------------------------------------
+# Coefficients
+# ---------------------------------------------------------------------------------------------------
+mp.mp.dps = 60
+
+
+def cheb(f, a, b, n):
+    """Near-minimax polynomial (Chebyshev fit), coefficients lowest degree first, rounded to double."""
+    c = mp.chebyfit(f, [mp.mpf(a), mp.mpf(b)], n)
+    return [float(v) for v in reversed(c)]
+
+
+def split_bits(v, bits):
+    """v rounded to `bits` significant bits (so that small integers times it are exact)."""
+    m, e = mp.frexp(v)
+    return float(mp.ldexp(mp.nint(mp.ldexp(m, bits)), e - bits))
+
+
+LN2 = mp.log(2)
+LN2_HI = split_bits(LN2, 32)
+LN2_LO = float(LN2 - LN2_HI)
+INV_LN2 = float(1 / LN2)
+MAGIC = 6755399441055744.0   # 1.5·2^52: x + MAGIC − MAGIC rounds x to the nearest integer (ties even)
+
+R_EXP = 0.3466 * 1.0002       # |r| ≤ ln2/2 plus the rounding of k
+EM1_P = cheb(lambda r: (mp.expm1(r) - r - r * r / 2) / r ** 3 if r != 0 else mp.mpf(1) / 6,
+             -R_EXP, R_EXP, 10)   # e^r − 1 = r + r²/2 + r³·P(r)
+
+S_MAX = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)
+LOG_R = cheb(lambda z: (2 * mp.atanh(mp.sqrt(z)) / mp.sqrt(z) - 2) / z if z != 0 else mp.mpf(2) / 3,
+             0, S_MAX ** 2 * 1.0002, 7)   # 2·atanh(s)/s − 2 = z·R(z), z = s²
+
+Z_TRIG = (mp.pi / 4) ** 2 * 1.0002
+SIN_S = cheb(lambda z: (mp.sin(mp.sqrt(z)) - mp.sqrt(z)) / (z * mp.sqrt(z)) if z != 0 else -mp.mpf(1) / 6,
+             0, Z_TRIG, 6)   # sin x = x + x³·S(x²)
+COS_C = cheb(lambda z: (mp.cos(mp.sqrt(z)) - 1 + z / 2) / (z * z) if z != 0 else mp.mpf(1) / 24,
+             0, Z_TRIG, 6)   # cos x = 1 − x²/2 + x⁴·C(x²)
+
+# erf on |x| < 0.84375: erf(x) = x + x·R(x²); erfc(a) for a ≥ ¼: e^(−a²)·G(a), G(a) = erfc(a)·e^(a²)
+# by a degree-11 polynomial in v = a − centre on each eighth of a binade (54 intervals up to 28),
+# looked up from a table by the top bits of a.
+ERF_R = cheb(lambda z: mp.erf(mp.sqrt(z)) / mp.sqrt(z) - 1 if z != 0 else 2 / mp.sqrt(mp.pi) - 1,
+             0, 0.72, 12)
+ERF_SPLIT = 0.84375
+ERFC_CLAMP = 27.5             # erfc(27.3) < 2^-1075: beyond, e^(−a²) underflows to 0 anyway
+ERFC_LOW = 0.25               # erfc(x) for x ≥ ¼ (erf for |x| ≥ 0.84375) from the table
+ERFC_BASE = (1023 - 2) << 3   # code (bits >> 49) of the eighth-binade starting at ¼
+ERFC_NCOEF = 12               # polynomial coefficients per row; a 13th column holds the low part of c0
+ERFC_STRIDE = ERFC_NCOEF + 1
+ERFC_ROWS = (((1023 + 5) << 3) | 7) + 1 - ERFC_BASE   # up to [56, 64): normLogCdf needs G alone there
+ERFC_G_MAX = 63.9             # beyond, normLogCdf uses G's asymptotic series
+
+
+def _erfc_rows():
+    rows = []
+    for code in range(ERFC_BASE, ERFC_BASE + ERFC_ROWS):
+        e, j = (code >> 3) - 1023, code & 7
+        lo = mp.ldexp(1 + mp.mpf(j) / 8, e)
+        w = mp.ldexp(mp.mpf(1) / 8, e)
+        c = lo + w / 2
+        g = lambda v: mp.erfc(v + c) * mp.exp((v + c) ** 2)
+        cs = list(reversed(mp.chebyfit(g, [-w / 2, w / 2], ERFC_NCOEF)))
+        rows.append([float(v) for v in cs] + [float(cs[0] - float(cs[0]))])   # c0 as a double-double
+    return rows
+
+
+ERFC_TABLE = _erfc_rows()
+TABLE_OFFSET = 65536          # byte offset of the coefficient table (the module's second page)
+
+PIO2 = mp.pi / 2
+PIO2_1 = split_bits(PIO2, 33)
+PIO2_2 = split_bits(PIO2 - PIO2_1, 33)
+PIO2_3 = split_bits(PIO2 - PIO2_1 - PIO2_2, 33)
+PIO2_4 = float(PIO2 - PIO2_1 - PIO2_2 - PIO2_3)
+TWO_OVER_PI = float(2 / mp.pi)
+TRIG_LIMIT = 1048576.0        # 2^20: |q| < 2^20, so q·P1…q·P3 are exact
+PIO2_HI = float(PIO2)
+PIO2_LO = float(PIO2 - PIO2_HI)
+TWO_OVER_PI_BITS = 1280       # 2/π to this many fractional bits for the exact reduction
+with mp.workprec(TWO_OVER_PI_BITS + 128):
+    TWO_OVER_PI_INT = int(mp.floor(mp.ldexp(2 / mp.pi, TWO_OVER_PI_BITS)))
+SPLITTER = 134217729.0        # 2^27 + 1, Dekker's split
+
+
+# ---------------------------------------------------------------------------------------------------
+# The program representation: straight-line SSA over lanes
+# ---------------------------------------------------------------------------------------------------
+class Val:
+    def __init__(self, prog, idx, kind):
+        self.p, self.i, self.kind = prog, idx, kind   # kind: 'f' float, 'm' mask
+
+    def _c(self, o):
+        return o if isinstance(o, Val) else self.p.const(o)
+
+    def __add__(self, o): return self.p.op('add', self, self._c(o))
+    def __radd__(self, o): return self.p.op('add', self._c(o), self)
+    def __sub__(self, o): return self.p.op('sub', self, self._c(o))
+    def __rsub__(self, o): return self.p.op('sub', self._c(o), self)
+    def __mul__(self, o): return self.p.op('mul', self, self._c(o))
+    def __rmul__(self, o): return self.p.op('mul', self._c(o), self)
+    def __truediv__(self, o): return self.p.op('div', self, self._c(o))
+    def __rtruediv__(self, o): return self.p.op('div', self._c(o), self)
+    def __neg__(self): return self.p.op('neg', self)
+    def __lt__(self, o): return self.p.op('lt', self, self._c(o))
+    def __le__(self, o): return self.p.op('le', self, self._c(o))
+    def __gt__(self, o): return self.p.op('gt', self, self._c(o))
+    def __ge__(self, o): return self.p.op('ge', self, self._c(o))
+    def eq(self, o): return self.p.op('eq', self, self._c(o))
+    def __and__(self, o): return self.p.op('and', self, o)
+    def __or__(self, o): return self.p.op('or', self, o)
+    def __invert__(self): return self.p.op('not', self)
+
+
+MASK_OPS = {'lt', 'le', 'gt', 'ge', 'eq', 'and', 'or', 'not'}
+
+
+class Prog:
+    def __init__(self, name, inputs):
+        self.name, self.stmts, self.consts = name, [], {}
+        self.inputs = [Val(self, i, 'f') for i in range(len(inputs))]
+        self.input_names = inputs
+        self.nvals = len(inputs)
+        self.counted = None
+
+    def new(self, kind):
+        v = Val(self, self.nvals, kind)
+        self.nvals += 1
+        return v
+
+    def const(self, c):
+        c = float(c)
+        key = struct.pack('<d', c)
+        if key not in self.consts:
+            v = self.new('f')
+            self.stmts.append(('const', v, c))
+            self.consts[key] = v
+        return self.consts[key]
+
+    def op(self, name, *args):
+        v = self.new('m' if name in MASK_OPS else 'f')
+        self.stmts.append((name, v) + tuple(args))
+        return v
+
+    def live(self, res):
+        """The statements that res (and the counted mask) depend on, in order: dead code is not emitted."""
+        need = {res.i} | ({self.counted.i} if self.counted is not None else set())
+        keep = []
+        for st in reversed(self.stmts):
+            if st[1].i in need:
+                keep.append(st)
+                need |= {a.i for a in st[2:] if isinstance(a, Val)}
+        keep = list(reversed(keep))
+        if any(st[0] == 'coef' for st in keep):   # the row selection has no value but must run first
+            rows = [st for st in self.stmts if st[0] == 'erfrow']
+            row_in = {a.i for st in rows for a in st[2:]}
+            need2 = set(row_in)
+            for st in reversed(self.stmts):
+                if st[1].i in need2:
+                    need2 |= {a.i for a in st[2:] if isinstance(a, Val)}
+            keep = [st for st in self.stmts if st in keep or st in rows or st[1].i in need2]
+        return keep
+
+    def count(self, mask):   # lanes where mask holds are reported to the caller (sin/cos: large |x|)
+        self.counted = mask
+
+
+def fabs(a): return a.p.op('abs', a)
+def fmin(a, b): return a.p.op('min', a, a._c(b))
+def fmax(a, b): return a.p.op('max', a, a._c(b))
+def floor(a): return a.p.op('floor', a)
+def select(m, a, b): return m.p.op('select', m, m.p.inputs[0]._c(a), m.p.inputs[0]._c(b))
+def pow2(kd): return kd.p.op('pow2', kd)          # 2^kd, kd an integer-valued double in [−1022, 1023]
+def log_k(x): return x.p.op('logk', x)           # exponent k of x = 2^k·m, m ∈ [√2/2, √2) (x > 0 normal)
+def log_m(x): return x.p.op('logm', x)           # the m above
+
+
+def erfc_row(at):                                 # selects the table row of at ∈ [0.84375, 28) (no value)
+    at.p.stmts.append(('erfrow', at.p.new('f'), at))
+def erfc_coef(p, j):                              # coefficient j of the selected row
+    v = p.new('f')
+    p.stmts.append(('coef', v, j))
+    return v
+def erfc_centre(at): return at.p.op('centre', at)              # the centre of at's eighth-binade
+
+
+def horner(x, coeffs):   # coeffs lowest degree first
+    acc = x._c(coeffs[-1])
+    for c in reversed(coeffs[:-1]):
+        acc = acc * x + c
+    return acc
+
+
+def two_sum(a, b):
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def fast_two_sum(a, b):   # |a| ≥ |b|
+    s = a + b
+    return s, b - (s - a)
+
+
+def split(a):
+    c = a * SPLITTER
+    hi = c - (c - a)
+    return hi, a - hi
+
+
+def two_prod(a, b):
+    p = a * b
+    ah, al = split(a)
+    bh, bl = split(b)
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def dd_div(nh, nl, dh, dl):
+    """(nh + nl)/(dh + dl) rounded once, for a double-double numerator and denominator."""
+    q = nh / dh
+    p, pe = two_prod(q, dh)
+    rem = (((nh - p) - pe) + nl) - q * dl
+    return q + rem / dh
+
+
+# ---------------------------------------------------------------------------------------------------
+# The functions
+# ---------------------------------------------------------------------------------------------------
+def exp_core(x):
+    """x (already clamped) → (k, E_hi, E_lo) with e^x = 2^k·(1 + E_hi + E_lo)."""
+    kd = (x * INV_LN2 + MAGIC) - MAGIC
+    hi = x - kd * LN2_HI
+    lo = kd * LN2_LO
+    r = hi - lo
+    c = (hi - r) - lo
+    q = (r * r) * (horner(r, EM1_P) * r + 0.5)
+    eh, el = fast_two_sum(r, q)
+    return kd, eh, el + c * (r + 1.0)
+
+
+def scale2(y, kd):
+    """y·2^kd rounded once, for kd ∈ [−1080, 1024]: two exact-or-final multiplications."""
+    k1 = floor(kd * 0.5)
+    return (y * pow2(k1)) * pow2(kd - k1)
+
+
+def exp_unscaled(x):
+    """e^x = 2^k·(yh + yl), yh ∈ [0.7, 1.42], as (k, yh, yl)."""
+    xc = fmin(fmax(x, -746.0), 710.0)
+    kd, eh, el = exp_core(xc)
+    s, t = fast_two_sum(x._c(1.0), eh)
+    t = t + el
+    yh = s + t
+    return kd, yh, t - (yh - s)
+
+
+def exp_dd(x):
+    """e^x as hi + lo (lo below half an ulp of hi; hi rounded once, even when subnormal)."""
+    kd, yh, yl = exp_unscaled(x)
+    return scale2(yh, kd), scale2(yl, kd)
+
+
+def exp_of(x):
+    return exp_dd(x)[0]
+
+
+def log_parts(xs, kadj=None):
+    """For positive normal xs = 2^k·(1 + f): (k, f)."""
+    kd = log_k(xs)
+    if kadj is not None:
+        kd = kd - kadj
+    return kd, log_m(xs) - 1.0
+
+
+def log_poly(f):
+    """(f²/2, s, R) of log(1 + f) = f − (f²/2 − s·(f²/2 + R)), s = f/(2 + f)."""
+    s = f / (f + 2.0)
+    z = s * s
+    return (f * f) * 0.5, s, z * horner(z, LOG_R)
+
+
+def log1p_of(x, x_lo=None):
+    """log(1 + x + x_lo) for x > −1 finite (other inputs give garbage: the caller selects)."""
+    u = x + 1.0
+    kd, f = log_parts(u)
+    k0 = kd.eq(0.0)                                # u ∈ [√2/2, √2): f = x exactly, no correction
+    f = select(k0, x, f)
+    hfsq, s, r = log_poly(f)
+    # the rounding error of u = 1 + x (exact differences: fdlibm's choice by the binade of u)
+    c = select(u >= 2.0, 1.0 - (u - x), x - (u - 1.0))
+    c = select(k0 | (u >= 9007199254740992.0), 0.0, c)
+    if x_lo is not None:
+        c = c + x_lo
+    c = c / u
+    return kd * LN2_HI - ((hfsq - (s * (hfsq + r) + (kd * LN2_LO + c))) - f)
+
+
+def prog_exp():
+    p = Prog('exp', ['x'])
+    x = p.inputs[0]
+    return p, exp_of(x)
+
+
+def expm1_dd(x):
+    """x clamped to [−40, 710] → (s, rest), e^x − 1 = s + rest with |rest| ≪ |s|, and the ×2 for k = 1024."""
+    kd, eh, el = exp_core(x)
+    kc = fmin(kd, 1023.0)
+    a = pow2(kc)
+    t, tlo = two_sum(a, x._c(-1.0))
+    s, err = two_sum(t, a * eh)
+    return s, err + (tlo + a * el), kd > 1023.0
+
+
+def prog_expm1():
+    p = Prog('expm1', ['x'])
+    x = p.inputs[0]
+    s, rest, big = expm1_dd(fmin(fmax(x, -40.0), 710.0))
+    y = (s + rest) * select(big, 2.0, 1.0)
+    return p, select(x.eq(0.0), x, y)
+
+
+def log_normal(u, ul):
+    """log(u + ul) for positive normal u, |ul| ≤ ulp(u) (other inputs give garbage: the caller selects)."""
+    kd, f = log_parts(u)
+    hfsq, s, r = log_poly(f)
+    return kd * LN2_HI - ((hfsq - (s * (hfsq + r) + (kd * LN2_LO + ul / u))) - f)
+
+
+def prog_norm_log_cdf():
+    """log Φ(x). With b = |x|/√2 and G = erfc·e^(b²): x < −1: log(G(b)/2) − x²/2 (x² exact, G from the table
+    or, for b ≥ 63.9, its asymptotic series); −1 ≤ x ≤ 0: log(erfc(b)/2); x > 0: log1p(−erfc(b)/2)."""
+    p = Prog('normLogCdf', ['x'])
+    x = p.inputs[0]
+    ax = fabs(x)
+    bfull = ax * 0.7071067811865476                 # for the asymptotic series (x < −90)
+    ac = fmin(ax, 128.0)
+    b, bp = two_prod(ac, 0.7071067811865476)
+    db = bp + ac * (-4.833646656726457e-17)          # b + db = |x|/√2 to ~2^-100: G and erf see db
+    c0, rest = erfc_g(fmin(b, ERFC_G_MAX))
+    rest = rest + db * ((b + b) * (c0 + rest) - 1.1283791670955126)   # G′(b) = 2b·G − 2/√π
+    ib2 = 1.0 / (bfull * bfull)
+    series = horner(ib2, [1.0, -0.5, 0.75, -1.875, 6.5625, -29.53125])
+    g = select(b >= ERFC_G_MAX, series / (bfull * 1.7724538509055159), c0 + rest)
+    xc = fmax(fmin(x, 40.0), -40.0)                  # erfc(b) underflows beyond; x² stays finite
+    sh, sl = two_prod(xc, xc)
+    eb, ebl = erfc_large_dd(b, (c0, rest), (sh * 0.5, sl * 0.5))
+    small_b = b < ERFC_LOW                          # erfc(b) = 1 − erf(b), both as double-doubles
+    xr = erf_small(b)
+    fh, fl = fast_two_sum(b, xr)
+    fl = fl + db * (1.1283791670955126 * (1.0 - b * b))  # erf′(b) ≈ 2/√π·(1 − b²) for b < ¼
+    ch, cl = two_sum(b._c(1.0), -fh)
+    erfcb = select(small_b, ch, eb)
+    erfcl = select(small_b, cl - fl, ebl)
+    gh = c0 + rest
+    gl = select(b >= ERFC_G_MAX, 0.0, rest - (gh - c0))
+    lower = x < -1.0
+    lg = log_normal(select(lower, g * 0.5, erfcb * 0.5), select(lower, gl * 0.5, erfcl * 0.5))
+    sh, sl = two_prod(x, x)
+    low = select(sh < float('inf'), (lg - sl * 0.5) - sh * 0.5, float('-inf'))   # x < −1.3e154: −∞
+    up = select(erfcb.eq(0.0), -0.0, log1p_of(erfcb * -0.5, erfcl * -0.5))   # log(1 − 0⁺) = −0
+    y = select(lower, low, select(x <= 0.0, lg, up))
+    y = select(x.eq(float('inf')), 0.0, y)
+    return p, select(x.eq(float('-inf')), float('-inf'), y)
+
+
+def prog_log():
+    p = Prog('log', ['x'])
+    x = p.inputs[0]
+    tiny = x < 2.2250738585072014e-308
+    xs = select(tiny, x * 18014398509481984.0, x)   # 2^54
+    kd, f = log_parts(xs, select(tiny, 54.0, 0.0))
+    hfsq, s, r = log_poly(f)
+    y = kd * LN2_HI - ((hfsq - (s * (hfsq + r) + kd * LN2_LO)) - f)
+    ok = (x > 0.0) & (x < float('inf'))
+    special = select(x.eq(0.0), float('-inf'), select(x < 0.0, float('nan'), x))
+    return p, select(ok, y, special)
+
+
+def prog_log1p():
+    p = Prog('log1p', ['x'])
+    x = p.inputs[0]
+    y = log1p_of(x)
+    ok = (x > -1.0) & (x < float('inf'))
+    special = select(x.eq(-1.0), float('-inf'), select(x < -1.0, float('nan'), x))
+    return p, select(x.eq(0.0), x, select(ok, y, special))
+
+
+def sin_kernel(x, y):
+    z = x * x
+    v = z * x
+    r = horner(z, SIN_S[1:])
+    return x - ((z * (y * 0.5 - v * r) - y) - v * SIN_S[0])
+
+
+def cos_kernel(x, y):
+    z = x * x
+    r = z * horner(z, COS_C)
+    hz = z * 0.5
+    w = 1.0 - hz
+    return w + (((1.0 - w) - hz) + (z * r - x * y))
+
+
+def sincos_of(rh, rl, n, want_cos):
+    ks = sin_kernel(rh, rl)
+    kc = cos_kernel(rh, rl)
+    odd = n.eq(1.0) | n.eq(3.0)
+    if want_cos:
+        v = select(odd, ks, kc)
+        negate = n.eq(1.0) | n.eq(2.0)
+    else:
+        v = select(odd, kc, ks)
+        negate = n >= 2.0
+    return select(negate, -v, v)
+
+
+def trig_reduce(x):
+    q = (x * TWO_OVER_PI + MAGIC) - MAGIC
+    a = x - q * PIO2_1
+    b, be = two_sum(a, -(q * PIO2_2))
+    c, ce = two_sum(b, -(q * PIO2_3))
+    tail = (be + ce) - q * PIO2_4
+    rh, rl = fast_two_sum(c, tail)
+    n = q - floor(q * 0.25) * 4.0
+    return rh, rl, n
+
+
+def prog_trig(want_cos):
+    p = Prog('cos' if want_cos else 'sin', ['x'])
+    x = p.inputs[0]
+    p.count(~(fabs(x) <= TRIG_LIMIT))
+    rh, rl, n = trig_reduce(x)
+    y = sincos_of(rh, rl, n, want_cos)
+    return p, (y if want_cos else select(x.eq(0.0), x, y))
+
+
+def prog_trig_reduced(want_cos):
+    """The kernels after an exact reduction (JavaScript only): inputs rh, rl (double-double), n = q mod 4."""
+    p = Prog(('cos' if want_cos else 'sin') + 'Reduced', ['rh', 'rl', 'n'])
+    rh, rl, n = p.inputs
+    return p, sincos_of(rh, rl, n, want_cos)
+
+
+def prog_tanh():
+    p = Prog('tanh', ['x'])
+    x = p.inputs[0]
+    a = fmin(fabs(x), 20.0)
+    s, rest, _ = expm1_dd(a * 2.0)
+    dh, de = two_sum(s, x._c(2.0))
+    y = dd_div(s, rest, dh, de + rest)
+    return p, select(x.eq(0.0), x, select(x < 0.0, -y, y))
+
+
+def prog_sigmoid():
+    p = Prog('sigmoid', ['x'])
+    x = p.inputs[0]
+    a = fmin(fabs(x), 746.0)
+    kd, eh, el = exp_core(-a)
+    ys, yt = fast_two_sum(x._c(1.0), eh)
+    yt = yt + el                                   # e^−a = 2^k·(ys + yt)
+    kk = fmax(kd, -60.0)
+    m = pow2(-kk)                                  # 2^−k, capped at 2^60
+    dh, de = two_sum(m, ys)
+    de = de + yt
+    pos = x >= 0.0
+    y = dd_div(select(pos, m, ys), select(pos, 0.0, yt), dh, de)
+    return p, select(pos, y, scale2(y, kd - kk))
+
+
+def prog_softplus():
+    p = Prog('softplus', ['x'])
+    x = p.inputs[0]
+    eh, el = exp_dd(-fabs(x))
+    return p, fmax(x, 0.0) + log1p_of(eh, el)
+
+
+def erf_small(x):
+    """x·R(x²) for |x| < 0.84375 (erf = x + that)."""
+    return x * horner(x * x, ERF_R)
+
+
+def erfc_g(a):
+    """G(a) = erfc(a)·e^(a²) for a ∈ [¼, 64) from the table, as c0 + rest (a double-double)."""
+    at = fmax(a, ERFC_LOW)
+    at = select(at.eq(at), at, 1.0)          # NaN lanes read a valid row (their result is NaN anyway)
+    erfc_row(at)
+    v = at - erfc_centre(at)
+    g = erfc_coef(a.p, ERFC_NCOEF - 1)
+    for j in range(ERFC_NCOEF - 2, 0, -1):
+        g = g * v + erfc_coef(a.p, j)
+    return erfc_coef(a.p, 0), erfc_coef(a.p, ERFC_NCOEF) + v * g
+
+
+def erfc_large(a, g=None, sq=None):
+    """erfc(a) for a ≥ ¼ (a clamped to ≤ 27.5): e^(−a²)·G(a), with a² and e^(−a²) as double-doubles
+    (a² may be given: normLogCdf passes x²/2 exactly, since a = |x|/√2 is rounded)."""
+    return erfc_large_dd(a, erfc_g(a) if g is None else g, two_prod(a, a) if sq is None else sq)[0]
+
+
+def erfc_large_dd(a, g, sq):
+    """erfc_large as a double-double (hi, lo). The product with G is formed on e^(−a²)·2^−k ∈ [0.7, 1.42]
+    and scaled last, so a subnormal result is rounded once."""
+    c0, rest = g
+    zh, zl = sq
+    kd, eh, el = exp_unscaled(-zh)
+    ph, pe = two_prod(eh, c0)                        # e^(−zh−zl) = e^(−zh)·(1 − zl), |zl| < 2^-43
+    tail = (pe + (eh * rest + el * c0)) - eh * ((c0 + rest) * zl)
+    hi = ph + tail
+    return scale2(hi, kd), scale2(tail - (hi - ph), kd)
+
+
+def prog_erf():
+    p = Prog('erf', ['x'])
+    x = p.inputs[0]
+    a = fabs(x)
+    small = x + erf_small(x)
+    big = 1.0 - erfc_large(fmin(a, ERFC_CLAMP))
+    return p, select(a < ERF_SPLIT, small, select(x < 0.0, -big, big))
+
+
+
+def prog_erfc():
+    p = Prog('erfc', ['x'])
+    x = p.inputs[0]
+    a = fabs(x)
+    small = 1.0 - (x + erf_small(x))                 # −0.84375 < x < ¼: no cancellation
+    big = erfc_large(fmin(a, ERFC_CLAMP))
+    return p, select(x >= ERFC_LOW, big, select(x > -ERF_SPLIT, small, 2.0 - big))
+
+
+PROGRAMS = [prog_exp, prog_expm1, prog_log, prog_log1p, lambda: prog_trig(False), lambda: prog_trig(True),
+            prog_tanh, prog_sigmoid, prog_softplus, prog_erf, prog_erfc, prog_norm_log_cdf]
+JS_ONLY = [lambda: prog_trig_reduced(False), lambda: prog_trig_reduced(True)]
+
+
+# ---------------------------------------------------------------------------------------------------
+# JavaScript backend
+# ---------------------------------------------------------------------------------------------------
+def js_num(c):
+    if c != c:
+        return 'NaN'
+    if c == float('inf'):
+        return 'Infinity'
+    if c == float('-inf'):
+        return '-Infinity'
+    s = repr(c)
+    return '(' + s + ')' if s.startswith('-') else s
+
+
+JS_BIN = {'add': '+', 'sub': '-', 'mul': '*', 'div': '/', 'lt': '<', 'le': '<=', 'gt': '>', 'ge': '>=',
+          'eq': '===', 'and': '&&', 'or': '||'}
+
+
+def js_body(p, out, indent):
+    names = {}
+    for i, nm in enumerate(p.input_names):
+        names[i] = nm
+    lines = []
+    for st in p.live(out):
+        name, v = st[0], st[1]
+        a = [names[x.i] for x in st[2:] if isinstance(x, Val)]
+        if name == 'const':
+            names[v.i] = js_num(st[2])
+            continue
+        nm = ('m' if v.kind == 'm' else 'v') + str(v.i)
+        names[v.i] = nm
+        if name in JS_BIN:
+            e = f'{a[0]} {JS_BIN[name]} {a[1]}'
+        elif name == 'neg':
+            e = f'-{a[0]}'
+        elif name == 'not':
+            e = f'!{a[0]}'
+        elif name == 'abs':
+            e = f'Math.abs({a[0]})'
+        elif name == 'floor':
+            e = f'Math.floor({a[0]})'
+        elif name == 'min':
+            e = f'Math.min({a[0]}, {a[1]})'
+        elif name == 'max':
+            e = f'Math.max({a[0]}, {a[1]})'
+        elif name == 'select':
+            e = f'{a[0]} ? {a[1]} : {a[2]}'
+        elif name == 'pow2':
+            e = f'POW2[({a[0]} + 1023) | 0]!'
+        elif name == 'logk':
+            e = f'((hiWord({a[0]}) + 0x95f62) >>> 20) - 1023'
+        elif name == 'logm':
+            e = f'withHiWord(((hiWord({a[0]}) + 0x95f62) & 0xfffff) + 0x3fe6a09e)'
+        elif name == 'erfrow':
+            lines.append(f'{indent}const row = ((hiWord({a[0]}) >>> 17) - {ERFC_BASE}) * {ERFC_STRIDE};')
+            continue
+        elif name == 'coef':
+            e = f'ERFC_TABLE[row + {st[2]}]!'
+        elif name == 'centre':
+            e = f'fromHiWord((hiWord({a[0]}) & ~0x1ffff) | 0x10000)'
+        else:
+            raise ValueError(name)
+        lines.append(f'{indent}const {nm} = {e};')
+    return lines, names[out.i], (names[p.counted.i] if p.counted is not None else None)
+
+
+def js_module(progs, reduced):
+    out = [
+        '/**',
+        ' * The transcendental kernels in plain JavaScript: the fallback where WebAssembly SIMD is missing, and',
+        ' * the reference the WebAssembly path is tested against bit for bit (same operations, same order).',
+        ' * GENERATED by scripts/gen-transcendental-wasm.py (which documents the algorithms) — do not edit by hand.',
+        ' */',
+        '/* eslint-disable */',
+        '',
+        '/** 2^(i − 1023) for i = 0 … 2046, built by exact doublings. */',
+        'const POW2 = new Float64Array(2047);',
+        'POW2[1023] = 1;',
+        'for (let i = 1024; i < 2047; i++) POW2[i] = POW2[i - 1]! * 2;',
+        'for (let i = 1022; i >= 0; i--) POW2[i] = POW2[i + 1]! / 2;',
+        '',
+        '// The high word of a double, and a double from a high word with the low word of the last hiWord call.',
+        'const BITS = new Float64Array(1);',
+        'const WORDS = new Uint32Array(BITS.buffer);',
+        'const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;   // little-endian: word 1',
+        'function hiWord(x: number): number {',
+        '  BITS[0] = x;',
+        '  return WORDS[HI]!;',
+        '}',
+        'function withHiWord(h: number): number {',
+        '  WORDS[HI] = h;',
+        '  return BITS[0]!;',
+        '}',
+        'function fromHiWord(h: number): number {',
+        '  WORDS[HI] = h;',
+        '  WORDS[1 - HI] = 0;',
+        '  return BITS[0]!;',
+        '}',
+        '',
+        f'/** erfc(a)·e^(a²) on each eighth of a binade from 0.84375 to 28: {ERFC_NCOEF} coefficients and the low part of the first per row. */',
+        'const ERFC_TABLE = new Float64Array([',
+    ] + ['  ' + ', '.join(js_num(c) for c in row) + ',' for row in ERFC_TABLE] + [
+        ']);',
+        '',
+        f'/** |x| above which sin/cos lanes are redone with the exact reduction. */',
+        f'export const TRIG_LIMIT = {js_num(TRIG_LIMIT)};',
+        f'/** floor(2/π · 2^{TWO_OVER_PI_BITS}). */',
+        f"export const TWO_OVER_PI_BITS = {TWO_OVER_PI_BITS};",
+        f"export const TWO_OVER_PI_SCALED = BigInt('0x{TWO_OVER_PI_INT:x}');",
+        f'/** π/2 as a double-double. */',
+        f'export const PIO2_HI = {js_num(PIO2_HI)};',
+        f'export const PIO2_LO = {js_num(PIO2_LO)};',
+        '',
+    ]
+    for mk in progs:
+        p, res = mk()
+        lines, rname, cname = js_body(p, res, '    ')
+        out.append(f'/** Elementwise {p.name}: o[i] = {p.name}(x[i]) for i < n; returns the number of lanes to redo. */')
+        out.append(f'export function {p.name}Js(xs: Float64Array, o: Float64Array, n: number): number {{')
+        out.append('  let count = 0;')
+        out.append('  for (let i = 0; i < n; i++) {')
+        out.append('    const x = xs[i]!;')
+        out += lines
+        out.append(f'    o[i] = {rname};')
+        if cname:
+            out.append(f'    if ({cname}) count++;')
+        out.append('  }')
+        out.append('  return count;')
+        out.append('}')
+        out.append('')
+    for mk in reduced:
+        p, res = mk()
+        lines, rname, _ = js_body(p, res, '  ')
+        args = ', '.join(f'{a}: number' for a in p.input_names)
+        out.append(f'/** {p.name[:3]} from an exactly reduced argument rh + rl, quadrant n = q mod 4. */')
+        out.append(f'export function {p.name}({args}): number {{')
+        out += lines
+        out.append(f'  return {rname};')
+        out.append('}')
+        out.append('')
+    return '\n'.join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# WebAssembly backend
+# ---------------------------------------------------------------------------------------------------
+def uleb(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def sleb(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if (n == 0 and not b & 0x40) or (n == -1 and b & 0x40):
+            out.append(b)
+            return bytes(out)
+        out.append(b | 0x80)
+
+
+def vec(items):
+    return uleb(len(items)) + b''.join(items)
+
+
+def section(sid, payload):
+    return bytes([sid]) + uleb(len(payload)) + payload
+
+
+def wname(s):
+    return uleb(len(s)) + s.encode()
+
+
+I32, V128 = 0x7F, 0x7B
+simd = lambda op: b'\xfd' + uleb(op)
+get = lambda i: b'\x20' + uleb(i)
+set_ = lambda i: b'\x21' + uleb(i)
+i32c = lambda v: b'\x41' + sleb(v)
+f64x2c = lambda c: simd(12) + struct.pack('<dd', c, c)
+i64x2c = lambda c: simd(12) + struct.pack('<qq', c, c)
+F64X2 = {'add': 240, 'sub': 241, 'mul': 242, 'div': 243, 'min': 244, 'max': 245, 'abs': 236, 'neg': 237,
+         'floor': 117, 'eq': 71, 'lt': 73, 'gt': 74, 'le': 75, 'ge': 76}
+V128_AND, V128_OR, V128_NOT, V128_BITSELECT = simd(78), simd(80), simd(77), simd(82)
+I64X2_ADD, I64X2_SUB, I64X2_SHL, I64X2_SHR_U = simd(206), simd(209), simd(203), simd(205)
+I64X2_EXTRACT = lambda lane: simd(29) + bytes([lane])
+V128_LOAD = simd(0) + uleb(3) + uleb(0)
+V128_STORE = simd(11) + uleb(3) + uleb(0)
+
+
+UNROLL = int(os.environ.get('UNROLL', '2'))
+
+
+def wasm_func(p, res):
+    """(n: i32) → i32: processes n doubles (n a multiple of 2·UNROLL) at byte 0 in place; returns the counted lanes."""
+    # locals: 0 n (param), 1 ptr, 2 end (i32); then v128: count, then one per SSA value
+    L_PTR, L_END, L_COUNT = 1, 2, 3
+    base = [4 + u * p.nvals for u in range(UNROLL)]
+    loc = lambda v: base[cur[0]] + v.i
+    row_loc = lambda lane: 4 + UNROLL * p.nvals + 2 * cur[0] + lane
+    cur = [0]
+    consts = {}
+    body = bytearray()
+    for st in p.stmts:
+        if st[0] == 'const':
+            consts[st[1].i] = st[2]
+
+    def load(v):
+        if v.i in consts:
+            return f64x2c(consts[v.i])
+        return get(loc(v))
+
+    def emit():
+        code = bytearray()
+        for st in p.live(res):
+            name, v = st[0], st[1]
+            if name == 'const':
+                continue
+            a = st[2:]
+            if name in F64X2 and len(a) == 2:
+                e = load(a[0]) + load(a[1]) + simd(F64X2[name])
+            elif name in F64X2:
+                e = load(a[0]) + simd(F64X2[name])
+            elif name == 'and':
+                e = load(a[0]) + load(a[1]) + V128_AND
+            elif name == 'or':
+                e = load(a[0]) + load(a[1]) + V128_OR
+            elif name == 'not':
+                e = load(a[0]) + V128_NOT
+            elif name == 'select':   # bitselect(a, b, mask) takes a's bits where the mask is set
+                e = load(a[1]) + load(a[2]) + load(a[0]) + V128_BITSELECT
+            elif name == 'pow2':     # bits(kd + 1.5·2^52) = 0x4338… + kd; (that + 1023) << 52 = 2^kd
+                e = (load(a[0]) + f64x2c(MAGIC) + simd(F64X2['add']) + i64x2c(1023) + I64X2_ADD
+                     + i32c(52) + I64X2_SHL)
+            elif name == 'logk':     # ((bits + C<<32) >>> 52) as a double, minus 1023
+                e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i32c(52) + I64X2_SHR_U
+                     + i64x2c(0x4330000000000000) + V128_OR + f64x2c(4503599627370496.0 + 1023.0) + simd(F64X2['sub']))
+            elif name == 'logm':
+                e = (load(a[0]) + i64x2c(0x95f62 << 32) + I64X2_ADD + i64x2c(0x000fffffffffffff) + V128_AND
+                     + i64x2c(0x3fe6a09e << 32) + I64X2_ADD)
+            elif name == 'erfrow':   # row byte offset of each lane: ((bits >> 49) − base)·8·ncoef
+                for lane in range(2):
+                    code += (load(a[0]) + i32c(49) + I64X2_SHR_U + I64X2_EXTRACT(lane) + b'\xa7'
+                             + i32c(ERFC_BASE) + b'\x6b' + i32c(8 * ERFC_STRIDE) + b'\x6c' + set_(row_loc(lane)))
+                continue
+            elif name == 'coef':     # two scalar loads into the lanes
+                off = TABLE_OFFSET + 8 * st[2]
+                e = (get(row_loc(0)) + b'\x2b' + uleb(3) + uleb(off) + simd(20)
+                     + get(row_loc(1)) + b'\x2b' + uleb(3) + uleb(off) + simd(34) + bytes([1]))
+            elif name == 'centre':   # clear the low 49 bits, set bit 48: the middle of the eighth-binade
+                e = load(a[0]) + i64x2c(-(1 << 49)) + V128_AND + i64x2c(1 << 48) + V128_OR
+            else:
+                raise ValueError(name)
+            code += e + set_(loc(v))
+        return bytes(code)
+
+    lanes = b''
+    for u in range(UNROLL):      # UNROLL independent vectors per iteration, for instruction-level parallelism
+        cur[0] = u
+        lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit()
+        if p.counted is not None:   # count −= mask (a set lane is −1)
+            lanes += get(L_COUNT) + load(p.counted) + I64X2_SUB + set_(L_COUNT)
+    for u in range(UNROLL):
+        cur[0] = u
+        lanes += get(L_PTR) + load(res) + simd(11) + uleb(3) + uleb(16 * u)
+    body = (
+        get(0) + i32c(3) + b'\x74' + set_(L_END)           # end = n << 3
+        + i32c(0) + set_(L_PTR)
+        + b'\x02\x40' + b'\x03\x40'                          # block, loop
+        + get(L_PTR) + get(L_END) + b'\x4f' + b'\x0d' + uleb(1)   # ptr >= end (u) → break
+        + lanes
+        + get(L_PTR) + i32c(16 * UNROLL) + b'\x6a' + set_(L_PTR)
+        + b'\x0c' + uleb(0)                                  # br loop
+        + b'\x0b' + b'\x0b'
+        + get(L_COUNT) + I64X2_EXTRACT(0) + get(L_COUNT) + I64X2_EXTRACT(1) + b'\x7c' + b'\xa7'   # i64.add, wrap
+        + b'\x0b'
+    )
+    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(2 * UNROLL) + bytes([I32])])
+    return locals_ + body
+
+
+def vec_bytes(b):
+    return uleb(len(b)) + b
+
+
+def wasm_module(progs):
+    table = b''.join(struct.pack('<d', c) for row in ERFC_TABLE for c in row)
+    funcs, names = [], []
+    for mk in progs:
+        p, res = mk()
+        funcs.append(wasm_func(p, res))
+        names.append(p.name)
+    ftype = b'\x60' + vec([bytes([I32])]) + vec([bytes([I32])])
+    exports = [wname(nm) + b'\x00' + uleb(i) for i, nm in enumerate(names)] + [wname('mem') + b'\x02' + uleb(0)]
+    module = (b'\x00asm' + b'\x01\x00\x00\x00'
+              + section(1, vec([ftype]))
+              + section(3, vec([uleb(0)] * len(funcs)))
+              + section(5, vec([b'\x00' + uleb(2)]))            # tile page + table page, never grown
+              + section(7, vec(exports))
+              + section(10, vec([uleb(len(f)) + f for f in funcs]))
+              + section(11, vec([b'\x00' + i32c(TABLE_OFFSET) + b'\x0b' + vec_bytes(table)])))
+    return module, names
+
+
+def main():
+    module, names = wasm_module(PROGRAMS)
+    b64 = base64.b64encode(module).decode()
+    with open(OUT_BYTES, 'w') as fh:
+        fh.write(f"""/**
+ * The WebAssembly SIMD transcendental kernels ({', '.join(names)}), {len(module)} bytes: each export
+ * f(n) maps the n doubles at byte 0 of "mem" in place (n a multiple of TRANSCENDENTAL_WASM_STEP) and
+ * returns the lanes to redo.
+ * GENERATED by scripts/gen-transcendental-wasm.py (which documents the module) — do not edit by hand.
+ */
+export const TRANSCENDENTAL_WASM_BASE64 =
+  '{b64}';
+
+/** Doubles per loop iteration: {UNROLL} vectors of two lanes (callers pad n to a multiple). */
+export const TRANSCENDENTAL_WASM_STEP = {2 * UNROLL};
+
+/** Doubles per call (the whole first page; the second holds the erfc coefficient table). */
+export const TRANSCENDENTAL_WASM_TILE = 8192;
+""")
+    with open(OUT_JS, 'w') as fh:
+        fh.write(js_module(PROGRAMS, JS_ONLY))
+    print(f'wrote {OUT_BYTES} ({len(module)} bytes) and {OUT_JS}', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
