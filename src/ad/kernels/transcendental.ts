@@ -8,7 +8,7 @@
  * instead and give the same bits (same operations in the same order; WebAssembly has no fused
  * multiply–add). sin/cos lanes with |x| > 2^20 are redone with an exact reduction on both paths.
  */
-import { decodeBase64 } from '../../random/base64.js';
+import { decodeBase64 } from '../../base64.js';
 import {
   TRANSCENDENTAL_WASM_BASE64, TRANSCENDENTAL_WASM_STEP, TRANSCENDENTAL_WASM_TILE,
 } from './transcendental-wasm-bytes.js';
