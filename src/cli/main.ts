@@ -108,7 +108,7 @@ function reportError(e: unknown, io: CliIo, program: Command, flags: readonly st
   if (d === null) return 0;
   const line = d.message.split('\n')[0]!.trim();
   io.stderr.write(`pathwise: ${line}\n`);
-  if (flags.includes('--verbose')) io.stderr.write(`${stackOf(e)}\n`);
+  if (flags.includes('--verbose') && d.code !== 'interrupted') io.stderr.write(`${stackOf(e)}\n`);
   if (flags.includes('--json')) io.stdout.write(jsonText({ error: { code: d.code, message: line } }));
   return exitCodeOf(d.code);
 }

@@ -41,7 +41,7 @@ export function registerWorker(program: Command, ctx?: CliContext): void {
     .option('--lock-duration <ms>', `how soon a dead worker's block goes to another worker (default ${DEFAULT_LOCK_MS})`)
     .option('--verbose', 'log every block started and finished')
     .addHelpText('after', '\nExamples:\n  $ redis-server --port 6379\n  $ pathwise worker --redis redis://127.0.0.1:6379 --modules examples --concurrency 4')
-    .action(async (flags: WorkerFlags) => {
+    .action(async (flags: WorkerFlags, command: Command) => {
       // The worker's machinery (BullMQ, ioredis, piscina) loads only when this command runs.
       const { checkRedisURL } = await import('../parallel/redis.js');
       const { runWorker } = await import('../parallel/worker-process.js');
@@ -53,7 +53,7 @@ export function registerWorker(program: Command, ctx?: CliContext): void {
       let interrupted = false;
       await withInterrupt(async (signal) => {
         signal.addEventListener('abort', () => (interrupted = true), { once: true });
-        await runWorker({ redis, modules: flags.modules, concurrency, lockDuration, queue: flags.queue, verbose: flags.verbose === true, signal });
+        await runWorker({ redis, modules: flags.modules, concurrency, lockDuration, queue: flags.queue, verbose: flags.verbose === true || command.optsWithGlobals().verbose === true, signal });
       });
       if (interrupted) throw new InterruptedError('worker stopped');
     });
