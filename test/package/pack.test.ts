@@ -44,7 +44,7 @@ describe('the packed tarball', () => {
   it('ships the licences and the bundled @stdlib code, and installs no @stdlib package', () => {
     const pkg = join(host, 'node_modules/pathwise');
     expect(readFileSync(join(pkg, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 the pathwise authors\n/);
-    expect(readFileSync(join(pkg, 'THIRD_PARTY_NOTICES'), 'utf8')).toMatch(/@stdlib\/math-base-special-erf@[\d.]+ \(Apache-2\.0\)/);
+    expect(readFileSync(join(pkg, 'THIRD_PARTY_NOTICES'), 'utf8')).toMatch(/@stdlib\/math-base-special-erfc@[\d.]+ \(Apache-2\.0\)/);
     expect(existsSync(join(pkg, 'dist/vendor/stdlib.cjs'))).toBe(true);
     expect(existsSync(join(host, 'node_modules/@stdlib'))).toBe(false);
   });
