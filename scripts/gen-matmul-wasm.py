@@ -36,6 +36,7 @@ fastest here, ahead of 4×6, 6×4, 2×8, 3×8, 4×8 and 8×2 tiles and of unroll
 Run: python3 scripts/gen-matmul-wasm.py > src/ad/kernels/matmul-wasm-bytes.ts
 """
 import base64
+from wasm_encoding import uleb, sleb, vec, section, name
 
 MR = 4          # rows per register tile
 NR = 4          # columns per register tile (a multiple of 2: f64x2 lanes)
@@ -50,41 +51,6 @@ C_OFF = BP_OFF + KC * NC * 8
 END = C_OFF + MC * NC * 8
 PAGES = (END + 65535) // 65536
 assert NR % 2 == 0 and NR & (NR - 1) == 0 and MC % MR == 0 and NC % NR == 0
-
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def sleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if (n == 0 and not b & 0x40) or (n == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
-
-
-def vec(items):
-    return uleb(len(items)) + b''.join(items)
-
-
-def section(sid, payload):
-    return bytes([sid]) + uleb(len(payload)) + payload
-
-
-def name(s):
-    return uleb(len(s)) + s.encode()
 
 
 I32, V128 = 0x7F, 0x7B

@@ -25,45 +25,11 @@ Run: python3 scripts/gen-philox-wasm.py > src/random/philox-wasm-bytes.ts
 """
 import base64
 import struct
-
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def sleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if (n == 0 and not b & 0x40) or (n == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
+from wasm_encoding import uleb, sleb, vec, section, name
 
 
 def s32(n):  # a uint32 constant as the signed i32 immediate wasm expects
     return n - (1 << 32) if n >= 1 << 31 else n
-
-
-def vec(items):
-    return uleb(len(items)) + b''.join(items)
-
-
-def section(sid, payload):
-    return bytes([sid]) + uleb(len(payload)) + payload
-
-
-def name(s):
-    return uleb(len(s)) + s.encode()
 
 
 I32, I64, F64 = 0x7F, 0x7E, 0x7C

@@ -56,6 +56,7 @@ import struct
 import sys
 
 import mpmath as mp
+from wasm_encoding import uleb, sleb, vec, section, name as wname
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 OUT_BYTES = os.path.join(ROOT, 'src/ad/kernels/transcendental-wasm-bytes.ts')
@@ -579,7 +580,6 @@ def prog_erf():
     return p, select(a < ERF_SPLIT, small, select(x < 0.0, -big, big))
 
 
-
 def prog_erfc():
     p = Prog('erfc', ['x'])
     x = p.inputs[0]
@@ -740,39 +740,8 @@ def js_module(progs, reduced):
 # ---------------------------------------------------------------------------------------------------
 # WebAssembly backend
 # ---------------------------------------------------------------------------------------------------
-def uleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
 
 
-def sleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if (n == 0 and not b & 0x40) or (n == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
-
-
-def vec(items):
-    return uleb(len(items)) + b''.join(items)
-
-
-def section(sid, payload):
-    return bytes([sid]) + uleb(len(payload)) + payload
-
-
-def wname(s):
-    return uleb(len(s)) + s.encode()
 
 
 I32, V128 = 0x7F, 0x7B
