@@ -174,11 +174,17 @@ export function prepareGradient(program: Program, params: Params, options: GradO
       if (baseline === 'ema') state.ema = state.ema === null ? v.mean : EMA_DECAY * state.ema + (1 - EMA_DECAY) * v.mean;
       const warnings = [...plan.warnings];
       if (estimator === 'fd') warnings.push(`finite differences: bias O(h²) with h = ${fdStep}·max(1, |θ|)`);
+      // A degenerate result is flagged, never printed as agreement: no discrete sample flipped between θ ± h.
+      const flat = names.filter((_, k) => variance[k] === 0 && mean[k] === 0);
+      const degenerate = estimator === 'fd' && plan.discreteFd.length > 0 && flat.length > 0;
+      if (degenerate) {
+        warnings.push(`degenerate: no sample of the discrete site(s) ${plan.discreteFd.join(', ')} changed between θ ± h, so the finite-difference gradient of ${flat.join(', ')} is 0 ± 0, which says nothing; use 'score' or 'mvd'`);
+      }
       if (used.used === 'reverse' && baseline === 'optimal' && plan.sites.some((x) => x.estimator === 'score')) {
         warnings.push(`reverse mode has no per-sample scores for the optimal baseline: the leave-one-out baseline was used`);
       }
       const diagnostics: Diagnostics = {
-        sites: plan.sites, events: plan.events, biased: plan.biased, warnings,
+        sites: plan.sites, events: plan.events, biased: plan.biased || degenerate, warnings,
         trace: rs.trace, samples: rs.keptValues(), seconds: (performance.now() - t0) / 1000,
         blocks: { count: r.layout.blocks, size: r.layout.blockSize },
         mode: used,

@@ -23,6 +23,8 @@ export interface Plan {
   readonly modeOf: (name: string) => SiteMode;
   /** Control variates the program registers. */
   readonly controls: number;
+  /** Discrete sites under finite differences (a run that sees no flip reports a degenerate 0 ± 0). */
+  readonly discreteFd: readonly string[];
   readonly sites: SiteReport[];
   readonly events: EventReport[];
   readonly warnings: string[];
@@ -64,6 +66,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
   }
   const chosen = new Map<string, Concrete>();
   const movingSupport = new Set<string>();
+  const discreteFd = new Set<string>();
   const reports: SiteReport[] = [];
   for (const [name, { dist, requested }] of sites) {
     const want = requested ?? estimator;
@@ -73,6 +76,11 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
     if (want === 'fd') {
       est = 'pathwise';
       reason = 'finite differences of the whole objective with common random numbers';
+      if (!dist.hasRsample) {
+        // A discrete sample flips between θ ± h with probability O(h): unbiased up to O(h²), variance O(1/h).
+        reason += `; high variance: ${dist.name}'s samples are piecewise constant in the parameters, so a difference sees a jump only with probability O(h) (prefer 'score' or 'mvd')`;
+        discreteFd.add(name);
+      }
     } else if (want === 'auto') {
       if (!dist.hasRsample) {
         est = 'score';
@@ -116,7 +124,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
     if (m === undefined) throw new PathwiseError(`site '${name}' was not seen in the pilot run: the program must sample the same sites on every run`);
     return m;
   };
-  return { modeOf, controls, sites: reports, events: eventReports, warnings, biased };
+  return { modeOf, controls, sites: reports, events: eventReports, warnings, biased, discreteFd: [...discreteFd] };
 }
 
 /**
