@@ -32,7 +32,7 @@ export interface RunOptions {
    */
   readonly batchSize?: number;
   /**
-   * Samples per block (default 4096): the unit of work handed to a thread or a machine, and the set over
+   * Samples per block (default 16 384): the unit of work handed to a thread or a machine, and the set over
    * which baselines are computed. Part of the run's definition: changing it changes the last bits.
    */
   readonly blockSize?: number;

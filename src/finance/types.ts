@@ -86,7 +86,7 @@ export interface GreeksOptions {
    */
   readonly batchSize?: number;
   readonly batch?: number;
-  /** Paths per block (default 4096), the unit of work of the Monte Carlo driver; part of the run's definition. */
+  /** Paths per block (default 16 384), the unit of work of the Monte Carlo driver; part of the run's definition. */
   readonly blockSize?: number;
   /** Called after each block with the number of paths done so far (progress bars). */
   readonly onProgress?: (done: number, total: number) => void;

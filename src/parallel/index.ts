@@ -36,7 +36,23 @@ export type { ExecutorOptions, ExecutorReport, ParallelExecutor } from './execut
 import { registerParallelBackend } from '../montecarlo/execute.js';
 import { chooseWorkers as choose } from './choose-workers.js';
 import { clusterExecutor as cluster } from './cluster.js';
-import { threadPoolExecutor as threads } from './thread-pool.js';
+import { runOnPool, ThreadPool, threadTask } from './thread-pool.js';
+import { Delivery } from './executor.js';
+import { moduleFileURL } from './run-spec.js';
+import { randomUUID } from 'node:crypto';
+import type { BlockExecutor } from '../montecarlo/block.js';
+
+// The entry points share one pool per thread count, kept between runs: starting a thread (and tsx in it, from
+// source) costs far more than a block, and an optimization loop calls gradAsync thousands of times. Idle
+// threads do not keep the process alive; `closeThreadPools()` ends them at once.
+const pools = new Map<number, ThreadPool>();
+
+/** Terminates the threads the asynchronous entry points keep between runs. */
+export async function closeThreadPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.destroy()));
+}
 
 // Importing pathwise/parallel gives the asynchronous entry points (gradAsync, greeksAsync,
 // sde.sensitivityAsync) their worker threads and cluster.
@@ -57,7 +73,17 @@ registerParallelBackend({
       const ex = cluster({ redis: req.cluster!, ...(req.timeout !== undefined ? { timeout: req.timeout * 1000 } : {}), ...common });
       return { executor: ex, execution: { where: 'cluster', workers: 0, reason: 'blocks submitted to a BullMQ queue on Redis' }, close: () => ex.close().finally(release) };
     }
-    const ex = threads({ workers: choice.workers, ...common });
-    return { executor: ex, execution: { where: 'worker threads', workers: choice.workers, reason: choice.reason }, close: () => ex.close().finally(release) };
+    let pool = pools.get(choice.workers);
+    if (pool === undefined) pools.set(choice.workers, (pool = new ThreadPool(choice.workers)));
+    const shared = pool;
+    const ex: BlockExecutor = {
+      async run(job, onResult) {
+        const spec = job.spec!;
+        const moduleURL = moduleFileURL(spec.module);
+        const runId = randomUUID();
+        await runOnPool(shared, new Delivery(job, onResult), (i) => threadTask(runId, spec, moduleURL, job.blocks, i), common.signal);
+      },
+    };
+    return { executor: ex, execution: { where: 'worker threads', workers: choice.workers, reason: choice.reason }, close: () => Promise.resolve(release()) };
   },
 });

@@ -72,7 +72,7 @@ export interface SdeOptions<P extends SdeParams> {
   readonly batchSize?: number;
   /** Older name of `batchSize`. */
   readonly chunkSize?: number;
-  /** Paths per block of the Monte Carlo driver (default 4096): part of the run's definition. */
+  /** Paths per block of the Monte Carlo driver (default 16 384): part of the run's definition. */
   readonly blockSize?: number;
   /** Called after each block with (blocks done, blocks in all). */
   readonly onProgress?: (done: number, total: number) => void;
