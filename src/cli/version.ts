@@ -1,2 +1,2 @@
-/** The package version, printed in reports and by --version. Kept in step with package.json (a test checks). */
-export const VERSION = '0.1.0';
+/** The package version lives in src/version.ts (the library and src/parallel need it too). */
+export { VERSION } from '../version.js';

@@ -6,7 +6,7 @@
  */
 import type { RunSpecJSON } from '../montecarlo/block.js';
 import { show } from '../errors.js';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../version.js';
 import { ParallelError } from './errors.js';
 import { canonicalJSON, portableSpec, runHash } from './run-spec.js';
 

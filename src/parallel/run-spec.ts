@@ -13,7 +13,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunSpecJSON } from '../montecarlo/block.js';
 import { show } from '../errors.js';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../version.js';
 import { ParallelError } from './errors.js';
 
 /** The folder holding pathwise's own modules (src/ from source, dist/ when built), as a file URL. */
