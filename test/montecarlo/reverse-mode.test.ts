@@ -73,4 +73,22 @@ describe('reverse mode', () => {
     expect(covered / seeds).toBeGreaterThanOrEqual(0.93);
     expect(covered / seeds).toBeLessThanOrEqual(0.97);
   }, 120_000);
+  it('measure-valued and finite-difference estimators: stderr within 10 % of the replicates, coverage 93–97 % (1000 seeds)', () => {
+    const seeds = 1000, mu = 0.4, sigma = 1.2;
+    for (const estimator of ['mvd', 'fd'] as const) {
+      const xs: number[] = [], ses: number[] = [];
+      for (let seed = 0; seed < seeds; seed++) {
+        const r = quad.grad({ mu, sigma }, { samples: 4096, seed: seed + 9000, estimator });
+        xs.push(r.grad.sigma.mean);
+        ses.push(r.grad.sigma.stderr);
+      }
+      const mean = xs.reduce((a, b) => a + b) / seeds;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (seeds - 1));
+      const meanSe = ses.reduce((a, b) => a + b) / seeds;
+      const covered = xs.filter((x, k) => Math.abs(x - 2 * sigma) <= 1.959964 * ses[k]!).length / seeds;
+      expect(Math.abs(meanSe / sd - 1), `${estimator}: stderr ${meanSe} vs spread ${sd}`).toBeLessThan(0.1);
+      expect(covered, `${estimator} coverage`).toBeGreaterThanOrEqual(0.93);
+      expect(covered, `${estimator} coverage`).toBeLessThanOrEqual(0.97);
+    }
+  }, 120_000);
 });
