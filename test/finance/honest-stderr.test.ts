@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { greeks } from '../../src/finance/index.js';
-import type { GreekName, ResultMethod } from '../../src/finance/types.js';
+import type { GreekName, MethodName, ResultMethod } from '../../src/finance/types.js';
 
 const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
 const SEEDS = 1000;
@@ -40,7 +40,7 @@ describe('Greeks: honest standard errors over 1000 seeds', () => {
   // normal 95 % interval covers about 94 %). (The likelihood-ratio delta, run the same way, covers 92.4 % with
   // its stderr within 10 % of the spread: its replicate means over 64 points are skewed. Open question.)
   it('QMC (scrambled Sobol replicates): Asian delta by pathwise', () => {
-    const rows: ResultMethod[] = ['pathwise'];
+    const rows: MethodName[] = ['pathwise'];
     const est = rows.map(() => [] as number[]), se = rows.map(() => [] as number[]);
     let truth = 0;
     for (let seed = 0; seed < SEEDS; seed++) {
