@@ -3,6 +3,7 @@
  * Chan, Golub & LeVeque (1979) over the block's rows, so a block's summary depends on its values only.
  */
 import { CoMoments } from '../stats/co-moments.js';
+import { Moments } from '../stats/moments.js';
 import { VectorMoments } from '../stats/vector-moments.js';
 import type { BlockResult } from './block.js';
 
@@ -63,31 +64,19 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
  * the per-sample variance (exactly in expectation for equal groups), and `groups` = G.
  */
 export function blockFromGroupMeans(index: number, means: Float64Array, sizes: readonly number[], w: number, notes?: Readonly<Record<string, number>>): BlockResult {
-  const mean = new Float64Array(w), m2 = new Float64Array(w);
-  let count = 0;
-  for (let g = 0; g < sizes.length; g++) {
-    const nb = sizes[g]!;
-    if (nb === 0) continue;
-    const n = count + nb;
-    for (let c = 0; c < w; c++) {
-      const mb = means[g * w + c]!;
-      if (count === 0) {
-        mean[c] = mb;
-        continue;
-      }
-      const delta = mb - mean[c]!;
-      mean[c]! += (delta * nb) / n;
-      m2[c]! += ((delta * delta * count) / n) * nb;
-    }
-    count = n;
-  }
+  const vm = new VectorMoments(w);
+  const zero = new Float64Array(w);
+  sizes.forEach((size, g) => vm.mergeSummary(size, means.subarray(g * w, g * w + w), zero));
   const all: Record<string, number> = { ...(notes ?? {}) };
   for (let c = 0; c < w; c++) {
     let bad = 0;
     for (let i = c; i < means.length; i += w) if (!Number.isFinite(means[i]!)) bad++;
     if (bad > 0) all[`nonfinite:${c}`] = bad;
   }
-  return { index, count, groups: sizes.filter((s) => s > 0).length, mean, m2, ...(Object.keys(all).length > 0 ? { notes: all } : {}) };
+  return {
+    index, count: vm.count, groups: sizes.filter((s) => s > 0).length, mean: Float64Array.from(vm.mean), m2: Float64Array.from(vm.m2),
+    ...(Object.keys(all).length > 0 ? { notes: all } : {}),
+  };
 }
 
 /**
@@ -100,19 +89,11 @@ export function blockFromColumns(index: number, columns: readonly Float64Array[]
   const mean = new Float64Array(w), m2 = new Float64Array(w);
   const notes: Record<string, number> = {};
   for (let c = 0; c < w; c++) {
-    const x = columns[c]!;
-    let sum = 0, bad = 0;
-    for (let i = 0; i < n; i++) sum += x[i]!;
-    const m = sum / n;
-    let s1 = 0, s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const d = x[i]! - m;
-      s1 += d;
-      s2 += d * d;
-      if (!Number.isFinite(x[i]!)) bad++;
-    }
-    mean[c] = m + s1 / n;
-    m2[c] = s2 - (s1 * s1) / n;
+    const m = Moments.of(columns[c]!.subarray(0, n));
+    mean[c] = m.mean;
+    m2[c] = m.m2;
+    let bad = 0;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(columns[c]![i]!)) bad++;
     if (bad > 0) notes[`nonfinite:${c}`] = bad;
   }
   return {

@@ -10,6 +10,7 @@
  */
 import { PathwiseError, PathwiseRangeError, show } from '../errors.js';
 import { CoMoments } from '../stats/co-moments.js';
+import { VectorMoments } from '../stats/vector-moments.js';
 import { newFloat64Array } from '../tensor/allocate.js';
 import type { BlockResult } from './block.js';
 
@@ -42,11 +43,10 @@ export interface RunStatsOptions {
 
 export class RunStats {
   readonly width: number;
-  count = 0;
   /** Independent observations behind m2 (samples, groups or replicates). */
   groups = 0;
-  readonly mean: Float64Array;
-  readonly m2: Float64Array;
+  /** Count, column means and M2, merged by Chan, Golub & LeVeque's pairwise update. */
+  private readonly moments: VectorMoments;
   readonly trace: TracePoint[] = [];
   readonly kept: Float64Array[];
   readonly notes: Record<string, number> = {};
@@ -60,10 +60,14 @@ export class RunStats {
 
   constructor(readonly options: RunStatsOptions) {
     this.width = options.width;
-    this.mean = new Float64Array(this.width).fill(Number.NaN);
-    this.m2 = new Float64Array(this.width);
+    this.moments = new VectorMoments(this.width);
     this.kept = Array.from({ length: this.width - 1 }, () => newFloat64Array(options.keep ?? 0, 'keepSamples'));
     this.traceEvery = Math.max(1, Math.ceil(options.blocks / (options.tracePoints ?? 200)));
+  }
+
+  /** Samples folded so far. */
+  get count(): number {
+    return this.moments.count;
   }
 
   /** Blocks folded so far. */
@@ -119,19 +123,7 @@ export class RunStats {
   }
 
   private mergeParts(nb: number, gb: number, meanB: Float64Array, m2B: Float64Array): void {
-    if (nb === 0) return;
-    const na = this.count, n = na + nb;
-    for (let c = 0; c < this.width; c++) {
-      if (na === 0) {
-        this.mean[c] = meanB[c]!;
-        this.m2[c] = m2B[c]!;
-        continue;
-      }
-      const delta = meanB[c]! - this.mean[c]!;
-      this.mean[c]! += (delta * nb) / n;
-      this.m2[c]! += m2B[c]! + ((delta * delta * na) / n) * nb;
-    }
-    this.count = n;
+    this.moments.mergeSummary(nb, meanB, m2B);
     this.groups += gb;
   }
 
@@ -144,7 +136,7 @@ export class RunStats {
   }
 
   private pushTrace(): void {
-    const mean = this.mean.slice(1);
+    const mean = this.moments.mean.slice(1);
     const stderr = mean.map((_, j) => this.column(j + 1, false).stderr);
     this.trace.push({ n: this.count, mean, stderr });
   }
@@ -165,8 +157,8 @@ export class RunStats {
       const { mean, variance } = cvAdjusted(this.co, this.width, this.co.k - this.width, c);
       return { mean, variance, stderr: Math.sqrt(Math.max(0, variance) / n), n };
     }
-    const variance = this.groups > 1 ? this.m2[c]! / (this.groups - 1) : Number.NaN;
-    return { mean: this.mean[c]!, variance, stderr: Math.sqrt(Math.max(0, variance) / n), n };
+    const variance = this.groups > 1 ? this.moments.m2[c]! / (this.groups - 1) : Number.NaN;
+    return { mean: this.moments.mean[c]!, variance, stderr: Math.sqrt(Math.max(0, variance) / n), n };
   }
 }
 

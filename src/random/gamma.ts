@@ -109,17 +109,25 @@ const positive = (x: number): boolean => x > 0 && x < Infinity;
  * ```
  */
 export function gamma(k: Key, n: number, shape: Param, options: StreamOptions = {}): Float64Array {
-  assertKey(k, 'gamma');
-  checkCount('gamma', 'n', n);
-  const a = checkParam('gamma', 'shape', shape, n, positive, '> 0 and finite');
-  const offset = checkOffset('gamma', n, options.offset);
-  const out = outArray('gamma', n, options.out);
+  return gammaStream('gamma', gammaVariate, k, n, shape, options);
+}
+
+/** The stream of `variate` (G or log G) for samples offset … offset + n − 1: one loop for both samplers. */
+function gammaStream(
+  fn: string, variate: (rk: Int32Array, w: Int32Array, index: number, sub: number, shape: number) => number,
+  k: Key, n: number, shape: Param, options: StreamOptions,
+): Float64Array {
+  assertKey(k, fn);
+  checkCount(fn, 'n', n);
+  const a = checkParam(fn, 'shape', shape, n, positive, '> 0 and finite');
+  const offset = checkOffset(fn, n, options.offset);
+  const out = outArray(fn, n, options.out);
   const rk = philoxRoundKeys(k.k0, k.k1);
   const w = new Int32Array(4);
   if (typeof a === 'number') {
-    for (let i = 0; i < n; i++) out[i] = gammaVariate(rk, w, offset + i, 0, a);
+    for (let i = 0; i < n; i++) out[i] = variate(rk, w, offset + i, 0, a);
   } else {
-    for (let i = 0; i < n; i++) out[i] = gammaVariate(rk, w, offset + i, 0, a[i]!);
+    for (let i = 0; i < n; i++) out[i] = variate(rk, w, offset + i, 0, a[i]!);
   }
   return out;
 }
@@ -135,17 +143,5 @@ export function gamma(k: Key, n: number, shape: Param, options: StreamOptions = 
  * ```
  */
 export function logGamma(k: Key, n: number, shape: Param, options: StreamOptions = {}): Float64Array {
-  assertKey(k, 'logGamma');
-  checkCount('logGamma', 'n', n);
-  const a = checkParam('logGamma', 'shape', shape, n, positive, '> 0 and finite');
-  const offset = checkOffset('logGamma', n, options.offset);
-  const out = outArray('logGamma', n, options.out);
-  const rk = philoxRoundKeys(k.k0, k.k1);
-  const w = new Int32Array(4);
-  if (typeof a === 'number') {
-    for (let i = 0; i < n; i++) out[i] = logGammaVariate(rk, w, offset + i, 0, a);
-  } else {
-    for (let i = 0; i < n; i++) out[i] = logGammaVariate(rk, w, offset + i, 0, a[i]!);
-  }
-  return out;
+  return gammaStream('logGamma', logGammaVariate, k, n, shape, options);
 }

@@ -89,9 +89,17 @@ export class VectorMoments {
     if (other.k !== this.k) {
       throw new PathwiseRangeError(`VectorMoments.merge: widths differ (${this.k} and ${other.k})`);
     }
-    if (other.count === 0) return this;
-    for (let j = 0; j < this.k; j++) this.mergeColumn(j, other.count, other.mean[j]!, other.m2[j]!);
-    this.count += other.count;
+    return this.mergeSummary(other.count, other.mean, other.m2);
+  }
+
+  /**
+   * Merges a summary given by its parts (count, column means, column M2), e.g. a block result or a group mean
+   * with M2 = 0. Returns `this`.
+   */
+  mergeSummary(count: number, mean: ArrayLike<number>, m2: ArrayLike<number>): this {
+    if (count === 0) return this;
+    for (let j = 0; j < this.k; j++) this.mergeColumn(j, count, mean[j]!, m2[j]!);
+    this.count += count;
     return this;
   }
 
