@@ -104,26 +104,29 @@ export function perSampleGrad(
         pullBack(paramNodes, leafNodes, seeds, result, i * K);
       }
     } else {
-      const jac = new Float64Array(P * K);
-      let e = 0;
+      // J[e, k] = ∂(boundary element e)/∂φ_k, kept sparse: a mean-field family's J has one entry per row.
+      const jac: { readonly ks: Int32Array; readonly vs: Float64Array }[] = [];
+      const dense = new Float64Array(K);
       for (const [p] of entries) {
-        for (let j = 0; j < p.out.size; j++, e++) {
+        for (let j = 0; j < p.out.size; j++) {
           const d = new Float64Array(p.out.size);
           d[j] = 1;
-          pullBack(paramNodes, leafNodes, [[p, new Tensor(d, p.out.shape)]], jac, e * K);
+          dense.fill(0);
+          pullBack(paramNodes, leafNodes, [[p, new Tensor(d, p.out.shape)]], dense, 0);
+          const ks: number[] = [];
+          for (let k = 0; k < K; k++) if (dense[k] !== 0) ks.push(k);
+          jac.push({ ks: Int32Array.from(ks), vs: Float64Array.from(ks, (k) => dense[k]!) });
         }
       }
       for (let i = 0; i < rows; i++) {
-        let e0 = 0;
+        let e = 0;
         for (const [p, per] of entries) {
           const s = p.out.size;
-          for (let j = 0; j < s; j++) {
+          for (let j = 0; j < s; j++, e++) {
             const t = per.data[i * s + j]!;
-            if (t === 0) continue;
-            const jr = (e0 + j) * K;
-            for (let k = 0; k < K; k++) result[i * K + k]! += t * jac[jr + k]!;
+            const { ks, vs } = jac[e]!;
+            for (let q = 0; q < ks.length; q++) result[i * K + ks[q]!]! += t * vs[q]!;
           }
-          e0 += s;
         }
       }
     }

@@ -158,6 +158,9 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
 /** Rows of the probe that decides separability (≥ 2 so that a broadcast over the rows is visible). */
 const PROBE_ROWS = 3;
 
+/** Per-sample gradients of a block are held in memory: above this many values, batch means instead. */
+const PER_SAMPLE_MAX_VALUES = 2 ** 23;
+
 const separability = new WeakMap<object, boolean>();
 
 /**
@@ -165,6 +168,7 @@ const separability = new WeakMap<object, boolean>();
  * batch at the run's first rows (the answer is structural: the same for every batch).
  */
 export function separableByRows(run: Omit<ExpectationRun, 'perSample'>, plan: object, samples: number): boolean {
+  if (Math.min(run.layout.blockSize, samples) * (run.fp.size + 1) > PER_SAMPLE_MAX_VALUES) return false;
   const hit = separability.get(plan);
   if (hit !== undefined) return hit;
   const rows = Math.min(PROBE_ROWS, samples);
