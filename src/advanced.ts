@@ -7,6 +7,8 @@
  * ```ts
  * import { philox4x32, setPhiloxWasmEnabled } from 'pathwise/advanced';
  * ```
+ *
+ * @module pathwise/advanced
  */
 
 // Philox4x32-10, the counter-based generator under every random stream.

@@ -22,6 +22,8 @@
  * twice is delivered once. A killed worker's block is retried by BullMQ's stalled-job check (after the lock
  * duration, 10 s by default); a block that throws fails the run at once with its message. With no worker
  * connected the submitter gives up after its timeout (60 s without a finished block by default).
+ *
+ * @module pathwise/parallel
  */
 export { localExecutor } from './local.js';
 export { threadPoolExecutor, type ThreadPoolOptions } from './thread-pool.js';

@@ -10,8 +10,10 @@
  *   expr;              // 6            the value (a Tensor or typed array compares by its elements) equals 6;
  *   expr;              // ≈ 0.6368     numbers given with k decimals agree to within half a unit in the k-th;
  *   const v = expr;    // [1, 2]       the same check on v;
+ *   expr;              // === other       the value is the same bits as `other`'s (element by element);
  *   stmt;              // throws PathwiseRangeError: msg
- *                                      the statement throws that error class, its message containing msg.
+ *                                      the statement throws that error class, its message containing msg
+ *                                      (a trailing "…" elides the message's end; "(…)" is an explanation).
  *
  * Anything else after `//` (words, formulas) is documentation only; the example must still run without throwing.
  */
@@ -133,15 +135,20 @@ export function instrument(ex: DocExample): Instrumented {
     const [, indent, stmt, comment] = m as unknown as [string, string, string, string];
     let replaced: string | undefined;
     const expected = comment.trim();
+    const where = JSON.stringify(`${ex.file}:${ex.line}: ${line.trim()}`);
+    const decl = /^(const|let|var)\s+([A-Za-z_$][\w$]*)(\s*(?::[^=]+)?=.*)$/.exec(stmt.trim());
+    const isExpr = !/^(const|let|var)\b/.test(stmt.trim()) && !NOT_EXPRESSION.test(stmt.trim());
     if (/^throws\b/.test(expected)) {
-      if (!NOT_EXPRESSION.test(stmt.trim())) replaced = throwsCall(indent, stmt, expected);
+      if (isExpr) replaced = throwsCall(indent, stmt, expected);
+    } else if (/^===\s*\S/.test(expected)) {
+      const other = expected.replace(/^===\s*/, '');
+      if (decl !== null) replaced = `${indent}${stmt}; __same(${decl[2]}, ${other}, ${where});`;
+      else if (isExpr) replaced = `${indent}__same(${stmt}, ${other}, ${where});`;
     } else {
       const lit = expected.replace(/^≈\s*/, '');
       if (LITERAL.test(lit) && parseLiteral(lit) !== undefined) {
-        const decl = /^(const|let|var)\s+([A-Za-z_$][\w$]*)(\s*(?::[^=]+)?=.*)$/.exec(stmt.trim());
-        const where = JSON.stringify(`${ex.file}:${ex.line}: ${line.trim()}`);
         if (decl !== null) replaced = `${indent}${stmt}; __check(${decl[2]}, ${JSON.stringify(lit)}, ${where});`;
-        else if (!/^(const|let|var)\b/.test(stmt.trim()) && !NOT_EXPRESSION.test(stmt.trim())) {
+        else if (isExpr) {
           replaced = `${indent}__check(${stmt}, ${JSON.stringify(lit)}, ${where});`;
         }
       }
@@ -159,6 +166,9 @@ export function instrument(ex: DocExample): Instrumented {
 function throwsCall(indent: string, stmt: string, comment: string): string | undefined {
   const m = /^throws\s*([A-Z]\w*)?\s*:?\s*(.*)$/.exec(comment.trim());
   if (m === null) return undefined;
+  // "(…)" after the error is an explanation, not the message; a trailing "…" elides the message's end.
+  if (m[2]!.startsWith('(')) m[2] = '';
+  m[2] = m[2]!.replace(/\s*…$/, '');
   return `${indent}await __throws(async () => { ${stmt}; }, ${JSON.stringify(m[1] ?? '')}, ${JSON.stringify(m[2] ?? '')});`;
 }
 
@@ -212,4 +222,11 @@ export async function throws(run: () => Promise<void>, name: string, text: strin
     return;
   }
   throw new Error(`did not throw; documented: throws ${name} ${text}`);
+}
+
+/** __same: the same bits, element by element (Object.is, so NaN equals NaN and 0 differs from −0). */
+export function same(actual: unknown, other: unknown, where: string): void {
+  const a = flat(actual), b = flat(other);
+  const ok = a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  if (!ok) throw new Error(`${where}\n  not the same values: ${JSON.stringify(a.slice(0, 8))} vs ${JSON.stringify(b.slice(0, 8))}`);
 }

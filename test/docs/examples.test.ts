@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { check, examplesOf, instrument, publicSourceFiles, ROOT, throws } from './doc-examples.js';
+import { check, examplesOf, instrument, publicSourceFiles, ROOT, same, throws } from './doc-examples.js';
 import * as pw from '../../src/index.js';
 import * as advanced from '../../src/advanced.js';
 import * as testing from '../../src/testing/index.js';
@@ -43,8 +43,8 @@ describe('TSDoc @example blocks', () => {
       const { js } = instrument(ex);
       const scope = await scopeOf(ex.file);
       const names = Object.keys(scope).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
-      const run = new AsyncFunction('__check', '__throws', ...names, js);
-      await run(check, throws, ...names.map((n) => scope[n]));
+      const run = new AsyncFunction('__check', '__throws', '__same', ...names, js);
+      await run(check, throws, same, ...names.map((n) => scope[n]));
     });
   }
 });
