@@ -68,7 +68,7 @@ export function unionSources(inputs: readonly Tensor[]): ReadonlySet<string> | n
  * Marks `x` as depending on the random source `name` and returns it. Marking mutates the tensor's
  * tracking metadata only, never its values.
  * @example
- * const z = markSource(normalSamples, 'z');
+ * const z = markSource(tensor(normal(key(0), 4)), 'z');
  * const [, events] = traceDiscontinuities(() => step(z));   // events: [{ op: 'step', sources: ['z'], count: 1 }]
  */
 export function markSource<T extends Tensor>(x: T, name: string): T {

@@ -26,7 +26,7 @@ const pos = (v: Tensor): Tensor => maximum(v, 1e-300);   // propensities are cli
 /**
  * Stochastic gene expression (mRNA m, protein p) as a chemical Langevin equation with four reactions,
  * started at the stationary means; the loss is the protein count at T = 2.
- * @example sde.sensitivity({ ...sde.models.geneExpression(10_000, 200, 1), mode: 'forward' }).grad.km
+ * @example sde.sensitivity({ ...sde.models.geneExpression(2000, 50, 1), mode: 'forward' }).grad.km
  */
 export function geneExpression(paths: number, steps: number, seed: number): SensitivityOptions<Gene> {
   return {
@@ -89,7 +89,7 @@ export const HESTON: Heston = { rate: 0.03, kappa: 2, theta: 0.04, xi: 0.3, rho:
  * Heston in (ln S, v): d ln S = (r − v⁺/2) dt + √v⁺ dW₁, dv = κ(θ − v⁺) dt + ξ√v⁺ (ρ dW₁ + √(1 − ρ²) dW₂),
  * S0 = 100, v0 = 0.04, T = 1; the loss is the discounted call payoff e^{−rT} max(S_T − 100, 0). Memory in
  * forward mode is O(paths × state × parameters), whatever the number of steps.
- * @example sde.sensitivity({ ...sde.models.heston(10_000, 100, 1), mode: 'forward' }).grad.kappa
+ * @example sde.sensitivity({ ...sde.models.heston(2000, 50, 1), mode: 'forward' }).grad.kappa
  */
 export function heston(paths: number, steps: number, seed: number, params: Heston = HESTON): SensitivityOptions<Heston> {
   const T = 1, strike = 100;
@@ -129,7 +129,7 @@ export function byName(args: { name: ModelName; paths: number; steps: number; se
 
 /**
  * The `from` of `sde.sensitivityAsync` for a built-in model, so that its runs can go to worker threads.
- * @example await sde.sensitivityAsync({ ...sde.models.heston(1e5, 256, 1), mode: 'forward' }, { workers: 2, from: sde.models.portable('heston', 1e5, 256, 1) })
+ * @example await sde.sensitivityAsync({ ...sde.models.heston(20_000, 32, 1), mode: 'forward' }, { workers: 2, from: sde.models.portable('heston', 20_000, 32, 1) })
  */
 export function portable(name: ModelName, paths: number, steps: number, seed: number): { module: string; export: string; args: unknown } {
   return { module: import.meta.url, export: 'byName', args: { name, paths, steps, seed } };

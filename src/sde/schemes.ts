@@ -16,7 +16,7 @@ export const schemes: Readonly<Record<MethodName, Scheme>> = { euler: eulerMaruy
  * The scheme called `method`, after checking that it supports `noise`.
  * @example
  * schemeFor('sde.solve', 'milstein', 'diagonal').strongOrder;   // 1
- * schemeFor('sde.solve', 'milstein', 'general');                // throws: milstein supports scalar, diagonal
+ * schemeFor('sde.solve', 'milstein', 'general');                // throws PathwiseRangeError: method "milstein" supports noise "scalar", "diagonal"
  */
 export function schemeFor(fn: string, method: string, noise: NoiseType): Scheme {
   const scheme = (schemes as Record<string, Scheme | undefined>)[method];

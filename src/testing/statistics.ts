@@ -15,8 +15,13 @@ export class StatisticalCheckError extends PathwiseError {
  * Checks |estimate − truth| ≤ z·stderr (default z = 5: a correct estimator fails with probability
  * 6e-7). Throws StatisticalCheckError otherwise, or when the standard error is not finite.
  * @example
+ * // x ~ N(φ, 1), f = x² + eˣ: ∂E[f]/∂φ = 2φ + e^{φ + 1/2}
+ * const objective = expectation<{ phi: number }>((p, s) => {
+ *   const x = s.sample('x', Normal(p.phi, 1));
+ *   return add(square(x), exp(x));
+ * });
  * const r = objective.grad({ phi: 0.5 }, { samples: 100_000, seed: 1 });
- * checkWithinStderr(r.grad.phi, 2 * 0.5 + Math.exp(0.5));   // passes silently
+ * checkWithinStderr(r.grad.phi, 2 * 0.5 + Math.exp(1));   // passes silently
  */
 export function checkWithinStderr(estimate: { mean: number; stderr: number }, truth: number, z = 5, label = 'estimate'): void {
   const { mean, stderr } = estimate;

@@ -8,7 +8,9 @@
  * are checked, not trusted:
  *
  *   expr;              // 6            the value (a Tensor or typed array compares by its elements) equals 6;
- *   expr;              // ≈ 0.6368     numbers given with k decimals agree to within half a unit in the k-th;
+ *   expr;              // 0.6368       numbers given with k decimals agree to within half a unit in the k-th
+ *                                      (whole numbers exactly, or to ±0.5 when written "≈ 2");
+ *   expr;              // 12 (why)     an explanation may follow the value after "(", ", ", "; " or " — ";
  *   const v = expr;    // [1, 2]       the same check on v;
  *   expr;              // === other       the value is the same bits as `other`'s (element by element);
  *   stmt;              // throws PathwiseRangeError: msg
@@ -92,6 +94,23 @@ function stripFences(lines: readonly string[]): string[] {
 /** A literal the checker understands: numbers, booleans, quoted strings and (nested) arrays of those. */
 const LITERAL = /^(?:-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|true|false|null|'[^']*'|"[^"]*"|\[[\s\d.,eE+\-[\]'"a-z]*\])$/;
 
+/**
+ * The expected value at the start of a comment: "6", "≈ 0.6368", "[1, 2] (why)", "101, the rest unchanged".
+ * The literal must end the comment or be followed by an explanation ("(…", ", …", "; …", " — …"), so that
+ * "1 − 1e-3" or "2^-54" are not read as 1 or 2. "≈" stays in front: it loosens the tolerance (see check).
+ */
+function leadingLiteral(comment: string): string | undefined {
+  const approx = /^≈\s*/.exec(comment);
+  const rest = approx === null ? comment : comment.slice(approx[0].length);
+  for (let end = rest.length; end > 0; end--) {
+    const lit = rest.slice(0, end).trimEnd();
+    const after = rest.slice(end);
+    if (!(after === '' || /^\s*\(|^[,;]\s|^\s+[—–]\s/.test(after))) continue;
+    if (LITERAL.test(lit) && parseLiteral(lit) !== undefined) return (approx === null ? '' : '≈ ') + lit;
+  }
+  return undefined;
+}
+
 function parseLiteral(s: string): unknown {
   const json = s.replace(/'([^']*)'/g, (_, x: string) => JSON.stringify(x));
   try { return JSON.parse(json) as unknown; } catch { return undefined; }
@@ -145,8 +164,8 @@ export function instrument(ex: DocExample): Instrumented {
       if (decl !== null) replaced = `${indent}${stmt}; __same(${decl[2]}, ${other}, ${where});`;
       else if (isExpr) replaced = `${indent}__same(${stmt}, ${other}, ${where});`;
     } else {
-      const lit = expected.replace(/^≈\s*/, '');
-      if (LITERAL.test(lit) && parseLiteral(lit) !== undefined) {
+      const lit = leadingLiteral(expected);
+      if (lit !== undefined) {
         if (decl !== null) replaced = `${indent}${stmt}; __check(${decl[2]}, ${JSON.stringify(lit)}, ${where});`;
         else if (isExpr) {
           replaced = `${indent}__check(${stmt}, ${JSON.stringify(lit)}, ${where});`;
@@ -194,7 +213,9 @@ function literalNumbers(lit: string): { value: number; decimals: number }[] {
 }
 
 /** __check: the actual value against the expected literal's text (see the top of the file for the tolerance). */
-export function check(actual: unknown, literal: string, where: string): void {
+export function check(actual: unknown, documented: string, where: string): void {
+  const approx = documented.startsWith('≈');
+  const literal = documented.replace(/^≈\s*/, '');
   const expected = parseLiteral(literal);
   const a = flat(actual);
   const e = flat(expected);
@@ -207,7 +228,8 @@ export function check(actual: unknown, literal: string, where: string): void {
     if (typeof y === 'number') {
       const shown = nums[k++]!;
       if (typeof x !== 'number' && typeof x !== 'bigint') fail(`element ${i} is not a number`);
-      const tol = shown.decimals > 0 ? 0.5 * 10 ** -shown.decimals * (1 + 1e-9) : 1e-12 * Math.max(1, Math.abs(y));
+      // Shown decimals are rounded digits: half a unit in the last. A whole number is exact unless marked "≈".
+      const tol = shown.decimals > 0 || approx ? 0.5 * 10 ** -shown.decimals * (1 + 1e-9) : 1e-12 * Math.max(1, Math.abs(y));
       if (!(Math.abs(Number(x) - y) <= tol)) fail(`element ${i} differs by more than ${tol}`);
     } else if (x !== y) fail(`element ${i} differs`);
   }
