@@ -9,6 +9,7 @@ let checkFinite = false;
  * @example
  * setDebug({ checkFinite: true });
  * log(tensor([-1]));   // throws NonFiniteError: op 'log' produced NaN at index 0 of an output of shape [1] from finite inputs
+ * setDebug({ checkFinite: false });   // back to the default
  */
 export function setDebug(options: { checkFinite?: boolean }): void {
   if (options.checkFinite !== undefined) checkFinite = options.checkFinite;

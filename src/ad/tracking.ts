@@ -81,6 +81,10 @@ export function markSource<T extends Tensor>(x: T, name: string): T {
 /**
  * Runs `fn` and returns its result with the discontinuity events it caused (nested calls each see
  * the events of their own extent).
+ * @example
+ * const [y, events] = traceDiscontinuities(() => step(markSource(tensor([1, -1]), 'z')));
+ * y.toArray();       // [1, 0]
+ * events[0].op;      // 'step'
  */
 export function traceDiscontinuities<T>(fn: () => T): [T, DiscontinuityEvent[]] {
   const r = new Recorder();

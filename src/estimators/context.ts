@@ -52,6 +52,13 @@ export interface RunSpec {
   readonly overrides?: ReadonlyMap<string, Tensor>;
 }
 
+/**
+ * The `s` of an expectation program `(p, s) => …`: it draws the program's sample sites (`s.sample`) and records
+ * them, so that each site's estimator can be chosen and applied.
+ * @example
+ * const f = expectation<{ mu: number }>((p, s) => square(s.sample('x', Normal(p.mu, 1))));
+ * f.grad({ mu: 0.5 }, { samples: 10_000, seed: 1 }).grad.mu.mean;   // ≈ 1 (= 2μ)
+ */
 export class SampleContext {
   readonly sites: SiteRecord[] = [];
   readonly controlVariates: ControlVariate[] = [];

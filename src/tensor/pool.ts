@@ -93,7 +93,12 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
-/** Drops every pooled buffer (for tests and for giving memory back). */
+/**
+ * Drops every pooled buffer (for tests and for giving memory back).
+ * @example
+ * tidy(() => sum(square(arange(1000))).item());   // 332833500
+ * clearPool();   // the temporaries' buffers go back to the garbage collector
+ */
 export function clearPool(): void {
   pool.clear();
   pooledBytes = 0;
