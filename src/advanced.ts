@@ -24,6 +24,12 @@ export { poissonVariate } from './random/poisson.js';
 export { binomialVariate } from './random/binomial.js';
 // The registry of differentiable primitives (name, rules, smoothness).
 export { primitives, type Primitive, type Smoothness } from './ad/primitive.js';
+// SDE: the schemes `sde.solve` and `sde.sensitivity` pick by name (`method: 'milstein'`), as objects.
+export { schemes as sdeSchemes, schemeFor as sdeSchemeFor } from './sde/schemes.js';
+export { eulerMaruyama } from './sde/euler-maruyama.js';
+export { milstein } from './sde/milstein.js';
+export { sra1 } from './sde/sra1.js';
+export type { Scheme as SdeScheme, SdeSystem } from './sde/scheme.js';
 // Finance: the fused European pathwise kernel and the Broadie–Glasserman–Kou continuity-correction constant.
 export { europeanPathwiseDeltaVega, europeanPathwiseKernel } from './finance/greeks/fused-european.js';
 export { BGK_BETA } from './finance/closed-form/discrete-barrier.js';

@@ -18,7 +18,10 @@ import { component, fromComponents } from './components.js';
 import type { ParamTensors, SensitivityOptions } from './types.js';
 
 export type Gene = { km: number; gm: number; kp: number; gp: number };
-/** Transcription, mRNA decay, translation and protein decay rates of the gene-expression model. */
+/**
+ * Transcription, mRNA decay, translation and protein decay rates of the gene-expression model.
+ * @example sde.models.GENE.km   // 20
+ */
 export const GENE: Gene = { km: 20, gm: 1, kp: 2, gp: 0.5 };
 const GENE_T = 2;
 const pos = (v: Tensor): Tensor => maximum(v, 1e-300);   // propensities are clipped at 0
@@ -64,6 +67,7 @@ export function geneSensitivity(steps: number): { continuous: number; euler: num
 }
 
 export type Gbm = { mu: number; sigma: number };
+/** The drift and volatility of the built-in GBM model. @example sde.models.GBM   // used by sde.models.gbm(paths, steps, seed) */
 export const GBM: Gbm = { mu: 0.05, sigma: 0.3 };
 const GBM_T = 1, GBM_X0 = 1;
 
@@ -90,7 +94,10 @@ export function gbmSensitivity(steps: number): { mu: number; muEuler: number; si
 }
 
 export type Heston = { rate: number; kappa: number; theta: number; xi: number; rho: number };
-/** A Heston parameter set that satisfies Feller's condition 2κθ > ξ² (2·2·0.04 = 0.16 > 0.09). */
+/**
+ * A Heston parameter set that satisfies Feller's condition 2κθ > ξ² (2·2·0.04 = 0.16 > 0.09).
+ * @example 2 * sde.models.HESTON.kappa * sde.models.HESTON.theta > sde.models.HESTON.xi ** 2   // true
+ */
 export const HESTON: Heston = { rate: 0.03, kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
 
 /**
@@ -120,7 +127,7 @@ export function heston(paths: number, steps: number, seed: number, params: Hesto
   };
 }
 
-/** The built-in models by name. */
+/** The built-in models by name. @example sde.models.MODEL_NAMES   // ['gbm', 'geneExpression', 'heston'] */
 export const MODEL_NAMES = ['gbm', 'geneExpression', 'heston'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 

@@ -30,6 +30,7 @@ export interface DdpmConfig {
   readonly activation: Activation;
 }
 
+/** The 2-D toy DDPM: 100 noise levels, a 3×128 SiLU network. @example initDdpm(key(0), TOY_DDPM).length   // 4 */
 export const TOY_DDPM: DdpmConfig = { dim: 2, steps: 100, embedDim: 16, hidden: [128, 128, 128], activation: 'silu' };
 
 export interface Schedule {

@@ -21,6 +21,7 @@ import { initMlp, mlp, type Activation, type DenseParams } from '../layers.js';
 import { bernoulliLogLik } from '../vae/likelihoods.js';
 
 export type DvaeEstimator = 'reinforce' | 'gumbel-softmax' | 'straight-through';
+/** The gradient estimators of the discrete VAE. @example DVAE_ESTIMATORS   // ['reinforce', 'gumbel-softmax', 'straight-through'] */
 export const DVAE_ESTIMATORS: readonly DvaeEstimator[] = ['reinforce', 'gumbel-softmax', 'straight-through'];
 
 export interface DvaeConfig {
@@ -38,6 +39,7 @@ export type DvaeParams = {
   readonly decoder: DenseParams[];
 };
 
+/** The digits discrete VAE: 64-256-32 with 32 binary latents, 4 samples per image. @example DIGITS_DVAE.latentDim   // 32 */
 export const DIGITS_DVAE: DvaeConfig = { inputDim: 64, hidden: [256], latentDim: 32, activation: 'relu', samples: 4 };
 
 /**

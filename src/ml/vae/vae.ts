@@ -32,7 +32,12 @@ export type VaeParams = {
   readonly decoder: DenseParams[];
 };
 
-/** The digits VAE of the issue and the benchmark: 64-256-32 encoder, symmetric decoder, Bernoulli pixels. */
+/**
+ * The digits VAE of the issue and the benchmark: 64-256-32 encoder, symmetric decoder, Bernoulli pixels.
+ * @example
+ * const p = initVae(key(0), DIGITS_VAE);
+ * countParams(p.encoder) + countParams(p.decoder)   // 57984 (encoder 64-256-64: μ and log σ; decoder 32-256-64)
+ */
 export const DIGITS_VAE: VaeConfig = { inputDim: 64, hidden: [256], latentDim: 32, likelihood: 'bernoulli', activation: 'relu' };
 
 function checkConfig(c: VaeConfig): void {
