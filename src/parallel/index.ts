@@ -49,7 +49,10 @@ import type { BlockExecutor } from '../montecarlo/block.js';
 // threads do not keep the process alive; `closeThreadPools()` ends them at once.
 const pools = new Map<number, ThreadPool>();
 
-/** Terminates the threads the asynchronous entry points keep between runs. */
+/**
+ * Terminates the threads the asynchronous entry points keep between runs.
+ * @example await closeThreadPools();   // idempotent: with no pools open it returns at once
+ */
 export async function closeThreadPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();

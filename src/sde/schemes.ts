@@ -9,7 +9,10 @@ import { sra1 } from './sra1.js';
 import type { Scheme } from './scheme.js';
 import type { MethodName, NoiseType } from './types.js';
 
-/** Every scheme by name: `euler` (Euler–Maruyama), `milstein`, `sra1` (Rößler's order-1.5 SRK). */
+/**
+ * Every scheme by name: `euler` (Euler–Maruyama), `milstein`, `sra1` (Rößler's order-1.5 SRK).
+ * @example Object.keys(schemes)   // ['euler', 'milstein', 'sra1']
+ */
 export const schemes: Readonly<Record<MethodName, Scheme>> = { euler: eulerMaruyama, milstein, sra1 };
 
 /**

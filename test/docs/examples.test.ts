@@ -2,7 +2,7 @@
  * Every `@example` in the public source files runs, and its documented results are checked (doc-examples.ts),
  * so the API reference cannot show code that no longer works. A new public file's examples join automatically.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { check, examplesOf, instrument, publicSourceFiles, ROOT, same, throws } from './doc-examples.js';
@@ -53,6 +53,8 @@ const files = publicSourceFiles(ENTRIES);
 const examples = files.flatMap(examplesOf);
 
 describe('TSDoc @example blocks', () => {
+  afterAll(() => parallel.closeThreadPools());   // the greeksAsync / sensitivityAsync examples start worker threads
+
   it('are found in the public source files', () => {
     expect(files).toContain('ad/transforms.ts');
     expect(examples.length).toBeGreaterThan(200);
