@@ -11,7 +11,7 @@
  */
 import { PY_TIMER, median, row, runC, runPython } from './lib/harness.js';
 import { gemm } from '../src/ad/kernels/matmul.js';
-import { setMatmulWasmEnabled } from '../src/ad/index.js';
+import { setMatmulWasmEnabled } from '../src/advanced.js';
 
 const SHAPES: [string, number, number, number][] = [   // label, m, k, n
   ['VAE [128,64]×[64,256]', 128, 64, 256],

@@ -7,7 +7,8 @@
  * Run: npx tsx bench/random.ts
  */
 import { PY_TIMER, row, runC, runPython, timeMedian } from './lib/harness.js';
-import { key, normal, setPhiloxWasmEnabled, sobol, uniform } from '../src/random/index.js';
+import { key, normal, sobol, uniform } from '../src/random/index.js';
+import { setPhiloxWasmEnabled } from '../src/advanced.js';
 
 const N = 1 << 20;
 const k = key(12345);

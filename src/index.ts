@@ -1,6 +1,8 @@
 /**
  * pathwise — gradients of expectations with honest standard errors.
- * This file is the public API and nothing else.
+ * This file is the public API and nothing else; the low-level pieces are in `pathwise/advanced`.
+ *
+ * @module pathwise
  */
 export { Tensor, type TensorLike, type NestedArray } from './tensor/tensor.js';
 export { tensor, scalar, zeros, ones, full, arange, linspace, eye } from './tensor/create.js';

@@ -8,7 +8,8 @@ let checkFinite = false;
  * Turns the finite-value check on or off (off by default: it costs one pass over each output).
  * @example
  * setDebug({ checkFinite: true });
- * log(tensor([-1]));   // throws NonFiniteError: op 'log' produced NaN at index 0 from finite inputs
+ * log(tensor([-1]));   // throws NonFiniteError: op 'log' produced NaN at index 0 of an output of shape [1] from finite inputs
+ * setDebug({ checkFinite: false });   // back to the default
  */
 export function setDebug(options: { checkFinite?: boolean }): void {
   if (options.checkFinite !== undefined) checkFinite = options.checkFinite;

@@ -40,7 +40,10 @@ export function definePrimitive<P = undefined>(p: Primitive<P>): Primitive<P> {
   return p;
 }
 
-/** Every registered primitive, by name (used by the table-driven gradient tests). */
+/**
+ * Every registered primitive, by name (used by the table-driven gradient tests).
+ * @example primitives().get('step')?.smoothness   // 'discontinuous'
+ */
 export function primitives(): ReadonlyMap<string, AnyPrimitive> {
   return registry;
 }

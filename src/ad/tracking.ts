@@ -68,7 +68,7 @@ export function unionSources(inputs: readonly Tensor[]): ReadonlySet<string> | n
  * Marks `x` as depending on the random source `name` and returns it. Marking mutates the tensor's
  * tracking metadata only, never its values.
  * @example
- * const z = markSource(normalSamples, 'z');
+ * const z = markSource(tensor(normal(key(0), 4)), 'z');
  * const [, events] = traceDiscontinuities(() => step(z));   // events: [{ op: 'step', sources: ['z'], count: 1 }]
  */
 export function markSource<T extends Tensor>(x: T, name: string): T {
@@ -81,6 +81,10 @@ export function markSource<T extends Tensor>(x: T, name: string): T {
 /**
  * Runs `fn` and returns its result with the discontinuity events it caused (nested calls each see
  * the events of their own extent).
+ * @example
+ * const [y, events] = traceDiscontinuities(() => step(markSource(tensor([1, -1]), 'z')));
+ * y.toArray();       // [1, 0]
+ * events[0].op;      // 'step'
  */
 export function traceDiscontinuities<T>(fn: () => T): [T, DiscontinuityEvent[]] {
   const r = new Recorder();

@@ -11,6 +11,10 @@ import { batchShapeOf, isProbability, isReal, param } from './validate.js';
 import { uniformNoise } from './sampling.js';
 import { paramArray } from './param-data.js';
 
+/**
+ * What {@link Bernoulli} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Bernoulli(0.3) instanceof BernoulliDistribution   // true
+ */
 export class BernoulliDistribution extends Distribution {
   readonly name = 'Bernoulli';
   readonly support: Support = { kind: 'boolean' };

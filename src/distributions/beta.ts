@@ -27,6 +27,10 @@ import { toTensor } from '../tensor/create.js';
 /** log(1.5·2^−53): true values above 1 − 1.5·2^−53 are returned as BETA_MAX, the upper atom's edge. */
 const LOG_ONE_EDGE = Math.log(1.5) - 53 * Math.LN2;
 
+/**
+ * What {@link Beta} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Beta(2, 3) instanceof BetaDistribution   // true
+ */
 export class BetaDistribution extends Distribution {
   readonly name = 'Beta';
   readonly support: Support = { kind: 'unit-interval' };

@@ -12,6 +12,10 @@ import { paramData } from './param-data.js';
 import { binaryParams, type ProbsOrLogits } from './probs-or-logits.js';
 import { xlog1py, xlogy } from './xlogy.js';
 
+/**
+ * What {@link Binomial} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Binomial(10, 0.3) instanceof BinomialDistribution   // true
+ */
 export class BinomialDistribution extends Distribution {
   readonly name = 'Binomial';
   readonly support: Support = { kind: 'integer-interval', low: 0, high: 'param' };

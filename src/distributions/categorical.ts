@@ -18,6 +18,10 @@ import { isReal, param } from './validate.js';
 import { uniformNoise } from './sampling.js';
 import { isLogitsArg, type ProbsOrLogits } from './probs-or-logits.js';
 
+/**
+ * What {@link Categorical} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Categorical(tensor([0.2, 0.8])) instanceof CategoricalDistribution   // true
+ */
 export class CategoricalDistribution extends Distribution {
   readonly name = 'Categorical';
   readonly support: Support;

@@ -14,6 +14,10 @@ import { atan } from '../ad/ops/index.js';
 
 const LOG_PI = Math.log(Math.PI);
 
+/**
+ * What {@link Cauchy} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Cauchy(0, 1) instanceof CauchyDistribution   // true
+ */
 export class CauchyDistribution extends Distribution {
   readonly name = 'Cauchy';
   readonly support: Support = { kind: 'real' };

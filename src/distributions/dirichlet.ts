@@ -38,6 +38,10 @@ function rowMax(l: Tensor): Tensor {
   return new TensorClass(out, [...l.shape.slice(0, -1), 1]);
 }
 
+/**
+ * What {@link Dirichlet} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Dirichlet(tensor([1, 2, 3])) instanceof DirichletDistribution   // true
+ */
 export class DirichletDistribution extends Distribution {
   readonly name = 'Dirichlet';
   readonly support: Support = { kind: 'simplex' };

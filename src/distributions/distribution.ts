@@ -49,6 +49,13 @@ export interface SampleOptions {
   readonly offset?: number;
 }
 
+/**
+ * The base class of every distribution. Subclass it for a family of your own: `draw` (reparameterized when
+ * `hasRsample`), `logProb` and the support are what the estimators need (see examples/custom-distribution.ts).
+ * @example
+ * Normal(0, 1) instanceof Distribution;   // true
+ * Bernoulli(0.3).hasRsample;              // false
+ */
 export abstract class Distribution {
   abstract readonly name: string;
   abstract readonly support: Support;

@@ -16,6 +16,10 @@ import { logGammaNoise } from './sampling.js';
 import { logGammaSample } from './implicit-sample.js';
 import { paramData } from './param-data.js';
 
+/**
+ * What {@link ExpGamma} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example ExpGamma(2) instanceof ExpGammaDistribution   // true
+ */
 export class ExpGammaDistribution extends Distribution {
   readonly name = 'ExpGamma';
   readonly support: Support = { kind: 'real' };

@@ -8,6 +8,10 @@ import { batchShapeOf, isPositive, param } from './validate.js';
 import { STREAM, subKey } from './sampling.js';
 import { exponentialNoise } from './standard-noise.js';
 
+/**
+ * What {@link Exponential} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Exponential(1) instanceof ExponentialDistribution   // true
+ */
 export class ExponentialDistribution extends Distribution {
   readonly name = 'Exponential';
   readonly support: Support = { kind: 'positive' };

@@ -23,6 +23,10 @@ import { logGammaSample } from './implicit-sample.js';
 import { paramData } from './param-data.js';
 import { anySet, atomMask, expAtLeastTiny, LOG_TINY_EDGE, TINY } from './representable.js';
 
+/**
+ * What {@link Gamma} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Gamma(2, 1) instanceof GammaDistribution   // true
+ */
 export class GammaDistribution extends Distribution {
   readonly name = 'Gamma';
   readonly support: Support = { kind: 'positive' };

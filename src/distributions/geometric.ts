@@ -15,6 +15,10 @@ import { paramArray } from './param-data.js';
 import { binaryParams, type ProbsOrLogits } from './probs-or-logits.js';
 import { xlog1py } from './xlogy.js';
 
+/**
+ * What {@link Geometric} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Geometric(0.3) instanceof GeometricDistribution   // true
+ */
 export class GeometricDistribution extends Distribution {
   readonly name = 'Geometric';
   readonly support: Support = { kind: 'nonnegative-integer' };

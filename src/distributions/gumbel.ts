@@ -11,6 +11,10 @@ import { gumbelNoise } from './standard-noise.js';
 export const EULER_GAMMA = 0.5772156649015329;
 const PI2_OVER_6 = (Math.PI * Math.PI) / 6;
 
+/**
+ * What {@link Gumbel} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Gumbel(0, 1) instanceof GumbelDistribution   // true
+ */
 export class GumbelDistribution extends Distribution {
   readonly name = 'Gumbel';
   readonly support: Support = { kind: 'real' };

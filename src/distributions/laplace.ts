@@ -9,6 +9,10 @@ import { laplaceNoise } from './standard-noise.js';
 
 const LN2 = Math.LN2;
 
+/**
+ * What {@link Laplace} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Laplace(0, 1) instanceof LaplaceDistribution   // true
+ */
 export class LaplaceDistribution extends Distribution {
   readonly name = 'Laplace';
   readonly support: Support = { kind: 'real' };

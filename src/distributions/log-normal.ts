@@ -9,6 +9,10 @@ import { normalNoise } from './sampling.js';
 
 const LOG_SQRT_2PI = 0.9189385332046728;
 
+/**
+ * What {@link LogNormal} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example LogNormal(0, 1) instanceof LogNormalDistribution   // true
+ */
 export class LogNormalDistribution extends Distribution {
   readonly name = 'LogNormal';
   readonly support: Support = { kind: 'positive' };

@@ -9,6 +9,10 @@ import { logisticNoise } from './standard-noise.js';
 
 const PI2_OVER_3 = (Math.PI * Math.PI) / 3;
 
+/**
+ * What {@link Logistic} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Logistic(0, 1) instanceof LogisticDistribution   // true
+ */
 export class LogisticDistribution extends Distribution {
   readonly name = 'Logistic';
   readonly support: Support = { kind: 'real' };

@@ -20,6 +20,10 @@ import { checkPositiveDefinite, cholesky, diagonal, solveLower } from './small-l
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/**
+ * What {@link MultivariateNormal} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example MultivariateNormal(zeros([2]), { scaleTril: eye(2) }) instanceof MultivariateNormalDistribution   // true
+ */
 export class MultivariateNormalDistribution extends Distribution {
   readonly name = 'MultivariateNormal';
   readonly support: Support = { kind: 'real-vector' };

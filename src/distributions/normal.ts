@@ -11,6 +11,10 @@ import { gammaNoise, normalNoise, STREAM, subKey, uniformNoise } from './samplin
 const LOG_SQRT_2PI = 0.9189385332046728;
 const INV_SQRT_2PI = 0.3989422804014327;
 
+/**
+ * What {@link Normal} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Normal(0, 1) instanceof NormalDistribution   // true
+ */
 export class NormalDistribution extends Distribution {
   readonly name = 'Normal';
   readonly support: Support = { kind: 'real' };

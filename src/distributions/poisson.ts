@@ -12,6 +12,10 @@ import { perRowOf } from './sampling.js';
 import { paramData } from './param-data.js';
 import { xlogy } from './xlogy.js';
 
+/**
+ * What {@link Poisson} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Poisson(2) instanceof PoissonDistribution   // true
+ */
 export class PoissonDistribution extends Distribution {
   readonly name = 'Poisson';
   readonly support: Support = { kind: 'nonnegative-integer' };

@@ -22,6 +22,10 @@ import { binaryParams, type ProbsOrLogits } from './probs-or-logits.js';
 const X_MIN = Number.MIN_VALUE;
 const X_MAX = 1 - 2 ** -53;
 
+/**
+ * What {@link RelaxedBernoulli} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example RelaxedBernoulli(0.5, 0.3) instanceof RelaxedBernoulliDistribution   // true
+ */
 export class RelaxedBernoulliDistribution extends Distribution {
   readonly name: string = 'RelaxedBernoulli';
   readonly support: Support = { kind: 'unit-interval' };

@@ -21,6 +21,10 @@ import { classParams } from './categorical.js';
 
 const X_MIN = Number.MIN_VALUE;
 
+/**
+ * What {@link RelaxedOneHotCategorical} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example RelaxedOneHotCategorical(0.5, tensor([0.2, 0.8])) instanceof RelaxedOneHotCategoricalDistribution   // true
+ */
 export class RelaxedOneHotCategoricalDistribution extends Distribution {
   readonly name: string = 'RelaxedOneHotCategorical';
   readonly support: Support = { kind: 'simplex' };

@@ -26,6 +26,10 @@ function straightThrough(relaxed: Tensor, hard: Float64Array): Tensor {
   return add(new Tensor(hard, relaxed.shape), sub(relaxed, stopGradient(relaxed)));
 }
 
+/**
+ * What {@link StraightThroughBernoulli} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example StraightThroughBernoulli(0.5, 0.3) instanceof StraightThroughBernoulliDistribution   // true
+ */
 export class StraightThroughBernoulliDistribution extends RelaxedBernoulliDistribution {
   override readonly name = 'StraightThroughBernoulli';
   override readonly support: Support = { kind: 'boolean' };
@@ -46,6 +50,10 @@ export class StraightThroughBernoulliDistribution extends RelaxedBernoulliDistri
   }
 }
 
+/**
+ * What {@link StraightThroughOneHotCategorical} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example StraightThroughOneHotCategorical(0.5, tensor([0.2, 0.8])) instanceof StraightThroughOneHotCategoricalDistribution   // true
+ */
 export class StraightThroughOneHotCategoricalDistribution extends RelaxedOneHotCategoricalDistribution {
   override readonly name = 'StraightThroughOneHotCategorical';
   override readonly support: Support = { kind: 'one-hot' };

@@ -91,6 +91,10 @@ function assembleDerivatives(q: Tensor, out: Tensor, sign: Float64Array): [Tenso
 /** Products of derivatives that exceed the doubles become ±MAX_VALUE (they meet f′(z) = 0 at most). */
 const saturate = (t: Tensor): Tensor => clamp(t, -MAX, MAX);
 
+/**
+ * What {@link StudentT} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example StudentT(3) instanceof StudentTDistribution   // true
+ */
 export class StudentTDistribution extends Distribution {
   readonly name = 'StudentT';
   readonly support: Support = { kind: 'real' };

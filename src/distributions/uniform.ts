@@ -10,6 +10,10 @@ import { Distribution, type Support } from './distribution.js';
 import { batchShapeOf, isReal, param } from './validate.js';
 import { uniformNoise } from './sampling.js';
 
+/**
+ * What {@link Uniform} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Uniform(0, 1) instanceof UniformDistribution   // true
+ */
 export class UniformDistribution extends Distribution {
   readonly name = 'Uniform';
   readonly support: Support = { kind: 'interval', low: 'param', high: 'param' };

@@ -22,6 +22,10 @@ import { besselRatio, logBesselI0 } from './bessel-i0.js';
 const LOG_2PI = Math.log(2 * Math.PI);
 const TWO_PI = 2 * Math.PI;
 
+/**
+ * What {@link VonMises} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example VonMises(0, 1) instanceof VonMisesDistribution   // true
+ */
 export class VonMisesDistribution extends Distribution {
   readonly name = 'VonMises';
   readonly support: Support = { kind: 'circle' };

@@ -12,6 +12,10 @@ import { exponentialNoise } from './standard-noise.js';
 import { EULER_GAMMA } from './gumbel.js';
 import { xlogy } from './xlogy.js';
 
+/**
+ * What {@link Weibull} returns (for `instanceof` and types); the factory validates the parameters.
+ * @example Weibull(1, 2) instanceof WeibullDistribution   // true
+ */
 export class WeibullDistribution extends Distribution {
   readonly name = 'Weibull';
   readonly support: Support = { kind: 'positive' };

@@ -15,5 +15,4 @@ export { hestonLogPath } from './models/heston.js';
 export { discountedPayoff } from './payoffs/payoff.js';
 export { conditionalBarrierValue } from './payoffs/barrier-conditional.js';
 export { greeks, greeksAsync } from './greeks/greeks.js';
-export { europeanPathwiseDeltaVega, europeanPathwiseKernel } from './greeks/fused-european.js';
 export { closedFormReference } from './greeks/reference.js';

@@ -11,6 +11,7 @@ import type { Estimate } from '../stats/estimate.js';
  * remaining date comes closer, so only the first interval shortens (for a European, θ = −∂V/∂T).
  */
 export type GreekName = 'delta' | 'gamma' | 'vega' | 'rho' | 'theta';
+/** The Greeks `greeks` computes. @example GREEK_NAMES   // ['delta', 'gamma', 'vega', 'rho', 'theta'] */
 export const GREEK_NAMES: readonly GreekName[] = ['delta', 'gamma', 'vega', 'rho', 'theta'];
 
 /**
@@ -18,15 +19,18 @@ export const GREEK_NAMES: readonly GreekName[] = ['delta', 'gamma', 'vega', 'rho
  * hybrid for SDE models; both are chosen by `auto`, and may be asked for by name.
  */
 export type MethodName = 'pathwise' | 'lr' | 'mixed' | 'fd' | 'conditional' | 'vibrato' | 'auto';
+/** The methods `greeks` accepts. @example METHOD_NAMES.includes('auto')   // true */
 export const METHOD_NAMES: readonly MethodName[] = ['pathwise', 'lr', 'mixed', 'fd', 'conditional', 'vibrato', 'auto'];
 
 export type PayoffName =
   | 'call' | 'put' | 'digital-call' | 'digital-put' | 'asset-call' | 'asset-put' | 'asian-call' | 'asian-put' | 'barrier';
+/** The payoffs `greeks` prices. @example PAYOFF_NAMES.length   // 9 */
 export const PAYOFF_NAMES: readonly PayoffName[] = [
   'call', 'put', 'digital-call', 'digital-put', 'asset-call', 'asset-put', 'asian-call', 'asian-put', 'barrier',
 ];
 
 export type BarrierType = 'up-out' | 'up-in' | 'down-out' | 'down-in';
+/** The barrier types of a `barrier` payoff. @example BARRIER_TYPES   // ['up-out', 'up-in', 'down-out', 'down-in'] */
 export const BARRIER_TYPES: readonly BarrierType[] = ['up-out', 'up-in', 'down-out', 'down-in'];
 
 /** Heston's variance process: dv = κ(θ − v)dt + ξ√v dW₂, d⟨W₁, W₂⟩ = ρ dt. The initial variance is vol². */

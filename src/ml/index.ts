@@ -30,6 +30,7 @@ export {
   type DvaeConfig, type DvaeEstimator, type DvaeParams, type DvaeObjective,
 } from './dvae/dvae.js';
 export { trainDvae, dvaeElboOf, temperatureSchedule, type DvaeEpoch, type TrainDvaeOptions } from './dvae/train-dvae.js';
+export { syntheticLogistic, logisticElbo, type LogisticData, type GaussianVariational } from './bbvi.js';
 export { twoMoons, spiral, toyData, TOY_DATASETS, type ToyDataset } from './diffusion/toy-data.js';
 export { energyDistance, gaussianFit } from './diffusion/energy-distance.js';
 export {

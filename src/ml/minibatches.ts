@@ -35,8 +35,11 @@ export interface MinibatchOptions {
 /**
  * Index batches of one epoch over n examples, shuffled by the key.
  * @example
- * for (const idx of minibatches(foldIn(k, epoch), 1437, 128)) step(rows(xTrain, idx));
- * minibatches(key(0), 10, 0);   // throws PathwiseRangeError: minibatches: batchSize must be a positive integer, got 0
+ * const xTrain = loadDigits().images;
+ * let batches = 0;
+ * for (const idx of minibatches(foldIn(key(0), 1), 1797, 128)) { rows(xTrain, idx); batches++; }
+ * batches;   // 15 (14 of 128, then one of 5)
+ * [...minibatches(key(0), 10, 0)];   // throws PathwiseRangeError: minibatches: batchSize must be a positive integer, got 0
  */
 export function* minibatches(k: Key, n: number, batchSize: number, options: MinibatchOptions = {}): Generator<Int32Array> {
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new PathwiseRangeError(`minibatches: batchSize must be a positive integer, got ${show(batchSize)}`);

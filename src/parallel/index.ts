@@ -22,6 +22,8 @@
  * twice is delivered once. A killed worker's block is retried by BullMQ's stalled-job check (after the lock
  * duration, 10 s by default); a block that throws fails the run at once with its message. With no worker
  * connected the submitter gives up after its timeout (60 s without a finished block by default).
+ *
+ * @module pathwise/parallel
  */
 export { localExecutor } from './local.js';
 export { threadPoolExecutor, type ThreadPoolOptions } from './thread-pool.js';
@@ -47,7 +49,10 @@ import type { BlockExecutor } from '../montecarlo/block.js';
 // threads do not keep the process alive; `closeThreadPools()` ends them at once.
 const pools = new Map<number, ThreadPool>();
 
-/** Terminates the threads the asynchronous entry points keep between runs. */
+/**
+ * Terminates the threads the asynchronous entry points keep between runs.
+ * @example await closeThreadPools();   // idempotent: with no pools open it returns at once
+ */
 export async function closeThreadPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();

@@ -9,7 +9,6 @@
  *
  * @example
  * ```ts
- * const executor = ...;
  * await withInterrupt(async (signal) => {
  *   const pool = threadPoolExecutor({ workers: 4, signal });
  *   try { await pool.run(job, onResult); } finally { await pool.close(); }

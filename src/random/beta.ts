@@ -11,7 +11,10 @@ import { logGammaVariate } from './gamma.js';
 import { philoxRoundKeys } from './philox.js';
 import { checkCount, checkOffset, checkParam, outArray, type Param, type StreamOptions } from './validate.js';
 
-/** The largest double below 1, 1 − 2^−53: Beta samples that round to 1 are returned as this. */
+/**
+ * The largest double below 1, 1 − 2^−53: Beta samples that round to 1 are returned as this.
+ * @example BETA_MAX < 1 && BETA_MAX + 2 ** -53 === 1   // true
+ */
 export const BETA_MAX = 1 - 2 ** -53;
 
 const positive = (x: number): boolean => x > 0 && x < Infinity;

@@ -2,23 +2,22 @@
  * pathwise/random: counter-based random numbers (Philox4x32-10), keys, uniforms, normals and the base
  * variates of the distributions, Sobol quasi-random points with scrambling, Brownian increments and the
  * Brownian bridge. Everything works on Float64Array/Uint32Array and runs in browsers as well as Node.
+ * The generator itself and the per-sample variate kernels are exported from ../advanced.ts.
  */
-export { philox4x32, philoxRoundKeys, philoxBlock } from './philox.js';
-export { setPhiloxWasmEnabled } from './philox-wasm.js';
 export { key, keyFromWords, keyData, split, foldIn, type Key } from './key.js';
 export type { StreamOptions, Param } from './validate.js';
-export { uniform, wordsToUniform } from './uniform.js';
+export { uniform } from './uniform.js';
 export { normalQuantile } from './normal-quantile.js';
 export { normal } from './normal.js';
 export { exponential } from './exponential.js';
 export { gumbel } from './gumbel.js';
 export { bernoulli } from './bernoulli.js';
 export { categorical } from './categorical.js';
-export { gamma, gammaVariate, logGamma, logGammaVariate } from './gamma.js';
-export { beta, betaFromLogGammas, BETA_MAX } from './beta.js';
+export { gamma, logGamma } from './gamma.js';
+export { beta } from './beta.js';
 export { dirichlet } from './dirichlet.js';
-export { poisson, poissonVariate } from './poisson.js';
-export { binomial, binomialVariate } from './binomial.js';
+export { poisson } from './poisson.js';
+export { binomial } from './binomial.js';
 export { sobol, sobolNormal, type SobolOptions, type SobolScramble } from './sobol.js';
 export { SOBOL_MAX_DIMS } from './sobol-directions.js';
 export type { TimeGrid } from './time-grid.js';

@@ -25,7 +25,7 @@
  * in j-1 bits (every m_j is odd and below 2^j). Dimension 1 is van der Corput (all m_j = 1).
  */
 
-/** Number of dimensions in the shipped table. */
+/** Number of dimensions in the shipped table. @example sobol(SOBOL_MAX_DIMS, 2).length // 8192 */
 export const SOBOL_MAX_DIMS = 4096;
 
 /** The encoded table; decoded once, lazily, by sobol-table.ts. */

@@ -9,6 +9,10 @@ import { toTensor } from '../tensor/create.js';
 import { noiseProduct } from './noise-product.js';
 import type { Scheme } from './scheme.js';
 
+/**
+ * Euler–Maruyama: strong order 1/2, weak order 1, every noise type.
+ * @example [eulerMaruyama.strongOrder, eulerMaruyama.weakOrder]   // [0.5, 1]
+ */
 export const eulerMaruyama: Scheme = {
   name: 'euler',
   strongOrder: 0.5,

@@ -15,6 +15,10 @@ import { toTensor } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Scheme } from './scheme.js';
 
+/**
+ * Milstein: strong order 1 for scalar and diagonal noise (the Itô correction ½ g g′ per component).
+ * @example milstein.noise   // ['scalar', 'diagonal']
+ */
 export const milstein: Scheme = {
   name: 'milstein',
   strongOrder: 1,

@@ -18,7 +18,10 @@ import { component, fromComponents } from './components.js';
 import type { ParamTensors, SensitivityOptions } from './types.js';
 
 export type Gene = { km: number; gm: number; kp: number; gp: number };
-/** Transcription, mRNA decay, translation and protein decay rates of the gene-expression model. */
+/**
+ * Transcription, mRNA decay, translation and protein decay rates of the gene-expression model.
+ * @example sde.models.GENE.km   // 20
+ */
 export const GENE: Gene = { km: 20, gm: 1, kp: 2, gp: 0.5 };
 const GENE_T = 2;
 const pos = (v: Tensor): Tensor => maximum(v, 1e-300);   // propensities are clipped at 0
@@ -26,7 +29,7 @@ const pos = (v: Tensor): Tensor => maximum(v, 1e-300);   // propensities are cli
 /**
  * Stochastic gene expression (mRNA m, protein p) as a chemical Langevin equation with four reactions,
  * started at the stationary means; the loss is the protein count at T = 2.
- * @example sde.sensitivity({ ...sde.models.geneExpression(10_000, 200, 1), mode: 'forward' }).grad.km
+ * @example sde.sensitivity({ ...sde.models.geneExpression(2000, 50, 1), mode: 'forward' }).grad.km
  */
 export function geneExpression(paths: number, steps: number, seed: number): SensitivityOptions<Gene> {
   return {
@@ -47,7 +50,12 @@ export function geneExpression(paths: number, steps: number, seed: number): Sens
   };
 }
 
-/** ∂E[p(T)]/∂k_m from s_m' = 1 − γ_m s_m, s_p' = k_p s_m − γ_p s_p: continuous, and the Euler recursion. */
+/**
+ * ∂E[p(T)]/∂k_m from s_m' = 1 − γ_m s_m, s_p' = k_p s_m − γ_p s_p: continuous, and the Euler recursion.
+ * @example
+ * const { continuous, euler } = sde.models.geneSensitivity(200);
+ * Math.abs(euler - continuous) < 0.05 * Math.abs(continuous);   // true: the Euler recursion converges
+ */
 export function geneSensitivity(steps: number): { continuous: number; euler: number } {
   const { gm, kp, gp } = GENE;
   const T = GENE_T;
@@ -59,6 +67,7 @@ export function geneSensitivity(steps: number): { continuous: number; euler: num
 }
 
 export type Gbm = { mu: number; sigma: number };
+/** The drift and volatility of the built-in GBM model. @example sde.models.GBM   // used by sde.models.gbm(paths, steps, seed) */
 export const GBM: Gbm = { mu: 0.05, sigma: 0.3 };
 const GBM_T = 1, GBM_X0 = 1;
 
@@ -75,21 +84,27 @@ export function gbm(paths: number, steps: number, seed: number): SensitivityOpti
   };
 }
 
-/** ∂E[X_T]/∂μ = T x0 e^{μT} and ∂E[X_T]/∂σ = 0 (continuous); Euler/Milstein: x0·T·(1 + μh)^{N−1}. */
+/**
+ * ∂E[X_T]/∂μ = T x0 e^{μT} and ∂E[X_T]/∂σ = 0 (continuous); Euler/Milstein: x0·T·(1 + μh)^{N−1}.
+ * @example sde.models.gbmSensitivity(64).mu   // ≈ 1.0513 (e^{0.05})
+ */
 export function gbmSensitivity(steps: number): { mu: number; muEuler: number; sigma: number } {
   const h = GBM_T / steps;
   return { mu: GBM_T * GBM_X0 * Math.exp(GBM.mu * GBM_T), muEuler: GBM_X0 * GBM_T * (1 + GBM.mu * h) ** (steps - 1), sigma: 0 };
 }
 
 export type Heston = { rate: number; kappa: number; theta: number; xi: number; rho: number };
-/** A Heston parameter set that satisfies Feller's condition 2κθ > ξ² (2·2·0.04 = 0.16 > 0.09). */
+/**
+ * A Heston parameter set that satisfies Feller's condition 2κθ > ξ² (2·2·0.04 = 0.16 > 0.09).
+ * @example 2 * sde.models.HESTON.kappa * sde.models.HESTON.theta > sde.models.HESTON.xi ** 2   // true
+ */
 export const HESTON: Heston = { rate: 0.03, kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
 
 /**
  * Heston in (ln S, v): d ln S = (r − v⁺/2) dt + √v⁺ dW₁, dv = κ(θ − v⁺) dt + ξ√v⁺ (ρ dW₁ + √(1 − ρ²) dW₂),
  * S0 = 100, v0 = 0.04, T = 1; the loss is the discounted call payoff e^{−rT} max(S_T − 100, 0). Memory in
  * forward mode is O(paths × state × parameters), whatever the number of steps.
- * @example sde.sensitivity({ ...sde.models.heston(10_000, 100, 1), mode: 'forward' }).grad.kappa
+ * @example sde.sensitivity({ ...sde.models.heston(2000, 50, 1), mode: 'forward' }).grad.kappa
  */
 export function heston(paths: number, steps: number, seed: number, params: Heston = HESTON): SensitivityOptions<Heston> {
   const T = 1, strike = 100;
@@ -112,7 +127,7 @@ export function heston(paths: number, steps: number, seed: number, params: Hesto
   };
 }
 
-/** The built-in models by name. */
+/** The built-in models by name. @example sde.models.MODEL_NAMES   // ['gbm', 'geneExpression', 'heston'] */
 export const MODEL_NAMES = ['gbm', 'geneExpression', 'heston'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
@@ -129,7 +144,7 @@ export function byName(args: { name: ModelName; paths: number; steps: number; se
 
 /**
  * The `from` of `sde.sensitivityAsync` for a built-in model, so that its runs can go to worker threads.
- * @example await sde.sensitivityAsync({ ...sde.models.heston(1e5, 256, 1), mode: 'forward' }, { workers: 2, from: sde.models.portable('heston', 1e5, 256, 1) })
+ * @example await sde.sensitivityAsync({ ...sde.models.heston(20_000, 32, 1), mode: 'forward' }, { workers: 2, from: sde.models.portable('heston', 20_000, 32, 1) })
  */
 export function portable(name: ModelName, paths: number, steps: number, seed: number): { module: string; export: string; args: unknown } {
   return { module: import.meta.url, export: 'byName', args: { name, paths, steps, seed } };

@@ -9,14 +9,17 @@ import { sra1 } from './sra1.js';
 import type { Scheme } from './scheme.js';
 import type { MethodName, NoiseType } from './types.js';
 
-/** Every scheme by name: `euler` (Euler–Maruyama), `milstein`, `sra1` (Rößler's order-1.5 SRK). */
+/**
+ * Every scheme by name: `euler` (Euler–Maruyama), `milstein`, `sra1` (Rößler's order-1.5 SRK).
+ * @example Object.keys(schemes)   // ['euler', 'milstein', 'sra1']
+ */
 export const schemes: Readonly<Record<MethodName, Scheme>> = { euler: eulerMaruyama, milstein, sra1 };
 
 /**
  * The scheme called `method`, after checking that it supports `noise`.
  * @example
  * schemeFor('sde.solve', 'milstein', 'diagonal').strongOrder;   // 1
- * schemeFor('sde.solve', 'milstein', 'general');                // throws: milstein supports scalar, diagonal
+ * schemeFor('sde.solve', 'milstein', 'general');                // throws PathwiseRangeError: method "milstein" supports noise "scalar", "diagonal"
  */
 export function schemeFor(fn: string, method: string, noise: NoiseType): Scheme {
   const scheme = (schemes as Record<string, Scheme | undefined>)[method];

@@ -71,6 +71,12 @@ export interface SensitivitySource {
  * the same bits. Drift, diffusion and loss are functions, so a worker rebuilds them from `from`: a module
  * (file URL) whose export, called with `args`, returns these options (the built-in models give it:
  * `sde.models.portable('heston', [paths, steps, seed])`). Without `from` the run stays on this thread.
+ * @example
+ * ```ts
+ * const r = await sde.sensitivityAsync({ ...sde.models.gbm(20_000, 16, 1), mode: 'forward' },
+ *   { workers: 2, from: sde.models.portable('gbm', 20_000, 16, 1) });
+ * r.grad.mu.mean;   // ≈ 1.05 (exact for the scheme: sde.models.gbmSensitivity(16).muEuler = 1.048)
+ * ```
  */
 export async function sensitivityAsync<P extends SdeParams>(
   options: SensitivityOptions<P>, parallel: ParallelOptions & { readonly from?: SensitivitySource } = {},

@@ -23,8 +23,8 @@ import type { SdeParams, SolveOptions, SolveResult } from './types.js';
  * };
  * const r = solve({ ...gbm, noise: 'diagonal', method: 'milstein', saveAt: [0.5, 1] });
  * r.values.shape;                                          // [2, 1000, 1]
- * solve({ ...gbm, noise: 'diagonal', saveAt: [0.3] });    // throws: 0.3 is not a grid time
- * solve({ ...gbm, noise: 'general', method: 'milstein' }); // throws: milstein supports scalar, diagonal
+ * solve({ ...gbm, noise: 'diagonal', saveAt: [0.305] });  // throws PathwiseRangeError (0.305 is not a grid time)
+ * solve({ ...gbm, noise: 'general', method: 'milstein' }); // throws: method "milstein" supports noise "scalar", "diagonal"
  * ```
  */
 export function solve<P extends SdeParams>(options: SolveOptions<P>): SolveResult {

@@ -15,6 +15,10 @@ import { toTensor } from '../tensor/create.js';
 import { noiseProduct } from './noise-product.js';
 import type { Scheme } from './scheme.js';
 
+/**
+ * Rößler's SRA1: strong order 3/2, weak order 2, for additive noise.
+ * @example [sra1.strongOrder, sra1.weakOrder, sra1.noise]   // [1.5, 2, ['additive']]
+ */
 export const sra1: Scheme = {
   name: 'sra1',
   strongOrder: 1.5,

@@ -67,7 +67,7 @@ export function tensor(data: NestedArray | ArrayLike<number> | Float64Array, sha
   return new Tensor(out, inferred);
 }
 
-/** A tensor of shape [] holding `x`. */
+/** A tensor of shape [] holding `x`. @example scalar(2.5).shape // [] */
 export function scalar(x: number): Tensor {
   if (typeof x !== 'number') throw new PathwiseTypeError(`scalar: expected a number, got ${show(x)}`);
   return new Tensor(new Float64Array([x]), []);
@@ -80,7 +80,7 @@ export function toTensor(x: TensorLike, where = 'op'): Tensor {
   throw new PathwiseTypeError(`${where}: expected a Tensor or a number, got ${show(x)}`);
 }
 
-/** A tensor of the given shape filled with `value`. */
+/** A tensor of the given shape filled with `value`. @example full([2, 2], 7).toArray() // [[7, 7], [7, 7]] */
 export function full(shape: Shape, value: number): Tensor {
   return filled(shape, value, 'full');
 }
@@ -92,10 +92,12 @@ function filled(shape: Shape, value: number, where: string): Tensor {
   return new Tensor(out, [...shape]);
 }
 
+/** A tensor of the given shape filled with 0. @example zeros([2, 3]).toArray() // [[0, 0, 0], [0, 0, 0]] */
 export function zeros(shape: Shape): Tensor {
   return filled(shape, 0, 'zeros');
 }
 
+/** A tensor of the given shape filled with 1. @example ones([3]).toArray() // [1, 1, 1] */
 export function ones(shape: Shape): Tensor {
   return filled(shape, 1, 'ones');
 }
@@ -131,7 +133,7 @@ export function linspace(start: number, stop: number, num: number): Tensor {
   return new Tensor(out, [num]);
 }
 
-/** The n×n identity matrix (or n×m with ones on the main diagonal). */
+/** The n×n identity matrix (or n×m with ones on the main diagonal). @example eye(2, 3).toArray() // [[1, 0, 0], [0, 1, 0]] */
 export function eye(n: number, m = n): Tensor {
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(m) || m < 0) {
     throw new PathwiseRangeError(`eye: sizes must be non-negative integers, got ${show(n)}, ${show(m)}`);

@@ -68,8 +68,9 @@ function collectKept(value: unknown, kept: Set<Float64Array>, seen: Set<unknown>
  * Runs fn and recycles the buffers of the tensors it created and did not return (in arrays, records,
  * Maps are not searched). Nested scopes hand kept buffers to the enclosing scope.
  * @example
+ * const f = (x: Tensor) => square(x);
  * let total = 0;
- * for (let b = 0; b < batches; b++) total += tidy(() => sum(f(sampleBatch(b))).item());
+ * for (let b = 0; b < 4; b++) total += tidy(() => sum(f(tensor(normal(foldIn(key(0), b), 1000)))).item());
  */
 export function tidy<T>(fn: () => T): T {
   const mine = new Set<Float64Array>();
@@ -92,7 +93,12 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
-/** Drops every pooled buffer (for tests and for giving memory back). */
+/**
+ * Drops every pooled buffer (for tests and for giving memory back).
+ * @example
+ * tidy(() => sum(square(arange(1000))).item());   // 332833500
+ * clearPool();   // the temporaries' buffers go back to the garbage collector
+ */
 export function clearPool(): void {
   pool.clear();
   pooledBytes = 0;

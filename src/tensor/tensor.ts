@@ -9,6 +9,14 @@ import { sizeOf, stridesOf, type Shape } from './shape.js';
 /** A nested array of numbers, as returned by `toArray()`. */
 export type NestedArray = number | NestedArray[];
 
+/**
+ * An n-dimensional array of float64 values with a shape: what every op takes and returns. Create one with
+ * `tensor`, `zeros`, `arange`, …; the methods (`x.mul(2)`, `x.sum()`) are the ops of the same names.
+ * @example
+ * const x = tensor([[1, 2], [3, 4]]);
+ * x.shape;                 // [2, 2]
+ * x.mul(2).sum().item();   // 20
+ */
 export class Tensor {
   readonly data: Float64Array;
   readonly shape: Shape;

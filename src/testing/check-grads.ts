@@ -28,7 +28,10 @@ export interface CheckGradsOptions {
   name?: string;
 }
 
-/** The error checkGrads throws; its message gives the check, the values and the tolerance. */
+/**
+ * The error checkGrads throws; its message gives the check, the values and the tolerance.
+ * @example new GradCheckError('f: gradient 2 vs finite difference 3') instanceof PathwiseError   // true
+ */
 export class GradCheckError extends PathwiseError {
   override name = 'GradCheckError';
 }

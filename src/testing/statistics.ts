@@ -6,7 +6,10 @@
  */
 import { PathwiseError, show } from '../errors.js';
 
-/** Thrown when a statistical check fails; the message gives the estimate, the truth and the bound. */
+/**
+ * Thrown when a statistical check fails; the message gives the estimate, the truth and the bound.
+ * @example checkWithinStderr({ mean: 1.2, stderr: 0.01 }, 1);   // throws StatisticalCheckError
+ */
 export class StatisticalCheckError extends PathwiseError {
   override name = 'StatisticalCheckError';
 }
@@ -15,8 +18,13 @@ export class StatisticalCheckError extends PathwiseError {
  * Checks |estimate − truth| ≤ z·stderr (default z = 5: a correct estimator fails with probability
  * 6e-7). Throws StatisticalCheckError otherwise, or when the standard error is not finite.
  * @example
+ * // x ~ N(φ, 1), f = x² + eˣ: ∂E[f]/∂φ = 2φ + e^{φ + 1/2}
+ * const objective = expectation<{ phi: number }>((p, s) => {
+ *   const x = s.sample('x', Normal(p.phi, 1));
+ *   return add(square(x), exp(x));
+ * });
  * const r = objective.grad({ phi: 0.5 }, { samples: 100_000, seed: 1 });
- * checkWithinStderr(r.grad.phi, 2 * 0.5 + Math.exp(0.5));   // passes silently
+ * checkWithinStderr(r.grad.phi, 2 * 0.5 + Math.exp(1));   // passes silently
  */
 export function checkWithinStderr(estimate: { mean: number; stderr: number }, truth: number, z = 5, label = 'estimate'): void {
   const { mean, stderr } = estimate;
@@ -27,7 +35,10 @@ export function checkWithinStderr(estimate: { mean: number; stderr: number }, tr
   }
 }
 
-/** The Kolmogorov–Smirnov statistic sup |F_n − F| of a sample against a continuous CDF (sorts a copy). */
+/**
+ * The Kolmogorov–Smirnov statistic sup |F_n − F| of a sample against a continuous CDF (sorts a copy).
+ * @example ksStatistic([0.1, 0.5, 0.9], (x) => x)   // ≈ 0.2333 (at x = 0.1 and x = 0.9)
+ */
 export function ksStatistic(xs: ArrayLike<number>, cdf: (x: number) => number): number {
   const s = Float64Array.from(xs).sort();
   const n = s.length;
@@ -39,7 +50,12 @@ export function ksStatistic(xs: ArrayLike<number>, cdf: (x: number) => number): 
   return d;
 }
 
-/** Kolmogorov's asymptotic p-value of statistic d for n samples, with Stephens' small-sample correction. */
+/**
+ * Kolmogorov's asymptotic p-value of statistic d for n samples, with Stephens' small-sample correction.
+ * @example
+ * const xs = uniform(key(1), 10_000);
+ * ksPValue(ksStatistic(xs, (x) => x), xs.length) > 1e-3;   // true: uniform draws pass
+ */
 export function ksPValue(d: number, n: number): number {
   const sn = Math.sqrt(n);
   const lambda = (sn + 0.12 + 0.11 / sn) * d;

@@ -12,7 +12,7 @@ import type { Tensor } from '../../src/index.js';
 import { checkGrads } from '../../src/testing/index.js';
 import { bind } from '../../src/ad/trace.js';
 import { primitives } from '../../src/ad/primitive.js';
-import { setMatmulWasmEnabled } from '../../src/ad/index.js';
+import { setMatmulWasmEnabled } from '../../src/advanced.js';
 import { matmulLayout, matmulWasm } from '../../src/ad/kernels/matmul-wasm.js';
 import { gemm, gemmJs } from '../../src/ad/kernels/matmul.js';
 

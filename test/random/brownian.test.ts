@@ -88,7 +88,8 @@ describe('Brownian bridge', () => {
 
 describe('a whole step at once', () => {
   it('equals the per-path increments bit for bit, with and without WebAssembly', async () => {
-    const { brownianStep, brownianIncrement, setPhiloxWasmEnabled, key: makeKey } = await import('../../src/random/index.js');
+    const { brownianStep, brownianIncrement, key: makeKey } = await import('../../src/random/index.js');
+    const { setPhiloxWasmEnabled } = await import('../../src/advanced.js');
     const k = makeKey(2024);
     for (const [dims, dt] of [[1, 0.01], [2, 0.01], [2, 1], [3, 0.01], [5, 0.25]] as const) {
       for (const wasm of [true, false]) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PathwiseRangeError, PathwiseTypeError } from '../../src/errors.js';
-import { foldIn, key, keyData, keyFromWords, philox4x32, split, uniform } from '../../src/random/index.js';
+import { foldIn, key, keyData, keyFromWords, split, uniform } from '../../src/random/index.js';
+import { philox4x32 } from '../../src/advanced.js';
 
 const hex = (a: Uint32Array) => Array.from(a, (x) => x.toString(16).padStart(8, '0')).join(' ');
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PathwiseRangeError } from '../../src/errors.js';
-import { key, normal, normalQuantile, setPhiloxWasmEnabled, split, uniform } from '../../src/random/index.js';
+import { key, normal, normalQuantile, split, uniform } from '../../src/random/index.js';
+import { setPhiloxWasmEnabled } from '../../src/advanced.js';
 import { philoxWasm } from '../../src/random/philox-wasm.js';
 import { expectKS, expectMean, expectVariance, normalCdf } from './stat-helpers.js';
 

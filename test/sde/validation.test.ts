@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { PathwiseError, PathwiseRangeError, ShapeError } from '../../src/errors.js';
 import { key, type Key } from '../../src/random/key.js';
 import { tensor } from '../../src/tensor/create.js';
-import { component, fromComponents, schemes, sensitivity, solve } from '../../src/sde/index.js';
+import { component, fromComponents, sensitivity, solve } from '../../src/sde/index.js';
+import { sdeSchemes as schemes } from '../../src/advanced.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { gbm } from './helpers.js';
 

@@ -89,7 +89,8 @@ function redoLarge(name: TranscendentalName, x: Float64Array, out: Float64Array,
  * @example
  * ```ts
  * const out = new Float64Array(3);
- * applyTranscendental('exp', new Float64Array([0, 1, -1]), out);   // [1, 2.718281828459045, 0.36787944117144233]
+ * applyTranscendental('exp', new Float64Array([0, 1, -1]), out);
+ * out;   // [1, 2.718281828459045, 0.36787944117144233]
  * ```
  */
 export function applyTranscendental(name: TranscendentalName, x: Float64Array, out: Float64Array): void {

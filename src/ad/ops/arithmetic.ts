@@ -53,22 +53,22 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
   return bind(addP, [toTensor(a, 'add'), toTensor(b, 'add')], undefined);
 }
 
-/** Elementwise a − b with broadcasting. */
+/** Elementwise a − b with broadcasting. @example sub(tensor([3, 5]), 1).toArray() // [2, 4] */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   return bind(subP, [toTensor(a, 'sub'), toTensor(b, 'sub')], undefined);
 }
 
-/** Elementwise a · b with broadcasting. */
+/** Elementwise a · b with broadcasting. @example mul(tensor([[1], [2]]), tensor([1, 10])).toArray() // [[1, 10], [2, 20]] */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   return bind(mulP, [toTensor(a, 'mul'), toTensor(b, 'mul')], undefined);
 }
 
-/** Elementwise a / b with broadcasting (IEEE: x/0 = ±∞, 0/0 = NaN). */
+/** Elementwise a / b with broadcasting (IEEE: x/0 = ±∞, 0/0 = NaN). @example div(tensor([1, 3]), 2).toArray() // [0.5, 1.5] */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   return bind(divP, [toTensor(a, 'div'), toTensor(b, 'div')], undefined);
 }
 
-/** Elementwise −x. */
+/** Elementwise −x. @example neg(tensor([1, -2])).toArray() // [-1, 2] */
 export function neg(x: TensorLike): Tensor {
   return bind(negP, [toTensor(x, 'neg')], undefined);
 }

@@ -107,7 +107,7 @@ export function erf(x: TensorLike): Tensor {
 export function erfc(x: TensorLike): Tensor {
   return bind(erfcP, [toTensor(x, 'erfc')], undefined);
 }
-/** φ(x)/Φ(x), the derivative of normLogCdf; accurate far into the lower tail. @example invMillsRatio(0).item() // 0.7978845608028654 */
+/** φ(x)/Φ(x), the derivative of normLogCdf; accurate far into the lower tail. @example invMillsRatio(0).item() // ≈ 0.797884560802865 (√(2/π)) */
 export function invMillsRatio(x: TensorLike): Tensor {
   return bind(invMillsRatioP, [toTensor(x, 'invMillsRatio')], undefined);
 }

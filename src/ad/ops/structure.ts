@@ -222,7 +222,10 @@ export function broadcastTo(x: TensorLike, shape: Shape): Tensor {
   return bind(broadcastToP, [t], { shape: [...shape] });
 }
 
-/** Sums `x` down to `shape`, the adjoint of broadcasting (used to un-broadcast cotangents). */
+/**
+ * Sums `x` down to `shape`, the adjoint of broadcasting (used to un-broadcast cotangents).
+ * @example sumToShape(ones([2, 3]), [3]).toArray() // [2, 2, 2]
+ */
 export function sumToShape(x: Tensor, shape: Shape): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
   const lead = x.shape.length - shape.length;
@@ -266,7 +269,10 @@ export function slice(x: TensorLike, starts: readonly number[], sizes: readonly 
   return bind(sliceP, [t], { starts: [...starts], sizes: sz });
 }
 
-/** Elements [start, end) along one axis (negative indices count from the end). */
+/**
+ * Elements [start, end) along one axis (negative indices count from the end).
+ * @example sliceAxis(tensor([[1, 2, 3], [4, 5, 6]]), 1, -2).toArray() // [[2, 3], [5, 6]]
+ */
 export function sliceAxis(x: TensorLike, axis: number, start: number, end?: number): Tensor {
   const t = toTensor(x, 'sliceAxis');
   const a = normalizeAxis(axis, t.ndim, 'sliceAxis');
@@ -278,7 +284,10 @@ export function sliceAxis(x: TensorLike, axis: number, start: number, end?: numb
   return slice(t, starts, sizes);
 }
 
-/** Places `x` into zeros of `shape` at offset `starts` (the adjoint of slice). */
+/**
+ * Places `x` into zeros of `shape` at offset `starts` (the adjoint of slice).
+ * @example pad(tensor([1, 2]), [1], [4]).toArray() // [0, 1, 2, 0]
+ */
 export function pad(x: TensorLike, starts: readonly number[], shape: Shape): Tensor {
   const t = toTensor(x, 'pad');
   const fits = t.ndim === shape.length && starts.length === t.ndim &&

@@ -13,6 +13,7 @@ import { requireOneOf, requirePositive } from './option-types.js';
 
 /**
  * β = −ζ(1/2)/√(2π) ≈ 0.5826, the Broadie–Glasserman–Kou constant (ζ(1/2) = −1.4603545088095868…).
+ * @example BGK_BETA   // ≈ 0.5826
  */
 export const BGK_BETA = 0.5825971579390107;
 

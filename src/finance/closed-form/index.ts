@@ -16,7 +16,7 @@ export {
 } from './geometric-asian.js';
 export { barrierPrice, barrierValue, type BarrierInputs, type BarrierOption } from './barrier.js';
 export { barrierGreeks } from './barrier-greeks.js';
-export { BGK_BETA, discreteBarrierShift } from './discrete-barrier.js';
+export { discreteBarrierShift } from './discrete-barrier.js';
 export {
   hestonCharacteristicFunction,
   hestonDelta,

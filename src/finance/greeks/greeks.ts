@@ -46,6 +46,7 @@ const PILOT_PATHS = 256;
  *
  * @example
  * ```ts
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
  * problemOf({ kind: 'bs' }, { kind: 'asian-call', strike: 100, fixings: 12 }, market, {}).steps;   // 12 (exact GBM steps to the fixings)
  * problemOf({ kind: 'bs' }, { kind: 'call', strike: 100 }, market, {}).steps;                        // 1
  * ```
@@ -130,7 +131,8 @@ export function greeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec,
  * same bits. In Node, `import 'pathwise/parallel'` first (the CLI does).
  * @example
  * ```ts
- * const r = await greeksAsync({ kind: 'bs' }, { kind: 'call', strike: 100 }, market, { paths: 1e7, workers: 2 });
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
+ * const r = await greeksAsync({ kind: 'bs' }, { kind: 'call', strike: 100 }, market, { paths: 100_000, workers: 2 });
  * r.execution;   // { where: 'worker threads', workers: 2, reason: '2 requested' }
  * ```
  */

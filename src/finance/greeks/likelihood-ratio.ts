@@ -34,6 +34,7 @@ export interface GbmScores {
  *
  * @example
  * ```ts
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
  * const s = gbmScores(market, [normal(key(1), 1000)]);   // one step: s.spot[j] = z[j]/(S σ √T)
  * ```
  */

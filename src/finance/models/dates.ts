@@ -57,6 +57,7 @@ function leadSpan(x: DiffInputs, schedule: Schedule): Tensor {
  *
  * @example
  * ```ts
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
  * stepLength(inputsOf({ ...market, maturity: 1 }), scheduleOf(1, 4), 0).item();   // 0.25
  * ```
  */
@@ -71,6 +72,7 @@ export function stepLength(x: DiffInputs, schedule: Schedule, i: number): Tensor
  *
  * @example
  * ```ts
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
  * dateOf(inputsOf({ ...market, maturity: 1 }), scheduleOf(1, 4), 2).item();   // 0.5
  * ```
  */

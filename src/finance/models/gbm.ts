@@ -40,7 +40,8 @@ export function gbmLogPath(x: DiffInputs, dividend: number, z: readonly Tensor[]
  *
  * @example
  * ```ts
- * gbmStepMoments(inputsOf(market), 0.02, 0.25).sd.item();   // σ·0.5
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
+ * gbmStepMoments(inputsOf(market), 0.02, 0.25).sd.item();   // 0.1 (σ·√0.25)
  * ```
  */
 export function gbmStepMoments(x: DiffInputs, dividend: number, dt: Tensor | number): { mean: Tensor; sd: Tensor } {

@@ -36,6 +36,7 @@ export interface LastStep {
  *
  * @example
  * ```ts
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
  * const z = [0, 1, 2, 3].map((c) => tensor(normal(foldIn(key(1), c), 8)));
  * const lnS = hestonLogPath(inputsOf(market), 0, { kappa: 2, theta: 0.04, xi: 0.5, rho: -0.7 }, z);
  * ```

@@ -40,6 +40,7 @@ export function inputsOf(market: MarketSpec): DiffInputs {
  *
  * @example
  * ```ts
+ * const x = inputsOf({ spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 });
  * withInput(x, 'spot', scalar(101)).spot.item();   // 101, the rest unchanged
  * ```
  */

@@ -25,7 +25,11 @@ import { barrierKind, discount, vanilla } from './payoff.js';
  *
  * @example
  * ```ts
- * const v = conditionalBarrierValue(spec, inputsOf(market), 0.02, z, z.map((c) => normCdf(c)));
+ * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
+ * const spec = { kind: 'barrier', strike: 100, barrier: 90, barrierType: 'down-out' } as const;
+ * const z = [0, 1, 2, 3].map((c) => tensor(normal(foldIn(key(1), c), 8)));   // 4 monitoring dates, 8 paths
+ * const v = conditionalBarrierValue(spec, inputsOf(market), 0.02, z, z.map((c) => pw.normCdf(c)));   // pw: the differentiable Φ
+ * v.shape;   // [8]
  * ```
  */
 export function conditionalBarrierValue(

@@ -103,6 +103,8 @@ function barrierSurvival(
  *
  * @example
  * ```ts
+ * const x = inputsOf({ spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 });
+ * const z = [tensor(normal(key(1), 8))];
  * const lnS = gbmLogPath(x, 0, z);
  * const v = discountedPayoff({ kind: 'digital-call', strike: 100 }, lnS, x);   // e^{−rT}·1{S_T > K}
  * ```

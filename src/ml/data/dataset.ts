@@ -16,7 +16,9 @@ export interface ImageDataset {
  * A keyed random split: round(n·testFraction) examples for test, the rest for training. Shuffled, not
  * stratified (the digits' ten classes are balanced to within a few per cent, so a random split is too).
  * @example
- * const { train, test } = trainTestSplit(loadDigits(), key(0), 0.2);   // 1438 / 359 images
+ * const ds = loadDigits();
+ * const { train, test } = trainTestSplit(ds, key(0), 0.2);
+ * [train.labels.length, test.labels.length];   // [1438, 359]
  * trainTestSplit(ds, key(0), 1);   // throws PathwiseRangeError: testFraction must be in (0, 1)
  */
 export function trainTestSplit(ds: ImageDataset, k: Key, testFraction = 0.2): { train: ImageDataset; test: ImageDataset } {
@@ -32,7 +34,9 @@ export function trainTestSplit(ds: ImageDataset, k: Key, testFraction = 0.2): { 
 
 /**
  * The first `n` examples of a data set (for quick runs and tests).
- * @example take(ds, 100).labels.length   // 100
+ * @example
+ * const ds = loadDigits();
+ * take(ds, 100).labels.length;   // 100
  */
 export function take(ds: ImageDataset, n: number): ImageDataset {
   const m = Math.min(n, ds.labels.length);

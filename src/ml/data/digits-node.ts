@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { parseDigitsCsv } from './digits.js';
 import type { ImageDataset } from './dataset.js';
 
-/** The shipped file: three levels up from src/ml/data/ (or dist/ml/data/) is the package root. */
+/**
+ * The shipped file: three levels up from src/ml/data/ (or dist/ml/data/) is the package root.
+ * @example DIGITS_PATH.endsWith('digits.csv.gz')   // true
+ */
 export const DIGITS_PATH = fileURLToPath(new URL('../../../data/digits/digits.csv.gz', import.meta.url));
 
 /**

@@ -42,7 +42,13 @@ export function parseDigitsCsv(text: string): ImageDataset {
 /**
  * Parses the gzipped digits CSV (the bytes of data/digits/digits.csv.gz, e.g. from `fetch`), using the
  * DecompressionStream that browsers and Node ≥ 18 provide.
- * @example const ds = await decodeDigitsGzip(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+ * @example
+ * // A one-row CSV, gzipped in the page (CompressionStream); in a browser the shipped file comes from fetch:
+ * // new Uint8Array(await (await fetch(url)).arrayBuffer())
+ * const csv = `${Array(64).fill(0).join(',')},5\n`;
+ * const gz = new Uint8Array(await new Response(new Blob([csv]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+ * const ds = await decodeDigitsGzip(gz);
+ * ds.labels;   // [5]
  */
 export async function decodeDigitsGzip(bytes: Uint8Array): Promise<ImageDataset> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));

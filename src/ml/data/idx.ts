@@ -48,7 +48,13 @@ export function parseIdx(bytes: Uint8Array): { shape: number[]; data: Float64Arr
 /**
  * An image data set from IDX image bytes ([n, rows, cols] unsigned bytes, scaled to [0, 1]) and IDX
  * label bytes ([n]).
- * @example const mnist = idxImageDataset(imageBytes, labelBytes);   // images [60000, 784]
+ * @example
+ * // Two 2×2 images and their labels, as IDX bytes (MNIST's files have the same layout):
+ * const imageBytes = Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 0, 255, 255, 0, 9, 9, 9, 9);
+ * const labelBytes = Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 2, 7, 1);
+ * const ds = idxImageDataset(imageBytes, labelBytes);
+ * ds.images.shape;   // [2, 4]
+ * ds.labels;         // [7, 1]
  */
 export function idxImageDataset(imageBytes: Uint8Array, labelBytes: Uint8Array): ImageDataset {
   const im = parseIdx(imageBytes);

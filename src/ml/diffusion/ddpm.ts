@@ -30,6 +30,7 @@ export interface DdpmConfig {
   readonly activation: Activation;
 }
 
+/** The 2-D toy DDPM: 100 noise levels, a 3×128 SiLU network. @example initDdpm(key(0), TOY_DDPM).length   // 4 */
 export const TOY_DDPM: DdpmConfig = { dim: 2, steps: 100, embedDim: 16, hidden: [128, 128, 128], activation: 'silu' };
 
 export interface Schedule {
@@ -87,7 +88,11 @@ export function initDdpm(k: Key, config: DdpmConfig): DenseParams[] {
 
 /**
  * ε_θ(x_t, t) for a batch x_t [B, dim] at steps t (1..T).
- * @example const eps = predictNoise(params, xt, Int32Array.from({ length: B }, () => 50), TOY_DDPM);
+ * @example
+ * const params = initDdpm(key(0), TOY_DDPM);
+ * const xt = toyData('moons', key(1), 4);
+ * const eps = predictNoise(params, xt, Int32Array.from({ length: 4 }, () => 50), TOY_DDPM);
+ * eps.shape;   // [4, 2]
  */
 export function predictNoise(p: readonly DenseParams[], xt: Tensor, t: Int32Array, config: DdpmConfig): Tensor {
   return mlp(p, concat([xt, timeEmbedding(t, config.embedDim)], 1), { activation: config.activation });
@@ -107,7 +112,11 @@ export function ddpmNoise(k: Key, batch: number, config: DdpmConfig): { t: Int32
 /**
  * The simple DDPM loss, mean over the batch and the coordinates of (ε − ε_θ(√ᾱ_t x₀ + √(1−ᾱ_t) ε, t))²,
  * with the steps and noise given (deterministic: gradient checks).
- * @example const l = ddpmLoss(params, x0, ddpmNoise(key(1), x0.shape[0], TOY_DDPM), schedule, TOY_DDPM);
+ * @example
+ * const params = initDdpm(key(0), TOY_DDPM);
+ * const x0 = toyData('moons', key(1), 64);
+ * const schedule = linearSchedule(TOY_DDPM.steps);
+ * const l = ddpmLoss(params, x0, ddpmNoise(key(1), x0.shape[0], TOY_DDPM), schedule, TOY_DDPM);
  */
 export function ddpmLoss(p: readonly DenseParams[], x0: Tensor, noise: { t: Int32Array; eps: Tensor }, schedule: Schedule, config: DdpmConfig): Tensor {
   const B = x0.shape[0]!;
@@ -123,7 +132,10 @@ export function ddpmLoss(p: readonly DenseParams[], x0: Tensor, noise: { t: Int3
 
 /**
  * n samples [n, dim] by ancestral sampling from x_T ~ N(0, I), the noise of step t drawn from foldIn(k, t).
- * @example const x = sampleDdpm(params, key(3), 1000, linearSchedule(100), TOY_DDPM);
+ * @example
+ * const params = initDdpm(key(0), TOY_DDPM);   // untrained here: its samples are noise
+ * const x = sampleDdpm(params, key(3), 1000, linearSchedule(100), TOY_DDPM);
+ * x.shape;   // [1000, 2]
  */
 export function sampleDdpm(p: readonly DenseParams[], k: Key, n: number, schedule: Schedule, config: DdpmConfig): Tensor {
   const T = config.steps, d = config.dim;

@@ -46,7 +46,9 @@ export function energyDistance(x: Tensor, y: Tensor): number {
  * n draws [n, 2] from the Gaussian with the mean and covariance of the 2-D sample x: the baseline a
  * generative model must beat to show it learned more than two moments (a Cholesky factor of the
  * covariance maps standard normals).
- * @example energyDistance(gaussianFit(data, key(5), 1000), heldOut)   // ≈ 0.013 for the moons
+ * @example
+ * const data = toyData('moons', key(0), 1000), heldOut = toyData('moons', key(1), 1000);
+ * energyDistance(gaussianFit(data, key(5), 1000), heldOut)   // ≈ 0.013 for the moons
  */
 export function gaussianFit(x: Tensor, k: Key, n: number): Tensor {
   if (x.ndim !== 2 || x.shape[1] !== 2) throw new ShapeError(`gaussianFit: expected a sample [m, 2], got shape ${show(x.shape)}`);

@@ -9,6 +9,7 @@ import { normal } from '../../random/normal.js';
 import { uniform } from '../../random/uniform.js';
 
 export type ToyDataset = 'moons' | 'spiral';
+/** The toy data sets of `toyData` and `trainDiffusion`. @example TOY_DATASETS   // ['moons', 'spiral'] */
 export const TOY_DATASETS: readonly ToyDataset[] = ['moons', 'spiral'];
 
 function check(fn: string, n: number, noise: number): void {

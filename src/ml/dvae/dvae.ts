@@ -21,6 +21,7 @@ import { initMlp, mlp, type Activation, type DenseParams } from '../layers.js';
 import { bernoulliLogLik } from '../vae/likelihoods.js';
 
 export type DvaeEstimator = 'reinforce' | 'gumbel-softmax' | 'straight-through';
+/** The gradient estimators of the discrete VAE. @example DVAE_ESTIMATORS   // ['reinforce', 'gumbel-softmax', 'straight-through'] */
 export const DVAE_ESTIMATORS: readonly DvaeEstimator[] = ['reinforce', 'gumbel-softmax', 'straight-through'];
 
 export interface DvaeConfig {
@@ -38,6 +39,7 @@ export type DvaeParams = {
   readonly decoder: DenseParams[];
 };
 
+/** The digits discrete VAE: 64-256-32 with 32 binary latents, 4 samples per image. @example DIGITS_DVAE.latentDim   // 32 */
 export const DIGITS_DVAE: DvaeConfig = { inputDim: 64, hidden: [256], latentDim: 32, activation: 'relu', samples: 4 };
 
 /**
@@ -87,6 +89,8 @@ export interface DvaeObjective {
  * The batch-mean objective for training with `estimator`, at temperature τ (ignored by REINFORCE).
  * Maximise `surrogate`; its value is the mean single-sample ELBO (relaxed for Gumbel-softmax).
  * @example
+ * const params = initDvae(key(0), DIGITS_DVAE);
+ * const x = rows(loadDigits().images, [0, 1, 2, 3]), k = key(1);
  * const [v, g] = valueAndGrad((p) => neg(dvaeObjective(p, x, k, 0.5, 'reinforce', DIGITS_DVAE).surrogate))(params);
  */
 export function dvaeObjective(p: DvaeParams, x: Tensor, k: Key, temperature: number, estimator: DvaeEstimator, config: DvaeConfig): DvaeObjective {
@@ -118,7 +122,10 @@ export function dvaeObjective(p: DvaeParams, x: Tensor, k: Key, temperature: num
 /**
  * The discrete ELBO per image, E_q[log p(x|z)] − KL, with S hard samples per image (key-determined):
  * what every estimator is judged by.
- * @example discreteElbo(params, test.images, key(9), DIGITS_DVAE)   // ≈ −40 nats after training
+ * @example
+ * const params = initDvae(key(0), DIGITS_DVAE);
+ * const test = take(loadDigits(), 100);
+ * discreteElbo(params, test.images, key(9), DIGITS_DVAE)   // ≈ −40 nats after training
  */
 export function discreteElbo(p: DvaeParams, x: Tensor, k: Key, config: DvaeConfig): Tensor {
   const S = config.samples;
@@ -131,7 +138,10 @@ export function discreteElbo(p: DvaeParams, x: Tensor, k: Key, config: DvaeConfi
 
 /**
  * Minus the surrogate (a loss to minimise).
- * @example const [, g] = valueAndGrad(dvaeLoss)(params, x, key(2), 0.5, 'straight-through', DIGITS_DVAE);
+ * @example
+ * const params = initDvae(key(0), DIGITS_DVAE);
+ * const x = rows(loadDigits().images, [0, 1, 2, 3]);
+ * const [, g] = valueAndGrad(dvaeLoss)(params, x, key(2), 0.5, 'straight-through', DIGITS_DVAE);
  */
 export function dvaeLoss(p: DvaeParams, x: Tensor, k: Key, temperature: number, estimator: DvaeEstimator, config: DvaeConfig): Tensor {
   return neg(dvaeObjective(p, x, k, temperature, estimator, config).surrogate);

@@ -49,7 +49,10 @@ const EVAL_BATCH = 512;
 
 /**
  * Mean discrete ELBO per image over a data set.
- * @example dvaeElboOf(params, test.images, key(9), DIGITS_DVAE)
+ * @example
+ * const params = initDvae(key(0), DIGITS_DVAE);
+ * const test = take(loadDigits(), 100);
+ * dvaeElboOf(params, test.images, key(9), DIGITS_DVAE)
  */
 export function dvaeElboOf(p: DvaeParams, x: Tensor, k: Key, config: DvaeConfig): number {
   const n = x.shape[0]!;
@@ -65,7 +68,10 @@ export function dvaeElboOf(p: DvaeParams, x: Tensor, k: Key, config: DvaeConfig)
 /**
  * Trains a discrete VAE with Adam from a seed; the same seed gives the same initial parameters and
  * minibatches for every estimator, so the curves differ only by the estimator.
- * @example const { history } = trainDvae(train.images, test.images, { config: DIGITS_DVAE, estimator: 'reinforce', epochs: 20, seed: 0 });
+ * @example
+ * const { train, test } = trainTestSplit(take(loadDigits(), 300), key(0), 0.2);
+ * const { history } = trainDvae(train.images, test.images, { config: DIGITS_DVAE, estimator: 'reinforce', epochs: 1, seed: 0 });
+ * history.length;   // 2 (epoch 0, the untrained model, then epoch 1)
  */
 export function trainDvae(train: Tensor, test: Tensor, options: TrainDvaeOptions): { params: DvaeParams; history: DvaeEpoch[] } {
   const { config, epochs, seed, estimator } = options;

@@ -26,6 +26,15 @@ export interface AdamOptions {
   readonly weightDecay?: number;
 }
 
+/**
+ * Adam (Kingma & Ba, 2015), or AdamW with `weightDecay` (decoupled weight decay, Loshchilov & Hutter, 2019).
+ * Parameters and gradients are trees of tensors of the same structure; `step` returns new parameters.
+ * @example
+ * const opt = new Adam({ lr: 0.1 });
+ * let p = { w: tensor([3, -2]) };
+ * for (let i = 0; i < 200; i++) p = opt.step(p, grad((q: { w: Tensor }) => sum(square(q.w)))(p));
+ * p.w.toArray();   // ≈ [0, 0]
+ */
 export class Adam {
   /** Steps taken so far. */
   t = 0;

@@ -16,6 +16,13 @@ export interface SgdOptions {
   readonly weightDecay?: number;
 }
 
+/**
+ * Stochastic gradient descent, with optional momentum and L2 weight decay. Parameters and gradients are trees
+ * of tensors of the same structure; `step` returns new parameters.
+ * @example
+ * const opt = new Sgd({ lr: 0.1 });
+ * opt.step({ w: tensor([1]) }, { w: tensor([5]) }).w.toArray();   // [0.5]
+ */
 export class Sgd {
   /** Steps taken so far. */
   t = 0;

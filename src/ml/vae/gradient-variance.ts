@@ -109,7 +109,9 @@ function encoderLeaves(encoder: readonly DenseParams[]): { name: string; size: n
  * Per-parameter gradient moments of the ELBO (mean over `x`'s images) by the pathwise and the
  * score-function (leave-one-out) estimators, `samples` draws of z per image for each.
  * @example
- * const r = gradientVariance(params, rows(test.images, [0, 1, 2, 3]), DIGITS_VAE, { samples: 2000, key: key(7) });
+ * const params = initVae(key(0), DIGITS_VAE);
+ * const x = rows(loadDigits().images, [0, 1, 2, 3]);
+ * const r = gradientVariance(params, x, DIGITS_VAE, { samples: 200, key: key(7) });
  * r.rows   // [{ parameter: 'encoder[0].w', pathwiseVariance, scoreVariance, ratio ≈ 10²–10³ }, …]
  */
 export function gradientVariance(p: VaeParams, x: Tensor, config: VaeConfig, options: { samples: number; key: Key }): GradientVarianceResult {

@@ -24,6 +24,7 @@ const SERIES_BELOW = 1e-4;
  * λ = σ(ℓ), C = 2·atanh(1 − 2λ)/(1 − 2λ), and since 1 − 2σ(ℓ) = −tanh(ℓ/2), C = ℓ / tanh(ℓ/2): even in ℓ,
  * 2 at ℓ = 0 (series 2 + ℓ²/6, relative error < 1e-17 below 1e-4), ≈ |ℓ| for large |ℓ|. The closed
  * branch is evaluated at a safe ℓ where the series is used, so that its derivative is never 0/0.
+ * @example continuousBernoulliLogNorm(tensor([0])).toArray()   // [0.6931471805599453] (log 2)
  */
 export function continuousBernoulliLogNorm(logits: Tensor): Tensor {
   const small = less(abs(logits), SERIES_BELOW);

@@ -45,7 +45,10 @@ const EVAL_BATCH = 512;
 /**
  * The mean ELBO per image over a data set, one sample per image, noise from `k` (fixed across epochs
  * so that the curve shows the model changing, not the noise).
- * @example elboOf(params, test.images, key(99), DIGITS_VAE)   // ≈ −28 nats after training
+ * @example
+ * const params = initVae(key(0), DIGITS_VAE);
+ * const test = take(loadDigits(), 100);
+ * elboOf(params, test.images, key(99), DIGITS_VAE)   // ≈ −28 nats after training
  */
 export function elboOf(params: VaeParams, x: Tensor, k: Key, config: VaeConfig): number {
   const n = x.shape[0]!;
@@ -62,7 +65,9 @@ export function elboOf(params: VaeParams, x: Tensor, k: Key, config: VaeConfig):
  * Trains a VAE from a seed: Adam (no weight decay), shuffled minibatches keyed by (seed, epoch), one
  * ε sample per image per step.
  * @example
- * const { params, history } = trainVae(train.images, test.images, { config: DIGITS_VAE, epochs: 20, seed: 0 });
+ * const { train, test } = trainTestSplit(take(loadDigits(), 300), key(0), 0.2);
+ * const { params, history } = trainVae(train.images, test.images, { config: DIGITS_VAE, epochs: 1, seed: 0 });
+ * history.length;   // 2 (epoch 0, the untrained model, then epoch 1)
  */
 export function trainVae(train: Tensor, test: Tensor, options: TrainVaeOptions): TrainedVae {
   const { config, epochs, seed } = options;
@@ -110,7 +115,10 @@ function pixelMeans(logits: Tensor, config: VaeConfig): Float64Array {
 /**
  * Reconstructions of images x: the decoder's pixel means at z = μ(x) (the posterior mean), one
  * Float64Array of inputDim values per image.
- * @example const recon = reconstruct(params, rows(test.images, [0, 1, 2]), DIGITS_VAE);
+ * @example
+ * const params = initVae(key(0), DIGITS_VAE);
+ * const recon = reconstruct(params, rows(loadDigits().images, [0, 1, 2]), DIGITS_VAE);
+ * recon.length;   // 3
  */
 export function reconstruct(params: VaeParams, x: Tensor, config: VaeConfig): Float64Array[] {
   return tidy(() => {
@@ -121,7 +129,10 @@ export function reconstruct(params: VaeParams, x: Tensor, config: VaeConfig): Fl
 
 /**
  * n images decoded from prior samples z ~ N(0, I) (pixel means).
- * @example const samples = sampleVae(params, key(5), 16, DIGITS_VAE);
+ * @example
+ * const params = initVae(key(0), DIGITS_VAE);
+ * const samples = sampleVae(params, key(5), 16, DIGITS_VAE);
+ * samples.length;   // 16
  */
 export function sampleVae(params: VaeParams, k: Key, n: number, config: VaeConfig): Float64Array[] {
   return tidy(() => {

@@ -32,7 +32,12 @@ export type VaeParams = {
   readonly decoder: DenseParams[];
 };
 
-/** The digits VAE of the issue and the benchmark: 64-256-32 encoder, symmetric decoder, Bernoulli pixels. */
+/**
+ * The digits VAE of the issue and the benchmark: 64-256-32 encoder, symmetric decoder, Bernoulli pixels.
+ * @example
+ * const p = initVae(key(0), DIGITS_VAE);
+ * countParams(p.encoder) + countParams(p.decoder)   // 57984 (encoder 64-256-64: μ and log σ; decoder 32-256-64)
+ */
 export const DIGITS_VAE: VaeConfig = { inputDim: 64, hidden: [256], latentDim: 32, likelihood: 'bernoulli', activation: 'relu' };
 
 function checkConfig(c: VaeConfig): void {
@@ -60,7 +65,11 @@ export function initVae(k: Key, config: VaeConfig): VaeParams {
 
 /**
  * q(z|x)'s parameters for a batch x [B, inputDim]: μ and log σ, each [B, latentDim].
- * @example const { mu, logSigma } = encode(p, x, DIGITS_VAE);
+ * @example
+ * const p = initVae(key(0), DIGITS_VAE);
+ * const x = rows(loadDigits().images, [0, 1, 2]);
+ * const { mu, logSigma } = encode(p, x, DIGITS_VAE);
+ * mu.shape;   // [3, 32]
  */
 export function encode(p: VaeParams, x: Tensor, config: VaeConfig): { mu: Tensor; logSigma: Tensor } {
   const h = mlp(p.encoder, x, { activation: config.activation });
@@ -70,7 +79,11 @@ export function encode(p: VaeParams, x: Tensor, config: VaeConfig): { mu: Tensor
 
 /**
  * Pixel logits [B, inputDim] for latents z [B, latentDim].
- * @example const probs = sigmoid(decode(p, z, DIGITS_VAE));   // Bernoulli means
+ * @example
+ * const p = initVae(key(0), DIGITS_VAE);
+ * const z = vaeNoise(key(1), 3, DIGITS_VAE.latentDim);
+ * const probs = sigmoid(decode(p, z, DIGITS_VAE));   // Bernoulli means
+ * probs.shape;   // [3, 64]
  */
 export function decode(p: VaeParams, z: Tensor, config: VaeConfig): Tensor {
   return mlp(p.decoder, z, { activation: config.activation });
@@ -78,7 +91,11 @@ export function decode(p: VaeParams, z: Tensor, config: VaeConfig): Tensor {
 
 /**
  * log p(x|z) per example for decoder logits, by the configured likelihood.
- * @example const ll = logLikelihood(decode(p, z, c), x, c);   // shape [B]
+ * @example
+ * const c = DIGITS_VAE, p = initVae(key(0), c);
+ * const x = rows(loadDigits().images, [0, 1, 2]), z = vaeNoise(key(1), 3, c.latentDim);
+ * const ll = logLikelihood(decode(p, z, c), x, c);
+ * ll.shape;   // [3]
  */
 export function logLikelihood(logits: Tensor, x: Tensor, config: VaeConfig): Tensor {
   return config.likelihood === 'bernoulli' ? bernoulliLogLik(logits, x) : continuousBernoulliLogLik(logits, x);
@@ -95,7 +112,10 @@ export function vaeNoise(k: Key, batch: number, latentDim: number): Tensor {
 /**
  * The single-sample ELBO per example, with the noise given: log p(x | μ + σε) − KL(q ‖ p), shape [B].
  * Taking ε as an argument keeps the function deterministic (gradient checks, common random numbers).
- * @example const e = vaeElbo(p, x, vaeNoise(key(1), x.shape[0], 32), DIGITS_VAE);   // nats per image
+ * @example
+ * const p = initVae(key(0), DIGITS_VAE);
+ * const x = rows(loadDigits().images, [0, 1, 2]);
+ * const e = vaeElbo(p, x, vaeNoise(key(1), x.shape[0], 32), DIGITS_VAE);   // nats per image, shape [3]
  */
 export function vaeElbo(p: VaeParams, x: Tensor, eps: Tensor, config: VaeConfig): Tensor {
   const { mu, logSigma } = encode(p, x, config);
@@ -105,7 +125,10 @@ export function vaeElbo(p: VaeParams, x: Tensor, eps: Tensor, config: VaeConfig)
 
 /**
  * The training loss: minus the batch-mean ELBO, with fresh noise from the key.
- * @example const [loss, g] = valueAndGrad(vaeLoss)(p, x, key(3), DIGITS_VAE);
+ * @example
+ * const p = initVae(key(0), DIGITS_VAE);
+ * const x = rows(loadDigits().images, [0, 1, 2]);
+ * const [loss, g] = valueAndGrad(vaeLoss)(p, x, key(3), DIGITS_VAE);
  */
 export function vaeLoss(p: VaeParams, x: Tensor, k: Key, config: VaeConfig): Tensor {
   return neg(mean(vaeElbo(p, x, vaeNoise(k, x.shape[0]!, config.latentDim), config)));

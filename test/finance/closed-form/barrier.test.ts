@@ -3,12 +3,12 @@ import { PathwiseRangeError, PathwiseTypeError } from '../../../src/errors.js';
 import {
   barrierGreeks,
   barrierPrice,
-  BGK_BETA,
   blackScholesGreeks,
   blackScholesPrice,
   discreteBarrierShift,
   type BarrierOption,
 } from '../../../src/finance/closed-form/index.js';
+import { BGK_BETA } from '../../../src/advanced.js';
 import reference from '../../fixtures/finance/closed-form-reference.json' with { type: 'json' };
 import haug from '../../fixtures/finance/haug-barrier-table.json' with { type: 'json' };
 import greeksReference from '../../fixtures/finance/greeks-reference.json' with { type: 'json' };
