@@ -13,7 +13,8 @@ export { plotConfig, plotFont } from './plots/common.js';
 export { renderSvg, offlineLoader, ReportLoadError, type RenderSvgOptions } from './render-svg.js';
 export { formatNumber, formatCell } from './format-number.js';
 export { resolveColumns, type Table, type TableCell, type TableColumn, type ResolvedColumn } from './table-model.js';
-export { formatTable, sanitizeTerminalText, type FormatTableOptions } from './table.js';
+export { compareTable, flattenCompareRows, formatCompareRows, type FlatCompareRow } from './compare-table.js';
+export { formatTable, sanitizeTerminalText, wrapText, MIN_WRAP, type FormatTableOptions } from './table.js';
 export {
   reportToJson,
   validateReport,
