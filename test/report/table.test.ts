@@ -86,7 +86,7 @@ describe('formatTable', () => {
 
   it('never ends a line with a space (header of a table whose last column is text)', () => {
     for (const color of [false, true]) {
-        // eslint-disable-next-line no-control-regex
+      // eslint-disable-next-line no-control-regex
       for (const line of formatTable(wide, { color }).split('\n')) expect(line).not.toMatch(/ (\u001b\[\d+m)*$/);
     }
   });
