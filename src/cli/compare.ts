@@ -149,13 +149,13 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       const table = compareTable(rows);
       const quiet = flags.quiet === true || flags.json === true;
       if (!quiet) ctx.io.stdout.write(`${tableText(ctx.io, table)}\n${proseText(ctx.io, notes(rows))}`);
-      const written = flags.report === undefined ? undefined : await writeReportTo(ctx, compareReport(file, rows, table, seed, samples), flags.report);
+      const inputs = { file, samples, seed, estimators, baseline, keepSamples: runOptions.keepSamples };
+      const written = flags.report === undefined ? undefined : await writeReportTo(ctx, compareReport(rows, table, inputs), flags.report);
       if (written !== undefined && !quiet) ctx.io.stdout.write(`Report: ${written.htmlPath}\n`);
       if (flags.json === true) {
         printJson(ctx.io, {
           command: 'compare', version: VERSION,
-          inputs: { file, samples, seed, estimators, baseline, keepSamples: runOptions.keepSamples },
-          units: COMPARE_UNITS,
+          inputs, units: COMPARE_UNITS,
           file, samples, seed, baseline,
           rows: rows.map(({ diagnostics, ...r }) => ({ ...r, sites: diagnostics?.sites ?? [], events: diagnostics?.events ?? [], warnings: diagnostics?.warnings ?? [] })),
           ...(written !== undefined ? { files: written } : {}),
@@ -173,7 +173,10 @@ function notes(rows: readonly CompareRow[]): string[] {
   return [...lines];
 }
 
-function compareReport(file: string, rows: readonly CompareRow[], table: Table, seed: number, samples: number): Report {
+interface CompareInputs { file: string; samples: number; seed: number; estimators: string[]; baseline: string; keepSamples: number }
+
+function compareReport(rows: readonly CompareRow[], table: Table, inputs: CompareInputs): Report {
+  const { file, samples, seed } = inputs;
   const ok = rows.filter((r) => r.error === undefined && r.diagnostics !== undefined);
   const names = ok[0]?.components.map((c) => c.name) ?? [];
   const sections: ReportSection[] = [{ id: 'summary', title: 'Estimators side by side', text: `Problem: ${file}. ${samples.toLocaleString('en')} samples per estimator, seed ${seed}.`, tables: [table] }];
@@ -202,5 +205,5 @@ function compareReport(file: string, rows: readonly CompareRow[], table: Table, 
       ],
     });
   });
-  return { title: `pathwise compare: ${file}`, sections, meta: { seed, samples, createdAt: new Date().toISOString(), version: VERSION } };
+  return { title: `pathwise compare: ${file}`, sections, meta: { seed, samples, createdAt: new Date().toISOString(), version: VERSION, inputs: { ...inputs }, units: { ...COMPARE_UNITS } } };
 }

@@ -76,4 +76,13 @@ describe('command-line output', () => {
     expect(out.units.secondsPerSample).toMatch(/^s /);
     expect(out.units.workNormalizedVariance).toMatch(/variance × secondsPerSample/);
   });
+
+  it('sde --json carries the version, the inputs and the units', async () => {
+    const r = await run(['sde', '--model', 'gbm', '--mode', 'forward', '--paths', '200', '--steps', '10', '--seed', '4', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, any>;   // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect([out.command, out.version]).toEqual(['sde', VERSION]);
+    expect(out.inputs).toEqual({ model: 'gbm', modes: ['forward'], paths: 200, steps: 10, seed: 4 });
+    expect(out.units.grad).toMatch(/∂E\[X_T\]/);
+  });
 });

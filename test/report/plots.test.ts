@@ -142,7 +142,7 @@ describe('histogram', () => {
     const scoreBars = rows(spec).filter((r) => r.series === 'score');
     expect(scoreBars.length).toBeGreaterThan(20);
     expect(Math.max(...rows(spec).map((r) => r.end as number))).toBeLessThan(2);
-    expect(subtitle(spec)).toContain('2 values outside the range drawn [-1.500, 1.500] not shown: fd 2 of 20000 (5000 to 5000).');
+    expect(subtitle(spec)).toContain('2 values outside the range drawn [-1.500, 1.500] not shown: fd 2 of 20,000 (at 5000).');
     // the whole range on request: then score collapses into one bar next to 0, as before
     const full = histogram({ title: 't', xLabel: 'x', layout: 'facet', range: 'full', series });
     expect(rows(full).filter((r) => r.series === 'score').length).toBeLessThanOrEqual(2);

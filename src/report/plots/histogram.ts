@@ -94,7 +94,9 @@ export function histogram(options: HistogramOptions): TopLevelSpec {
     const which = names.flatMap((name, i) => {
       if (outside[i] === 0) return [];
       const out = values[i]!.filter((v) => Number.isFinite(v) && (v < drawn[0] || v > drawn[1]));
-      return [`${name} ${outside[i]} of ${values[i]!.length} (${formatNumber(Math.min(...out))} to ${formatNumber(Math.max(...out))})`];
+      const lo = Math.min(...out), hi = Math.max(...out);
+      const where = lo === hi ? `at ${formatNumber(lo)}` : `from ${formatNumber(lo)} to ${formatNumber(hi)}`;
+      return [`${name} ${outside[i]!.toLocaleString('en')} of ${values[i]!.length.toLocaleString('en')} (${where})`];
     });
     notes.push(`${plural(left, 'value')} outside the range drawn [${formatNumber(drawn[0])}, ${formatNumber(drawn[1])}] not shown: ${which.join('; ')}.`);
   }
