@@ -35,7 +35,8 @@ export interface FlatCompareRow {
  *
  * @example
  * ```ts
- * const rows = objective.compare({ mu: 0.1 }, { estimators: ['pathwise', 'score'], samples: 10_000, seed: 1 });
+ * const digital = expectation<{ mu: number }>((p, s) => step(s.sample('z', Normal(p.mu, 1)).sub(0.3)));
+ * const rows = digital.compare({ mu: 0.1 }, { estimators: ['pathwise', 'score'], samples: 10_000, seed: 1 });
  * console.table(flattenCompareRows(rows));
  * // estimator  parameter  gradient  stderr  variance  secondsPerSample  workNormalizedVariance  biased  note
  * // pathwise   mu         0         0       0         1.2e-6            0                       true    biased
@@ -71,7 +72,8 @@ const micro = (x: number | null): number | null => (x === null ? null : x * 1e6)
  *
  * @example
  * ```ts
- * compareTable(rows).columns.map((c) => typeof c === 'string' ? c : c.name);
+ * const objective = expectation<{ phi: number }>((p, s) => square(s.sample('z', Normal(p.phi, 1))));
+ * compareTable(objective.compare({ phi: 0.5 }, { samples: 1000, seed: 1 })).columns.map((c) => typeof c === 'string' ? c : c.name);
  * // ['estimator', 'parameter', 'gradient', 'stderr', 'variance', 'µs/sample', 'variance × µs', 'note']
  * ```
  */
@@ -90,7 +92,8 @@ export function compareTable(rows: readonly CompareRow[]): Table {
  *
  * @example
  * ```ts
- * console.log(formatCompareRows(objective.compare({ phi: 0.5 }, { samples: 100_000, seed: 7 })));
+ * const objective = expectation<{ phi: number }>((p, s) => square(s.sample('z', Normal(p.phi, exp(p.phi.div(2))))));
+ * console.log(formatCompareRows(objective.compare({ phi: 0.5 }, { samples: 100_000, seed: 7 }), { width: 80 }));
  * // variance: of one sample; variance × µs: times the µs per sample, the work-normalized variance (…)
  * // estimator  parameter  gradient   stderr  variance  µs/sample  variance × µs
  * // ─────────  ─────────  ────────  ───────  ────────  ─────────  ─────────────
