@@ -1,7 +1,7 @@
 /**
  * An example for `pathwise compare`: a payoff with a jump. z ~ N(μ, 1) and f = 1{z > c}, so
  * d/dμ E[f] = φ(c − μ). The pathwise estimator differentiates the step and returns 0 — it is marked
- * BIASED; the score function, the measure-valued derivative, finite differences and `auto` are not fooled.
+ * biased; the score function, the measure-valued derivative, finite differences and `auto` are not fooled.
  *
  *   npm run cli -- compare examples/digital-threshold.ts --estimators pathwise,score,mvd,fd,auto
  */

@@ -14,6 +14,7 @@ export * from './random/index.js';
 export * from './stats/index.js';
 export * from './distributions/index.js';
 export * from './estimators/index.js';
+export { flattenCompareRows, formatCompareRows, type FlatCompareRow } from './report/compare-table.js';
 export { greeks, greeksAsync } from './finance/index.js';
 export * as finance from './finance/index.js';
 export * as sde from './sde/index.js';

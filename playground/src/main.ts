@@ -256,7 +256,7 @@ async function showLab(r: LabResult): Promise<void> {
         el('td', fmt(c.variance), { 'data-variance': String(c.variance) }),
         el('td', `${fmt(row.secondsPerSample * 1e9)} ns`),
         el('td', fmt(c.workNormalizedVariance)),
-        el('td', row.biased ? 'BIASED' : '', row.biased ? { class: 'biased' } : {}),
+        el('td', row.biased ? 'biased' : '', row.biased ? { class: 'biased' } : {}),
       );
       body.append(tr);
     });

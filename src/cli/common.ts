@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { PathwiseError } from '../errors.js';
+import { formatTable, sanitizeTerminalText, wrapText } from '../report/table.js';
+import type { Table } from '../report/table-model.js';
 import type { ReportFs } from '../report/write.js';
 
 /** Exit codes (documented in the README and `pathwise --help`). */
@@ -66,6 +68,8 @@ export function exitCodeOf(code: ErrorCode): number {
 export interface OutStream {
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
+  /** The terminal's width in columns (set by Node on a TTY). */
+  readonly columns?: number | undefined;
 }
 
 /** Where a run reads its environment and writes its output; tests pass their own. */
@@ -99,6 +103,33 @@ export interface GlobalOptions {
 /** Colour is used only when the stream is a terminal and NO_COLOR is unset. */
 export function useColor(io: CliIo, stream: OutStream = io.stdout): boolean {
   return stream.isTTY === true && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb';
+}
+
+/** Width when the output is not a terminal and COLUMNS is unset: the classic terminal's. */
+export const DEFAULT_WIDTH = 80;
+
+/**
+ * The width tables are fitted to: the terminal's on a TTY, else COLUMNS (a positive integer) when set,
+ * else {@link DEFAULT_WIDTH}, so that piped output also reads on a terminal and in a pager.
+ */
+export function outputWidth(io: CliIo, stream: OutStream = io.stdout): number {
+  if (stream.isTTY === true && Number.isInteger(stream.columns) && stream.columns! > 0) return stream.columns!;
+  const env = Number(io.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : DEFAULT_WIDTH;
+}
+
+/** A table as the command line prints it: fitted to {@link outputWidth}, coloured per {@link useColor}. */
+export function tableText(io: CliIo, table: Table): string {
+  return formatTable(table, { color: useColor(io), width: outputWidth(io) });
+}
+
+/**
+ * Lines of prose (notes, warnings) fitted to {@link outputWidth}: each wraps at spaces, its continuation
+ * lines indented by two spaces; every line ends with a newline.
+ */
+export function proseText(io: CliIo, lines: readonly string[]): string {
+  const width = Math.max(20, outputWidth(io)) - 2;
+  return lines.map((line) => `${wrapText(sanitizeTerminalText(line), width).join('\n  ')}\n`).join('');
 }
 
 /** Parses `value` (a flag's string) with a zod schema; the error names the flag and the value. */

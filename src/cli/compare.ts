@@ -10,11 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { InterruptedError } from '../parallel/errors.js';
 import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import type { CompareRow, EstimatorName, BaselineName, Params } from '../estimators/index.js';
-import { formatTable, histogram, linePlot, type Report, type ReportSection, type Table } from '../report/index.js';
+import { compareTable, histogram, linePlot, type Report, type ReportSection, type Table } from '../report/index.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
 import {
-  CliError, given, isPathwiseError, listOf, oneOf, parseOption, printJson, sampleCount, seed as seedSchema, UsageError, useColor, type CliContext,
+  CliError, given, isPathwiseError, listOf, oneOf, parseOption, printJson, sampleCount, proseText, seed as seedSchema, tableText, UsageError, type CliContext,
 } from './common.js';
+import { COMPARE_UNITS } from './json-output.js';
 import { loadDefaultExport, thrownText } from './load-module.js';
 import { checkOutputFolder, writeReportTo } from './report-output.js';
 import { VERSION } from './version.js';
@@ -147,11 +148,14 @@ export function registerCompare(program: Command, ctx: CliContext): void {
         }));
       const table = compareTable(rows);
       const quiet = flags.quiet === true || flags.json === true;
-      if (!quiet) ctx.io.stdout.write(`${formatTable(table, { color: useColor(ctx.io) })}\n${notes(rows)}`);
-      const written = flags.report === undefined ? undefined : await writeReportTo(ctx, compareReport(file, rows, table, seed, samples), flags.report);
+      if (!quiet) ctx.io.stdout.write(`${tableText(ctx.io, table)}\n${proseText(ctx.io, notes(rows))}`);
+      const inputs = { file, samples, seed, estimators, baseline, keepSamples: runOptions.keepSamples };
+      const written = flags.report === undefined ? undefined : await writeReportTo(ctx, compareReport(rows, table, inputs), flags.report);
       if (written !== undefined && !quiet) ctx.io.stdout.write(`Report: ${written.htmlPath}\n`);
       if (flags.json === true) {
         printJson(ctx.io, {
+          command: 'compare', version: VERSION,
+          inputs, units: COMPARE_UNITS,
           file, samples, seed, baseline,
           rows: rows.map(({ diagnostics, ...r }) => ({ ...r, sites: diagnostics?.sites ?? [], events: diagnostics?.events ?? [], warnings: diagnostics?.warnings ?? [] })),
           ...(written !== undefined ? { files: written } : {}),
@@ -160,34 +164,19 @@ export function registerCompare(program: Command, ctx: CliContext): void {
     });
 }
 
-export function compareTable(rows: readonly CompareRow[]): Table {
-  const out: (string | number | null)[][] = [];
-  for (const r of rows) {
-    if (r.error !== undefined) {
-      out.push([r.estimator, '—', null, null, null, null, null, `not applicable: ${r.error}`]);
-      continue;
-    }
-    for (const c of r.components) {
-      out.push([r.estimator, c.name, c.mean, c.stderr, c.variance, r.secondsPerSample * 1e6, c.workNormalizedVariance * 1e6, r.biased ? 'BIASED' : '']);
-    }
-  }
-  return {
-    columns: ['estimator', 'parameter', 'gradient', 'stderr', 'variance/sample', 'µs/sample', 'variance·µs', { name: 'note', align: 'left' }],
-    rows: out,
-    caption: 'Lower variance·µs (work-normalized variance) is better: it is the variance per unit of compute.',
-  };
-}
-
-function notes(rows: readonly CompareRow[]): string {
+function notes(rows: readonly CompareRow[]): string[] {
   const lines = new Set<string>();
   for (const r of rows) {
     for (const w of r.diagnostics?.warnings ?? []) lines.add(`${r.estimator}: ${w}`);
-    for (const s of r.diagnostics?.sites ?? []) if (r.estimator === 'auto' || /BIASED/.test(s.reason)) lines.add(`${r.estimator}: site '${s.name}' (${s.distribution}) → ${s.estimator}: ${s.reason}`);
+    for (const s of r.diagnostics?.sites ?? []) if (r.estimator === 'auto' || /\bbiased\b/i.test(s.reason)) lines.add(`${r.estimator}: site '${s.name}' (${s.distribution}) → ${s.estimator}: ${s.reason}`);
   }
-  return lines.size === 0 ? '' : `${[...lines].join('\n')}\n`;
+  return [...lines];
 }
 
-function compareReport(file: string, rows: readonly CompareRow[], table: Table, seed: number, samples: number): Report {
+interface CompareInputs { file: string; samples: number; seed: number; estimators: string[]; baseline: string; keepSamples: number }
+
+function compareReport(rows: readonly CompareRow[], table: Table, inputs: CompareInputs): Report {
+  const { file, samples, seed } = inputs;
   const ok = rows.filter((r) => r.error === undefined && r.diagnostics !== undefined);
   const names = ok[0]?.components.map((c) => c.name) ?? [];
   const sections: ReportSection[] = [{ id: 'summary', title: 'Estimators side by side', text: `Problem: ${file}. ${samples.toLocaleString('en')} samples per estimator, seed ${seed}.`, tables: [table] }];
@@ -216,5 +205,5 @@ function compareReport(file: string, rows: readonly CompareRow[], table: Table, 
       ],
     });
   });
-  return { title: `pathwise compare: ${file}`, sections, meta: { seed, samples, createdAt: new Date().toISOString(), version: VERSION } };
+  return { title: `pathwise compare: ${file}`, sections, meta: { seed, samples, createdAt: new Date().toISOString(), version: VERSION, inputs: { ...inputs }, units: { ...COMPARE_UNITS } } };
 }

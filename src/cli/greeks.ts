@@ -14,9 +14,10 @@ import { PathwiseError } from '../errors.js';
 import { validateGreeksRequest } from '../finance/greeks/validate.js';
 import { SOBOL_MAX_DIMS } from '../random/sobol-directions.js';
 import { formatTable } from '../report/table.js';
+import { greeksJsonHeader } from './json-output.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
 import {
-  listOf, nonNegative, number, oneOf, parseOption, positive, positiveInteger, printJson, progress, refuseUnused, requireOptions,
+  listOf, nonNegative, number, oneOf, outputWidth, parseOption, proseText, positive, positiveInteger, printJson, progress, refuseUnused, requireOptions,
   sampleCount, seed, useColor, UsageError, type CliContext,
 } from './common.js';
 
@@ -166,8 +167,8 @@ export function greeksCost(req: GreeksRequest): Cost {
   };
 }
 
-/** The terminal table: one row per Greek and method. */
-export function greeksTable(r: GreeksResult, color: boolean): string {
+/** The terminal table: one row per Greek and method, fitted to `width` columns (default: no limit). */
+export function greeksTable(r: GreeksResult, color: boolean, width?: number): string {
   const rows: (string | number | null)[][] = [['price', 'mc', r.price.mean, r.price.stderr, r.closedForm.price ?? null, errInSe(r.price.mean, r.price.stderr, r.closedForm.price), '']];
   for (const g of Object.keys(r.greeks) as GreekName[]) {
     for (const [m, e] of Object.entries(r.greeks[g]!)) {
@@ -180,9 +181,9 @@ export function greeksTable(r: GreeksResult, color: boolean): string {
   const s = r.setup;
   return formatTable({
     caption: `${s.paths.toLocaleString('en')} paths, ${s.steps} step${s.steps === 1 ? '' : 's'}${s.qmc ? `, scrambled Sobol + Brownian bridge, ${s.replicates} replicates` : ''}`,
-    columns: ['greek', 'method', 'estimate', 'stderr', 'closed form', { name: 'err/se', digits: 2 }, { name: 'note', align: 'left' }],
+    columns: ['greek', 'method', 'estimate', 'stderr', 'closed form', { name: 'z vs exact', digits: 2 }, { name: 'note', align: 'left' }],
     rows,
-  }, { color });
+  }, { color, ...(width !== undefined ? { width } : {}) });
 }
 
 function errInSe(mean: number, se: number, truth: number | undefined): number | null {
@@ -227,6 +228,6 @@ export async function runGreeks(ctx: CliContext, command: Command): Promise<void
     ...req.options, ...parallel, handleSigint: true,
     onProgress: (done) => { bar.tick(done - last); last = done; },
   })).finally(() => bar.stop());
-  if (req.json) printJson(ctx.io, { price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}), ...(result.execution ? { execution: result.execution } : {}) });
-  else ctx.io.stdout.write(`${greeksTable(result, useColor(ctx.io))}\n${(result.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`);
+  if (req.json) printJson(ctx.io, { ...greeksJsonHeader(req), price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}), ...(result.execution ? { execution: result.execution } : {}) });
+  else ctx.io.stdout.write(`${greeksTable(result, useColor(ctx.io), outputWidth(ctx.io))}\n${proseText(ctx.io, (result.warnings ?? []).map((w) => `warning: ${w}`))}`);
 }

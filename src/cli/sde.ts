@@ -6,9 +6,10 @@
 import type { Command } from 'commander';
 import { models, sensitivityAsync, type SensitivityMode } from '../sde/index.js';
 import { addParallelFlags, parallelFlags } from './parallel-flags.js';
-import { formatTable, type Table } from '../report/index.js';
+import type { Table } from '../report/index.js';
+import { VERSION } from './version.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
-import { listOf, oneOf, parseOption, positiveInteger, printJson, sampleCount, seed as seedSchema, useColor, type CliContext } from './common.js';
+import { listOf, oneOf, parseOption, positiveInteger, printJson, sampleCount, seed as seedSchema, tableText, type CliContext } from './common.js';
 import { gbmProblem, gbmSensitivity, geneProblem, geneSensitivity } from './models/sde-models.js';
 
 const MODELS = ['gene', 'gbm'] as const;
@@ -80,7 +81,10 @@ export function registerSde(program: Command, ctx: CliContext): void {
           ? `∂E[p(T)]/∂k_m, chemical Langevin equation, ${paths} paths × ${steps} steps`
           : `∂E[X_T]/∂θ, geometric Brownian motion (Milstein), ${paths} paths × ${steps} steps`,
       };
-      if (flags.json === true) printJson(ctx.io, { model, paths, steps, seed, results, closedForm: model === 'gene' ? geneSensitivity(steps) : gbmSensitivity(steps) });
-      else if (flags.quiet !== true) ctx.io.stdout.write(`${formatTable(table, { color: useColor(ctx.io) })}\n`);
+      if (flags.json === true) printJson(ctx.io, {
+        command: 'sde', version: VERSION, inputs: { model, modes, paths, steps, seed },
+        units: { grad: model === 'gene' ? '∂E[p(T)]/∂k_m (molecules per unit of k_m)' : '∂E[X_T]/∂μ and ∂E[X_T]/∂σ (units of X per unit of the parameter)', stderr: 'standard error, same units as grad', seconds: 's' },
+        model, paths, steps, seed, results, closedForm: model === 'gene' ? geneSensitivity(steps) : gbmSensitivity(steps) });
+      else if (flags.quiet !== true) ctx.io.stdout.write(`${tableText(ctx.io, table)}\n`);
     });
 }

@@ -88,7 +88,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
       } else {
         const c = autoEstimator<Concrete>([...(ops ?? [])], [{ name: 'score', applies: true, why: 'score function with the leave-one-out baseline' }]);
         est = c.name;
-        reason = ops === undefined ? 'reparameterizable, and no discontinuous op consumes its samples' : `its samples reach ${c.reason}`;
+        reason = ops === undefined ? 'reparameterizable, and no discontinuous op consumes its samples' : c.reason;
       }
     } else {
       if (want === 'pathwise' && !dist.hasRsample) {
@@ -96,11 +96,11 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
       }
       est = want;
       reason = requested !== undefined ? 'requested for this site' : 'requested for the run';
-      if (want === 'pathwise' && ops !== undefined) reason += `; BIASED: its samples flow into discontinuous op(s) ${[...ops].join(', ')}`;
+      if (want === 'pathwise' && ops !== undefined) reason += `; biased: its samples flow into discontinuous op(s) ${[...ops].join(', ')}`;
     }
-    if (est === 'pathwise' && dist.biased) reason += `; BIASED by design: ${dist.name}'s reparameterized gradient is not that of its samples`;
+    if (est === 'pathwise' && dist.biased) reason += `; biased by design: ${dist.name}'s reparameterized gradient is not that of its samples`;
     if (est === 'score' && supportMoves(dist)) {
-      reason += `; BIASED: ${dist.name}'s support depends on the parameters, and the score function does not see its moving boundary (use 'fd')`;
+      reason += `; biased: ${dist.name}'s support depends on the parameters, and the score function does not see its moving boundary (use 'fd')`;
       movingSupport.add(name);
     }
     chosen.set(name, est);

@@ -48,6 +48,6 @@ export function autoEstimator<N extends string>(
   if (jumpOps.length === 0) return { name: pathwise, reason: 'no discontinuous op is reached: pathwise' };
   const pick = alternatives.find((a) => a.applies);
   const jump = `discontinuous op(s) ${jumpOps.join(', ')} reached, where a pathwise derivative is biased`;
-  if (pick === undefined) return { name: pathwise, reason: `${jump}; no unbiased alternative applies here: pathwise, BIASED` };
+  if (pick === undefined) return { name: pathwise, reason: `${jump}; no unbiased alternative applies here: pathwise, biased` };
   return { name: pick.name, reason: `${jump}: ${pick.why}` };
 }

@@ -1,6 +1,8 @@
 /**
  * The stylesheet inlined into every index.html. Inline because the report must open from a file, offline,
  * under a Content-Security-Policy that allows no external resources; system fonts only for the same reason.
+ * Numbers and short labels never wrap; long text (notes, reasons: class wrap) does, so a table fits the
+ * page instead of scrolling.
  */
 
 export const reportCss = `
@@ -25,7 +27,9 @@ code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .table-wrap { overflow-x: auto; margin: 12px 0 18px; }
 table { border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; color: var(--muted); font-size: 13px; padding-bottom: 6px; }
-th, td { padding: 5px 12px; border-bottom: 1px solid var(--rule); white-space: nowrap; }
+th, td { padding: 5px 12px; border-bottom: 1px solid var(--rule); white-space: nowrap; vertical-align: top; }
+td.wrap { white-space: normal; overflow-wrap: break-word; min-width: 12ch; }
+@media (max-width: 900px) { th, td { padding: 5px 7px; } header, main, footer, nav { padding: 0 16px; } }
 th { font-weight: 600; border-bottom: 2px solid #c9c9c9; text-align: left; }
 tbody tr:nth-child(even) { background: var(--band); }
 .num { text-align: right; }

@@ -12,6 +12,9 @@ import { renderSvg } from './render-svg.js';
 import { validateReport, type JsonValue, type Report } from './report.js';
 import { resolveColumns, type Table } from './table-model.js';
 
+/** Text cells longer than this (in characters) make their column wrappable. */
+const WRAP_AFTER = 24;
+
 const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
 /**
@@ -91,11 +94,13 @@ function tableHtml(table: Table): string {
     return names === '' ? '' : ` class="${names}"`;
   };
   const head = columns.map((c) => `<th scope="col"${cls(c.align)}>${escapeHtml(c.name)}</th>`).join('');
+  // A text column with long cells (notes, reasons) may wrap; labels such as 'mixed-pwlr' stay on one line.
+  const wraps = columns.map((c, i) => c.align === 'left' && table.rows.some((row) => typeof row[i] === 'string' && row[i].length > WRAP_AFTER));
   const body = table.rows
     .map((row) => {
       const cells = row.map((cell, i) => {
         const column = columns[i]!;
-        const extra = cell === null ? 'na' : typeof cell === 'number' && !Number.isFinite(cell) ? 'nonfinite' : '';
+        const extra = cell === null ? 'na' : typeof cell === 'number' && !Number.isFinite(cell) ? 'nonfinite' : wraps[i] === true ? 'wrap' : '';
         return `<td${cls(column.align, extra)}>${escapeHtml(formatCell(cell, column.digits))}</td>`;
       });
       return `<tr>${cells.join('')}</tr>`;

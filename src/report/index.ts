@@ -5,15 +5,16 @@
  */
 export { linePlot, type LinePlotOptions, type LineSeries } from './plots/line-plot.js';
 export { histogram, type HistogramOptions, type HistogramSeries } from './plots/histogram.js';
-export { binValues, defaultBinCount, type Binned } from './plots/bin.js';
+export { binValues, defaultBinCount, robustRange, type Binned } from './plots/bin.js';
 export { scatterPlot, type ScatterPlotOptions, type ScatterSeries } from './plots/scatter-plot.js';
 export { barPlot, type BarPlotOptions } from './plots/bar-plot.js';
 export { imageGrid, type ImageGridOptions } from './plots/image-grid.js';
 export { plotConfig, plotFont } from './plots/common.js';
-export { renderSvg, offlineLoader, ReportLoadError, type RenderSvgOptions } from './render-svg.js';
+export { renderSvg, labelSvg, offlineLoader, ReportLoadError, type RenderSvgOptions } from './render-svg.js';
 export { formatNumber, formatCell } from './format-number.js';
 export { resolveColumns, type Table, type TableCell, type TableColumn, type ResolvedColumn } from './table-model.js';
-export { formatTable, sanitizeTerminalText, type FormatTableOptions } from './table.js';
+export { compareTable, flattenCompareRows, formatCompareRows, type FlatCompareRow } from './compare-table.js';
+export { formatTable, sanitizeTerminalText, wrapText, MIN_WRAP, type FormatTableOptions } from './table.js';
 export {
   reportToJson,
   validateReport,

@@ -11,6 +11,7 @@
 import { parse, View, type Loader, type LoggerInterface } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { PathwiseError } from '../errors.js';
+import { escapeHtml } from './html-text.js';
 import { plotFont } from './plots/common.js';
 
 /** Thrown when a plot spec tries to load data, images or fonts from a URL or a file. */
@@ -99,8 +100,41 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
     if (failure !== undefined) {
       throw failure instanceof PathwiseError ? failure : new PathwiseError(`renderSvg: vega failed: ${String(failure)}`);
     }
-    return svg;
+    return labelSvg(svg, spec);
   } finally {
     view.finalize();
   }
+}
+
+/** The text of a spec's title and subtitle (a string, a list of lines, or { text, subtitle }). */
+function titleText(spec: TopLevelSpec): { title: string; subtitle: string } {
+  const join = (x: unknown): string => (Array.isArray(x) ? x.map(String).join(' ') : typeof x === 'string' ? x : '');
+  const t = (spec as { title?: unknown }).title;
+  if (t !== null && typeof t === 'object' && !Array.isArray(t)) {
+    const { text, subtitle } = t as { text?: unknown; subtitle?: unknown };
+    return { title: join(text), subtitle: join(subtitle) };
+  }
+  return { title: join(t), subtitle: '' };
+}
+
+/**
+ * Makes a rendered plot accessible: the root becomes `role="img"` with an `aria-label` (the spec's
+ * description, else its title and subtitle), and a `<title>` element names it, which browsers show as a
+ * tooltip and screen readers read. Vega's SVG has neither at the root.
+ *
+ * @example
+ * ```ts
+ * labelSvg('<svg width="10"><rect/></svg>', { title: 'Loss', mark: 'point' } as TopLevelSpec);
+ * // '<svg role="img" aria-label="Loss" width="10"><title>Loss</title><rect/></svg>'
+ * ```
+ */
+export function labelSvg(svg: string, spec: TopLevelSpec): string {
+  const { title, subtitle } = titleText(spec);
+  const description = (spec as { description?: unknown }).description;
+  const label = typeof description === 'string' && description !== '' ? description : [title, subtitle].filter((x) => x !== '').join('. ');
+  const name = title !== '' ? title : label;
+  if (label === '' || !svg.startsWith('<svg')) return svg;
+  return svg
+    .replace(/^<svg/, `<svg role="img" aria-label="${escapeHtml(label)}"`)
+    .replace(/^(<svg[^>]*>)/, `$1<title>${escapeHtml(name)}</title>`);
 }

@@ -20,8 +20,10 @@ describe('pathwise compare', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pathwise-compare-'));
     const r = runCli(['compare', 'examples/gaussian-quadratic.ts', '--samples', '20000', '--report', dir, '--quiet']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { sections: { id: string; plots?: unknown[] }[] };
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { sections: { id: string; plots?: unknown[] }[]; meta: Record<string, any> };   // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(report.sections.map((s) => s.id)).toEqual(['summary', 'parameter-0', 'parameter-1']);
+    expect(report.meta.inputs).toEqual({ file: 'examples/gaussian-quadratic.ts', samples: 20000, seed: 1, estimators: ['pathwise', 'score', 'mvd', 'fd'], baseline: 'loo', keepSamples: 20000 });
+    expect(report.meta.units.workNormalizedVariance).toMatch(/variance × secondsPerSample/);
     expect(report.sections[1]!.plots!.length).toBe(2);
   });
   it('usage errors: one line, exit 2', () => {

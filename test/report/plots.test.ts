@@ -8,6 +8,10 @@ import { markCounts } from './svg-marks.js';
 function rows(spec: TopLevelSpec): Record<string, unknown>[] {
   return (spec as { data: { values: Record<string, unknown>[] } }).data.values;
 }
+/** Tick labels of each axis of a rendered plot, in document order (x axis, then y axis, for one view). */
+function axisLabels(svg: string): string[][] {
+  return [...svg.matchAll(/role-axis-label"[^>]*>((?:<text[^>]*>[^<]*<\/text>)*)/g)].map((m) => [...m[1]!.matchAll(/>([^<]*)<\/text>/g)].map((t) => t[1]!));
+}
 function subtitle(spec: TopLevelSpec): string {
   return ((spec as { title: { subtitle?: string[] } }).title.subtitle ?? []).join(' ');
 }
@@ -54,6 +58,23 @@ describe('linePlot', () => {
     const spec = linePlot({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'a', x: [-1, 0, 1], y: [0, -2, 3] }] });
     expect(rows(spec)).toHaveLength(3);
     expect(subtitle(spec)).toBe('');
+  });
+
+  it('labels an epoch axis with whole epochs only', async () => {
+    const epochs = [1, 2, 3];
+    const svg = await renderSvg(linePlot({ title: 'loss', xLabel: 'epoch', yLabel: 'loss', series: [{ name: 'train', x: epochs, y: epochs.map((e) => 1 / e) }] }));
+    const [x] = axisLabels(svg);
+    expect(x!.length).toBeGreaterThan(2);
+    for (const label of x!) expect(label).toMatch(/^\d+$/);
+  });
+
+  it('fits a log axis to the data: no decade beyond the last point', async () => {
+    const sizes = [1_000, 3_000, 10_000, 30_000, 100_000, 300_000];
+    const svg = await renderSvg(linePlot({ title: 'delta', xLabel: 'paths', yLabel: 'delta', logX: true, series: [{ name: 'pathwise', x: sizes, y: sizes.map(() => 0.5) }] }));
+    const [x] = axisLabels(svg);
+    expect(x).toEqual(['1,000', '10,000', '100,000']);
+    const spec = linePlot({ title: 'delta', xLabel: 'paths', yLabel: 'delta', logX: true, series: [{ name: 'pathwise', x: sizes, y: sizes.map(() => 0.5) }] });
+    expect(JSON.stringify(spec)).toContain('"type":"log","nice":false');
   });
 
   it('rejects mismatched lengths, half bands and duplicate names', () => {
@@ -104,8 +125,28 @@ describe('histogram', () => {
     expect(subtitle(spec)).toContain('2 values that are NaN or infinite left out.');
   });
 
-  it('rejects a bad bin count', () => {
+  it('rejects a bad bin count and a bad range', () => {
     expect(() => histogram({ title: 't', xLabel: 'x', bins: 0, series: [{ name: 'a', values: [1] }] })).toThrow(PathwiseRangeError);
+    expect(() => histogram({ title: 't', xLabel: 'x', range: [2, 1], series: [{ name: 'a', values: [1] }] })).toThrow(PathwiseRangeError);
+    expect(() => histogram({ title: 't', xLabel: 'x', range: 'all' as 'full', series: [{ name: 'a', values: [1] }] })).toThrow(PathwiseRangeError);
+  });
+
+  it('survives one series with far outliers: the others keep their shape, and the clipped values are stated', () => {
+    // compare examples/digital-threshold.ts: fd's per-sample values are 0 except two at 1/(2h) = 5000
+    const fd = new Float64Array(20_000);
+    fd[7] = 5000;
+    fd[9000] = 5000;
+    const score = Float64Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? Math.sin(i) * 1.5 : 0));
+    const series = [{ name: 'pathwise', values: new Float64Array(20_000) }, { name: 'score', values: score }, { name: 'fd', values: fd }];
+    const spec = histogram({ title: 't', xLabel: 'x', layout: 'facet', density: true, series });
+    const scoreBars = rows(spec).filter((r) => r.series === 'score');
+    expect(scoreBars.length).toBeGreaterThan(20);
+    expect(Math.max(...rows(spec).map((r) => r.end as number))).toBeLessThan(2);
+    expect(subtitle(spec)).toContain('2 values outside the range drawn [-1.500, 1.500] not shown: fd 2 of 20,000 (at 5000).');
+    // the whole range on request: then score collapses into one bar next to 0, as before
+    const full = histogram({ title: 't', xLabel: 'x', layout: 'facet', range: 'full', series });
+    expect(rows(full).filter((r) => r.series === 'score').length).toBeLessThanOrEqual(2);
+    expect(subtitle(full)).toBe('');
   });
 });
 
@@ -120,6 +161,19 @@ describe('scatterPlot', () => {
     expect(subtitle(spec)).toContain('data: 2000 of 5000 points shown');
     expect(subtitle(spec)).toContain('1 point with NaN or infinite coordinates left out.');
     expect(markCounts(await renderSvg(spec)).symbol).toBe(2001);
+  });
+
+  it('draws 2-D samples at equal aspect: a unit is as long on x as on y', () => {
+    // a flat spiral: x in [-10, 10], y in [-2, 2]
+    const t = Array.from({ length: 400 }, (_, i) => (i / 400) * 4 * Math.PI);
+    const spec = scatterPlot({ title: 'spiral', series: [{ name: 'data', x: t.map((a) => (a / 1.26) * Math.cos(a)), y: t.map((a) => (a / 6.3) * Math.sin(a)) }] }) as Record<string, any>;   // eslint-disable-line @typescript-eslint/no-explicit-any
+    const [x0, x1] = spec.encoding.x.scale.domain as number[];
+    const [y0, y1] = spec.encoding.y.scale.domain as number[];
+    expect((x1! - x0!) / spec.width).toBeCloseTo((y1! - y0!) / spec.height, 12);
+    expect(spec.height).toBeLessThan(spec.width);
+    const free = scatterPlot({ title: 's', aspect: 'free', series: [{ name: 'a', x: [0, 10], y: [0, 1] }] }) as Record<string, any>;   // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(free.encoding.x.scale.domain).toBeUndefined();
+    expect(() => scatterPlot({ title: 's', aspect: 'square' as 'equal', series: [{ name: 'a', x: [0], y: [0] }] })).toThrow(PathwiseRangeError);
   });
 });
 

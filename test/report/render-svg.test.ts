@@ -11,6 +11,14 @@ describe('renderSvg', () => {
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
   });
 
+  it('names the plot for screen readers and as a tooltip: role img, aria-label and <title>', async () => {
+    const svg = await renderSvg(barPlot({ title: 'Estimates & errors', categories: ['a', 'b'], values: [1, 2], errors: [0.1, 0.2] }));
+    expect(svg).toMatch(/^<svg role="img" aria-label="Estimates &amp; errors. Error bars: ± 1.96 × standard error." [^>]*><title>Estimates &amp; errors<\/title>/);
+    expect(svg.match(/<title>/g)).toHaveLength(1);
+    const described = await renderSvg({ ...linePlot({ title: 'Loss', xLabel: 'epoch', yLabel: 'loss', series: [{ name: 'a', x: [1, 2], y: [2, 1] }] }), description: 'Training loss falls from 2 to 1' });
+    expect(described).toMatch(/^<svg role="img" aria-label="Training loss falls from 2 to 1" [^>]*><title>Loss<\/title>/);
+  });
+
   it('refuses to load data from the network or the file system', async () => {
     for (const url of ['https://example.com/x.csv', 'data/x.csv', 'file:///etc/passwd']) {
       await expect(

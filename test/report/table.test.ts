@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PathwiseRangeError, PathwiseTypeError } from '../../src/errors.js';
-import { formatCell, formatNumber, formatTable, resolveColumns, sanitizeTerminalText, type Table } from '../../src/report/index.js';
+import { formatCell, formatNumber, formatTable, resolveColumns, sanitizeTerminalText, wrapText, type Table } from '../../src/report/index.js';
 
 describe('formatNumber', () => {
   it('prints a fixed number of significant digits', () => {
@@ -71,5 +71,52 @@ describe('formatTable', () => {
 
   it('lets a column override its alignment', () => {
     expect(resolveColumns({ columns: ['x', { name: 'y', align: 'left' }], rows: [[1, 2]] }).map((c) => c.align)).toEqual(['right', 'left']);
+  });
+
+  const wide: Table = {
+    caption: '20,000 paths, 1 step; z vs exact = (estimate − closed form) / stderr',
+    columns: ['greek', 'method', 'estimate', 'stderr', 'closed form', { name: 'z vs exact', digits: 2 }, { name: 'note', align: 'left' }],
+    rows: [
+      ['delta', 'pathwise (biased)', 0, 0, 0.01876, null, 'biased: the payoff applies a jump (step) to a value derived from spot, and pathwise misses the jump'],
+      ['delta', 'lr', 0.01903, 0.0001985, 0.01876, 1.4, ''],
+      ['gamma', 'pathwise', null, null, -0.0003283, null, 'n/a: the second derivative of a kink or jump is a point mass pathwise cannot see (use mixed, lr or fd)'],
+    ],
+  };
+  const cols = (text: string) => text.split('\n').map((l) => [...l].length);
+
+  it('never ends a line with a space (header of a table whose last column is text)', () => {
+    for (const color of [false, true]) {
+      // eslint-disable-next-line no-control-regex
+      for (const line of formatTable(wide, { color }).split('\n')) expect(line).not.toMatch(/ (\u001b\[\d+m)*$/);
+    }
+  });
+
+  it('fits a width by wrapping the text column, keeping every word', () => {
+    const natural = Math.max(...cols(formatTable(wide, { color: false })));
+    expect(natural).toBeGreaterThan(150);
+    for (const width of [80, 100, 120]) {
+      const out = formatTable(wide, { color: false, width });
+      expect(Math.max(...cols(out)), `width ${width}`).toBeLessThanOrEqual(width);
+      expect(out.split(/\s+/).filter((w) => w !== '─').sort()).toEqual(expect.arrayContaining(['mixed,', 'misses', 'jump', '(use']));
+      expect(out).not.toMatch(/ \n| $/);
+    }
+  });
+
+  it('moves a note under its row, then leaves out columns from the right, and says which', () => {
+    const under = formatTable(wide, { color: false, width: 72 });
+    expect(Math.max(...cols(under))).toBeLessThanOrEqual(72);
+    expect(under.split('\n')[1]).toBe('greek  method             estimate     stderr  closed form  z vs exact');
+    expect(under.split('\n')[4]).toMatch(/^ {4}biased: the payoff applies/);
+    const out = formatTable(wide, { color: false, width: 50 });
+    expect(Math.max(...cols(out))).toBeLessThanOrEqual(50);
+    expect(out.replace(/\n/g, ' ')).toMatch(/left out to fit 50 columns: closed form, z vs exact\)$/);
+    expect(out).toContain('    n/a: the second derivative');
+    expect(() => formatTable(wide, { color: false, width: 0 })).toThrow(PathwiseRangeError);
+  });
+
+  it('wraps words and cuts only words longer than the width', () => {
+    expect(wrapText('built on the pathwise delta', 12)).toEqual(['built on the', 'pathwise', 'delta']);
+    expect(wrapText('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
+    expect(wrapText('', 5)).toEqual(['']);
   });
 });

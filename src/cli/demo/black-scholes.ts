@@ -37,7 +37,7 @@ export function blackScholes(ctx: DemoContext): DemoSection {
       'Pathwise derivatives have the smallest variance for the first-order Greeks; pathwise gamma does not exist for a kinked payoff (its second derivative is a point mass), where the mixed estimator — likelihood ratio applied to the pathwise delta — takes over.',
     ].join('\n\n'),
     tables: [{
-      columns: ['greek', 'method', 'estimate', 'stderr', 'closed form', 'z', { name: 'note', align: 'left' }],
+      columns: ['greek', 'method', 'estimate', 'stderr', 'closed form', 'z vs exact', { name: 'note', align: 'left' }],
       rows,
       caption: `Price ${r.price.mean.toFixed(4)} ± ${r.price.stderr.toFixed(4)} (closed form ${r.closedForm.price!.toFixed(4)})`,
     }],

@@ -12,7 +12,7 @@ export function digitalDelta(ctx: DemoContext): Table {
     e!.biased === true ? (e!.reason ?? 'biased') : e!.chosen !== undefined ? `auto chose ${e!.chosen}` : '',
   ]);
   return {
-    columns: ['method', 'delta', 'stderr', 'z vs closed form', { name: 'diagnostics', align: 'left' }],
+    columns: ['method', 'delta', 'stderr', 'z vs exact', { name: 'diagnostics', align: 'left' }],
     rows,
     caption: `Cash-or-nothing call (S = K = 100, σ = 0.2, r = 0.05, T = 1): closed-form delta ${truth.toPrecision(6)}`,
   };

@@ -4,9 +4,9 @@
  * (pathwise-report/index.html with inline SVG plots, and report.json with every number).
  */
 import type { Command } from 'commander';
-import { formatTable, type Report } from '../../report/index.js';
+import type { Report } from '../../report/index.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from '../budget.js';
-import { parseOption, printJson, progress, sampleCount, seed as seedSchema, useColor, type CliContext } from '../common.js';
+import { parseOption, printJson, progress, sampleCount, seed as seedSchema, tableText, useColor, type CliContext } from '../common.js';
 import { checkOutputFolder, writeReportTo } from '../report-output.js';
 import { VERSION } from '../version.js';
 import type { DemoContext, DemoSection, SectionBuilder } from './section.js';
@@ -78,7 +78,7 @@ export async function runDemo(ctx: CliContext, options: DemoOptions): Promise<Re
       bar.stop();
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       io.stdout.write(`\n${color ? `\u001b[1m${section.title}\u001b[22m` : section.title}  (${secs} s)\n`);
-      for (const t of section.tables ?? []) io.stdout.write(`${formatTable(t, { color })}\n`);
+      for (const t of section.tables ?? []) io.stdout.write(`${tableText(io, t)}\n`);
     }
   }
   bar.stop();

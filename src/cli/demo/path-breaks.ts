@@ -21,7 +21,7 @@ function thresholding(ctx: DemoContext): Table {
   const rows = (['pathwise', 'auto', 'score'] as const).map((estimator) => {
     const r = objective.grad({ mu }, { samples: ctx.samples, seed: ctx.seed, estimator });
     const g = r.grad.mu;
-    const note = r.diagnostics.biased ? `BIASED: ${r.diagnostics.events.map((e) => `'${e.op}' consumes ${e.sources.join(',')}`).join('; ')}` : r.diagnostics.sites[0]!.estimator;
+    const note = r.diagnostics.biased ? `biased: ${r.diagnostics.events.map((e) => `'${e.op}' consumes ${e.sources.join(',')}`).join('; ')}` : r.diagnostics.sites[0]!.estimator;
     return [estimator, g.mean, g.stderr, zOf(g.mean, g.stderr, truth), note];
   });
   return {

@@ -16,9 +16,12 @@ export type LayerSpec = NonNullable<Extract<TopLevelSpec, { layer: unknown }>['l
 /** Generic font family: resolves to a readable face on every machine, needs no web font, works offline. */
 export const plotFont = 'sans-serif';
 
-/** Default drawing area of one plot (inner size, without axes and legend), in pixels. */
-export const defaultWidth = 460;
-export const defaultHeight = 260;
+/**
+ * Default drawing area of one plot (inner size, without axes and legend), in pixels: with axes and legend
+ * about 720 px wide, which fills the report's 950 px column without scaling the 13 px labels down.
+ */
+export const defaultWidth = 560;
+export const defaultHeight = 300;
 
 /** Vega-Lite config shared by all plots of the report layer. */
 export const plotConfig: Config = {
@@ -32,12 +35,13 @@ export const plotConfig: Config = {
     tickColor: '#888',
     labelColor: '#333',
     titleColor: '#222',
-    labelFontSize: 11,
-    titleFontSize: 12,
+    labelFontSize: 13,
+    titleFontSize: 14,
     titleFontWeight: 'normal',
   },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', labelLimit: 220 },
-  title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555', offset: 10 },
+  legend: { labelFontSize: 13, titleFontSize: 13, titleFontWeight: 'normal', labelLimit: 260 },
+  header: { labelFontSize: 13, titleFontSize: 13 },
+  title: { fontSize: 17, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 13, subtitleColor: '#555', offset: 12 },
   range: { category: { scheme: 'tableau10' } },
 };
 

@@ -6,7 +6,8 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { PathwiseRangeError, show } from '../../errors.js';
-import { binValues, defaultBinCount } from './bin.js';
+import { formatNumber } from '../format-number.js';
+import { binValues, defaultBinCount, robustRange } from './bin.js';
 import { checkSeriesNames, defaultHeight, defaultWidth, plotConfig, plotTitle, plural, readNumbers } from './common.js';
 
 export interface HistogramSeries {
@@ -18,8 +19,15 @@ export interface HistogramOptions {
   readonly series: readonly HistogramSeries[];
   readonly title: string;
   readonly xLabel: string;
-  /** Number of equal-width bins over the range of all series; default √n clamped to [10, 50]. */
+  /** Number of equal-width bins over the range drawn; default √n clamped to [10, 50]. */
   readonly bins?: number;
+  /**
+   * The x range binned and drawn, shared by all series. 'robust' (default): the bulk of every series
+   * ({@link robustRange}), so that the far outliers of one series do not squeeze all the others into one
+   * bar; values outside are not drawn and the subtitle says how many, per series, and how far they reach.
+   * 'full': from the smallest to the largest finite value. Or an explicit [lo, hi].
+   */
+  readonly range?: 'robust' | 'full' | readonly [number, number];
   /** 'overlay' (default): translucent bars on one axis; 'facet': one row per series, each with its own y scale. */
   readonly layout?: 'overlay' | 'facet';
   /** Plot densities (count / (n · bin width)) instead of counts, so series of different sizes compare. */
@@ -58,7 +66,15 @@ export function histogram(options: HistogramOptions): TopLevelSpec {
   if (!Number.isInteger(bins) || bins < 1) {
     throw new PathwiseRangeError(`${fn}: bins must be a positive integer, got ${show(bins)}`);
   }
-  const { edges, counts, nonFinite, identical } = binValues(values, bins);
+  const range = options.range ?? 'robust';
+  if (Array.isArray(range) && !(range.length === 2 && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0]! <= range[1]!)) {
+    throw new PathwiseRangeError(`${fn}: range must be 'robust', 'full' or [lo, hi] with finite lo ≤ hi, got ${show(range)}`);
+  }
+  if (!Array.isArray(range) && range !== 'robust' && range !== 'full') {
+    throw new PathwiseRangeError(`${fn}: range must be 'robust', 'full' or [lo, hi] with finite lo ≤ hi, got ${show(range)}`);
+  }
+  const drawn = range === 'full' ? undefined : range === 'robust' ? robustRange(values) : (range as readonly [number, number]);
+  const { edges, counts, nonFinite, outside, identical } = binValues(values, bins, drawn);
   const rows: BinRow[] = [];
   counts.forEach((c, s) => {
     const finite = values[s]!.length - nonFinite[s]!;
@@ -73,13 +89,24 @@ export function histogram(options: HistogramOptions): TopLevelSpec {
   const notes: string[] = [];
   const dropped = nonFinite.reduce((a, b) => a + b, 0);
   if (dropped > 0) notes.push(`${plural(dropped, 'value')} that are NaN or infinite left out.`);
-  if (identical) notes.push('All values are identical: one bar.');
+  const left = outside.reduce((a, b) => a + b, 0);
+  if (left > 0 && drawn !== undefined) {
+    const which = names.flatMap((name, i) => {
+      if (outside[i] === 0) return [];
+      const out = values[i]!.filter((v) => Number.isFinite(v) && (v < drawn[0] || v > drawn[1]));
+      const lo = Math.min(...out), hi = Math.max(...out);
+      const where = lo === hi ? `at ${formatNumber(lo)}` : `from ${formatNumber(lo)} to ${formatNumber(hi)}`;
+      return [`${name} ${outside[i]!.toLocaleString('en')} of ${values[i]!.length.toLocaleString('en')} (${where})`];
+    });
+    notes.push(`${plural(left, 'value')} outside the range drawn [${formatNumber(drawn[0])}, ${formatNumber(drawn[1])}] not shown: ${which.join('; ')}.`);
+  }
+  if (identical) notes.push(left > 0 ? 'All values in the range drawn are identical: one bar.' : 'All values are identical: one bar.');
   if (edges.length === 0) notes.push('No finite values to plot.');
 
   const density = options.density === true;
   const width = options.width ?? defaultWidth;
   const facet = options.layout === 'facet' && names.length > 1;
-  const height = options.height ?? (facet ? Math.max(90, Math.round(defaultHeight / names.length)) : defaultHeight);
+  const height = options.height ?? (facet ? Math.max(110, Math.round(defaultHeight / names.length)) : defaultHeight);
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names }, sort: names } as const;
   const encoding = {
     x: { field: 'start', type: 'quantitative', bin: 'binned', title: options.xLabel, scale: { zero: false } },
@@ -97,7 +124,7 @@ export function histogram(options: HistogramOptions): TopLevelSpec {
   if (facet) {
     return {
       ...common,
-      facet: { row: { field: 'series', type: 'nominal', sort: names, header: { title: null, labelFontSize: 11 } } },
+      facet: { row: { field: 'series', type: 'nominal', sort: names, header: { title: null, labelFontSize: 13 } } },
       resolve: { scale: { y: 'independent' } },
       spec: { width, height, mark, encoding: { ...encoding, color: { ...color, legend: null } } },
     };

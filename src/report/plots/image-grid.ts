@@ -101,7 +101,7 @@ export function imageGrid(options: ImageGridOptions): TopLevelSpec {
   if (labels !== undefined) {
     layers.push({
       data: { values: texts },
-      mark: { type: 'text', baseline: 'top', align: 'center', fontSize: 10, color: '#333' },
+      mark: { type: 'text', baseline: 'top', align: 'center', fontSize: 12, color: '#333' },
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: xScale, ...hidden },
         y: { field: 'y', type: 'quantitative', scale: yScale, ...hidden },

@@ -118,14 +118,17 @@ export function linePlot(options: LinePlotOptions): TopLevelSpec {
   // Stroke symbols at full opacity: the legend is built from the first layer, the faint band.
   const legend = { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2 } as const;
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names }, sort: names, legend } as const;
+  // The x domain is the data's: no rounding out to 1 000 000 for data that stop at 300 000. Integer x
+  // (epochs, sample counts) gets integer ticks only: an epoch axis never reads 0.2, 0.4, …
+  const integerX = rows.length > 0 && rows.every((r) => Number.isInteger(r.x));
   const x = {
     field: 'x',
     type: 'quantitative',
     title: options.xLabel,
-    scale: logX ? ({ type: 'log' } as const) : ({ type: 'linear', zero: false } as const),
-    axis: logX ? logAxis(rows.map((r) => r.x)) : {},
+    scale: logX ? ({ type: 'log', nice: false } as const) : ({ type: 'linear', zero: false, nice: false } as const),
+    axis: logX ? logAxis(rows.map((r) => r.x)) : integerX ? { tickMinStep: 1, format: ',d' } : {},
   } as const;
-  const yScale = logY ? ({ type: 'log' } as const) : ({ type: 'linear', zero: false } as const);
+  const yScale = logY ? ({ type: 'log', nice: false } as const) : ({ type: 'linear', zero: false } as const);
   const yValues = rows.flatMap((r) => (r.lower === null || r.upper === null ? [r.y] : [r.y, r.lower, r.upper]));
   const yAxis = logY ? logAxis(yValues) : {};
   const showPoints = options.points ?? maxLength <= 40;
@@ -153,15 +156,16 @@ export function linePlot(options: LinePlotOptions): TopLevelSpec {
 }
 
 /**
- * Axis of a log scale: when the data span two decades or more, ticks and grid lines at the powers of ten
- * only. Vega's default labels 1, 2, 3, …, 10, 20, … crowd such axes and hide the slope a reader looks for
+ * Axis of a log scale: when three powers of ten or more lie within the data, ticks and grid lines at those
+ * powers only. Vega's default labels 1, 2, 3, …, 10, 20, … crowd such axes and hide the slope a reader looks for
  * (stderr ∝ n^−1/2 is a straight line of slope −1/2 on log–log axes).
  */
 function logAxis(values: readonly number[]): { values?: number[]; format?: string } {
   const positive = values.filter((v) => v > 0 && Number.isFinite(v));
   if (positive.length === 0) return {};
-  const lo = Math.floor(Math.log10(Math.min(...positive)));
-  const hi = Math.ceil(Math.log10(Math.max(...positive)));
+  // Only the powers inside the data's range: the scale is not rounded out to whole decades.
+  const lo = Math.ceil(Math.log10(Math.min(...positive)) - 1e-12);
+  const hi = Math.floor(Math.log10(Math.max(...positive)) + 1e-12);
   if (hi - lo < 2) return {};
   return { values: Array.from({ length: hi - lo + 1 }, (_, k) => Number(`1e${lo + k}`)), format: ',~g' };
 }

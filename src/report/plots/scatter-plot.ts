@@ -31,6 +31,12 @@ export interface ScatterPlotOptions {
   readonly yLabel?: string;
   /** Most points drawn per series (default 2000); larger series are subsampled deterministically. */
   readonly maxPoints?: number;
+  /**
+   * 'equal' (default): one unit is as long on x as on y, so a circle of samples looks round and a spiral
+   * keeps its shape; the plot's height follows the data's aspect (within a third and 1.2 times the width).
+   * 'free': each axis spans its own data.
+   */
+  readonly aspect?: 'equal' | 'free';
   readonly width?: number;
   readonly height?: number;
 }
@@ -71,18 +77,49 @@ export function scatterPlot(options: ScatterPlotOptions): TopLevelSpec {
   if (nonFinite > 0) notes.push(`${plural(nonFinite, 'point')} with NaN or infinite coordinates left out.`);
   // Smaller, fainter dots for dense clouds so overlapping series stay distinguishable.
   const dense = rows.length > 600;
+  const aspect = options.aspect ?? 'equal';
+  if (aspect !== 'equal' && aspect !== 'free') throw new PathwiseRangeError(`${fn}: aspect must be 'equal' or 'free', got ${show(aspect)}`);
+  const equal = aspect === 'equal' ? equalAspect(rows, options.width ?? defaultWidth, options.height) : undefined;
+  const xScale = equal === undefined ? { zero: false } : { zero: false, nice: false, domain: equal.x };
+  const yScale = equal === undefined ? { zero: false } : { zero: false, nice: false, domain: equal.y };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: plotTitle(options.title, notes),
     width: options.width ?? defaultWidth,
-    height: options.height ?? defaultHeight,
+    height: equal?.height ?? options.height ?? defaultHeight,
     config: plotConfig,
     data: { values: rows },
     mark: { type: 'circle', size: dense ? 9 : 24, opacity: dense ? 0.45 : 0.75 },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: { zero: false } },
-      y: { field: 'y', type: 'quantitative', title: options.yLabel ?? 'y', scale: { zero: false } },
+      x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: xScale },
+      y: { field: 'y', type: 'quantitative', title: options.yLabel ?? 'y', scale: yScale },
       color: { field: 'series', type: 'nominal', title: null, scale: { domain: names }, sort: names, legend: { symbolOpacity: 1 } },
     },
+  };
+}
+
+/**
+ * Domains and height for equal units on both axes: the data's box with a 4 % margin, the height chosen
+ * from its aspect (clamped to [width/3, 1.2·width]) unless given, and the shorter side's domain widened
+ * about its centre so that a unit spans the same number of pixels on x and y.
+ */
+function equalAspect(rows: readonly { x: number; y: number }[], width: number, fixedHeight: number | undefined):
+  { x: [number, number]; y: [number, number]; height: number } | undefined {
+  if (rows.length === 0) return undefined;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const r of rows) {
+    x0 = Math.min(x0, r.x); x1 = Math.max(x1, r.x);
+    y0 = Math.min(y0, r.y); y1 = Math.max(y1, r.y);
+  }
+  // A single point or a line along one axis still gets a square box around it.
+  const span = Math.max(x1 - x0, y1 - y0) || Math.max(Math.abs(x0), Math.abs(y0), 1);
+  const dx = Math.max(x1 - x0, span * 1e-3) * 1.08, dy = Math.max(y1 - y0, span * 1e-3) * 1.08;
+  const height = fixedHeight ?? Math.round(Math.min(1.2 * width, Math.max(width / 3, (width * dy) / dx)));
+  const perPixel = Math.max(dx / width, dy / height);
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  return {
+    x: [cx - (perPixel * width) / 2, cx + (perPixel * width) / 2],
+    y: [cy - (perPixel * height) / 2, cy + (perPixel * height) / 2],
+    height,
   };
 }
