@@ -11,6 +11,7 @@ import type { TableCell } from './table-model.js';
 /**
  * Formats a number with `digits` significant digits. Integers below 10¹⁵ in magnitude print in full
  * (sample counts, seeds); |x| < 10⁻⁴ or ≥ 10⁶ use exponent form; NaN and ±∞ print as words/symbols.
+ * `digits` outside the integers 1…17 throws PathwiseRangeError.
  *
  * @example
  * ```ts
@@ -22,7 +23,6 @@ import type { TableCell } from './table-model.js';
  * formatNumber(-0.5, 2);             // '-0.50'
  * formatNumber(NaN);                 // 'NaN'
  * formatNumber(-Infinity);           // '-∞'
- * formatNumber(1, 0);                // throws PathwiseRangeError
  * ```
  */
 export function formatNumber(x: number, digits = 4): string {

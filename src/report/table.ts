@@ -39,7 +39,7 @@ const dim = (s: string): string => `\u001b[2m${s}\u001b[22m`;
  * @example
  * ```ts
  * sanitizeTerminalText('a\nb');          // 'a b'
- * sanitizeTerminalText('\u001b[31mred'); // '\uFFFD[31mred'
+ * sanitizeTerminalText('\u001b[31mred'); // === '\uFFFD[31mred'
  * ```
  */
 export function sanitizeTerminalText(text: string): string {
