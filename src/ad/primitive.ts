@@ -5,6 +5,7 @@
  * The engine (trace.ts) never special-cases a primitive by name.
  */
 import type { Tensor } from '../tensor/tensor.js';
+import type { BinaryKernel, UnaryKernel } from './kernels/elementwise.js';
 
 /**
  * `smooth`: differentiable everywhere on its domain. `kinked`: continuous, not differentiable at isolated
@@ -13,9 +14,21 @@ import type { Tensor } from '../tensor/tensor.js';
  */
 export type Smoothness = 'smooth' | 'kinked' | 'discontinuous';
 
+/**
+ * Marks an elementwise primitive (output element i depends on input element i only, inputs broadcast),
+ * which `fuse` may run tile by tile. Its loop, when given, runs on tile buffers directly; otherwise the
+ * fused kernel calls `impl` on tile-sized tensors.
+ */
+export interface ElementwiseKernel {
+  readonly unary?: UnaryKernel;
+  readonly binary?: BinaryKernel;
+}
+
 export interface Primitive<P = undefined> {
   readonly name: string;
   readonly smoothness: Smoothness;
+  /** Present on elementwise primitives only (see ElementwiseKernel). */
+  readonly elementwise?: ElementwiseKernel;
   /** Forward kernel on concrete tensors; must return a new Tensor object (it may share input data). */
   impl(inputs: readonly Tensor[], params: P): Tensor;
   /**

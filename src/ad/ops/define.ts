@@ -6,6 +6,7 @@
  */
 import { definePrimitive, type Primitive, type Smoothness } from '../primitive.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from '../kernels/elementwise.js';
 import { add, mul, neg } from './arithmetic.js';
 
 export type Partial = ((inputs: readonly Tensor[], out: Tensor) => Tensor | number) | null;
@@ -16,16 +17,29 @@ function scale(t: Tensor, d: Tensor | number): Tensor {
   return mul(t, d);
 }
 
-/** Defines an elementwise primitive from its kernel and its partial derivatives. */
+/** The loop of an elementwise primitive: one input, or two with broadcasting. */
+export type ElementwiseLoop = { readonly unary: UnaryKernel } | { readonly binary: BinaryKernel };
+
+/**
+ * Defines an elementwise primitive from its loop (or a whole-tensor kernel) and its partial derivatives.
+ * A loop runs both on whole tensors (eagerly) and on tiles (inside `fuse`), so both give the same bits;
+ * a whole-tensor kernel is called on tile-sized tensors by `fuse`.
+ */
 export function elementwise(
   name: string,
   smoothness: Smoothness,
-  impl: (inputs: readonly Tensor[]) => Tensor,
+  loop: ElementwiseLoop | ((inputs: readonly Tensor[]) => Tensor),
   partials: readonly Partial[],
 ): Primitive {
+  const impl = typeof loop === 'function'
+    ? loop
+    : 'unary' in loop
+      ? ([x]: readonly Tensor[]) => mapUnary(loop.unary, x!)
+      : ([a, b]: readonly Tensor[]) => mapBinary(loop.binary, a!, b!, name);
   return definePrimitive({
     name,
     smoothness,
+    elementwise: typeof loop === 'function' ? {} : loop,
     impl,
     vjp: (g, inputs, out, _p, needs) =>
       partials.map((d, i) => (needs[i] && d !== null ? scale(g, d(inputs, out)) : null)),
@@ -44,6 +58,6 @@ export function elementwise(
 }
 
 /** Defines a primitive whose derivative is zero everywhere it exists (comparisons, floor, sign). */
-export function piecewiseConstant(name: string, arity: number, impl: (inputs: readonly Tensor[]) => Tensor): Primitive {
-  return elementwise(name, 'discontinuous', impl, new Array<Partial>(arity).fill(null));
+export function piecewiseConstant(name: string, arity: number, loop: ElementwiseLoop): Primitive {
+  return elementwise(name, 'discontinuous', loop, new Array<Partial>(arity).fill(null));
 }
