@@ -16,12 +16,17 @@ export type Smoothness = 'smooth' | 'kinked' | 'discontinuous';
 
 /**
  * Marks an elementwise primitive (output element i depends on input element i only, inputs broadcast),
- * which `fuse` may run tile by tile. Its loop, when given, runs on tile buffers directly; otherwise the
- * fused kernel calls `impl` on tile-sized tensors.
+ * which `fuse` may run tile by tile. Its expression is inlined into a generated loop; else its loop runs on
+ * tile buffers; otherwise the fused kernel calls `impl` on tile-sized tensors.
  */
 export interface ElementwiseKernel {
   readonly unary?: UnaryKernel;
   readonly binary?: BinaryKernel;
+  /**
+   * The loop's body as a JavaScript expression of its operands' names (plain identifiers), computing
+   * exactly what the loop computes per element; `fuse` inlines it into generated tile loops.
+   */
+  readonly expr?: (...operands: string[]) => string;
 }
 
 export interface Primitive<P = undefined> {

@@ -30,17 +30,17 @@ const signKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) { const v = x[i]!; o[i] = v > 0 ? 1 : v < 0 ? -1 : v; }
 };
 
-const greaterP = piecewiseConstant('greater', 2, { binary: greaterKernel });
+const greaterP = piecewiseConstant('greater', 2, { binary: greaterKernel, expr: (a, b) => `${a} > ${b} ? 1 : 0` });
 
-const lessP = piecewiseConstant('less', 2, { binary: lessKernel });
+const lessP = piecewiseConstant('less', 2, { binary: lessKernel, expr: (a, b) => `${a} < ${b} ? 1 : 0` });
 
-const equalP = piecewiseConstant('equal', 2, { binary: equalKernel });
+const equalP = piecewiseConstant('equal', 2, { binary: equalKernel, expr: (a, b) => `${a} === ${b} ? 1 : 0` });
 
-const stepP = piecewiseConstant('step', 1, { unary: stepKernel });
+const stepP = piecewiseConstant('step', 1, { unary: stepKernel, expr: (x: string) => `${x} > 0 ? 1 : ${x} <= 0 ? 0 : ${x}` });
 
-const floorP = piecewiseConstant('floor', 1, { unary: floorKernel });
+const floorP = piecewiseConstant('floor', 1, { unary: floorKernel, expr: (x: string) => `Math.floor(${x})` });
 
-const signP = piecewiseConstant('sign', 1, { unary: signKernel });
+const signP = piecewiseConstant('sign', 1, { unary: signKernel, expr: (x: string) => `${x} > 0 ? 1 : ${x} < 0 ? -1 : ${x}` });
 
 /** 1 where a > b, else 0 (broadcasting). @example greater(tensor([1, 3]), 2).toArray() // [0, 1] */
 export function greater(a: TensorLike, b: TensorLike): Tensor {

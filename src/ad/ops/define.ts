@@ -18,7 +18,9 @@ function scale(t: Tensor, d: Tensor | number): Tensor {
 }
 
 /** The loop of an elementwise primitive: one input, or two with broadcasting. */
-export type ElementwiseLoop = { readonly unary: UnaryKernel } | { readonly binary: BinaryKernel };
+export type ElementwiseLoop =
+  | { readonly unary: UnaryKernel; readonly expr?: (x: string) => string }
+  | { readonly binary: BinaryKernel; readonly expr?: (a: string, b: string) => string };
 
 /**
  * Defines an elementwise primitive from its loop (or a whole-tensor kernel) and its partial derivatives.

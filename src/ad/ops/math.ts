@@ -40,15 +40,15 @@ const logP = elementwise('log', 'smooth', { unary: logKernel }, [([x]) => div(1,
 
 const log1pP = elementwise('log1p', 'smooth', { unary: log1pKernel }, [([x]) => div(1, add(x!, 1))]);
 
-const sqrtP = elementwise('sqrt', 'smooth', { unary: sqrtKernel }, [(_, y) => div(0.5, y)]);
+const sqrtP = elementwise('sqrt', 'smooth', { unary: sqrtKernel, expr: (x: string) => `Math.sqrt(${x})` }, [(_, y) => div(0.5, y)]);
 
 const sinP = elementwise('sin', 'smooth', { unary: sinKernel }, [([x]) => cos(x!)]);
 
 const cosP = elementwise('cos', 'smooth', { unary: cosKernel }, [([x]) => neg(sin(x!))]);
 
-const tanP = elementwise('tan', 'smooth', { unary: tanKernel }, [(_, y) => add(1, mul(y, y))]);
+const tanP = elementwise('tan', 'smooth', { unary: tanKernel, expr: (x: string) => `Math.tan(${x})` }, [(_, y) => add(1, mul(y, y))]);
 
-const atanP = elementwise('atan', 'smooth', { unary: atanKernel }, [([x]) => div(1, add(1, mul(x!, x!)))]);
+const atanP = elementwise('atan', 'smooth', { unary: atanKernel, expr: (x: string) => `Math.atan(${x})` }, [([x]) => div(1, add(1, mul(x!, x!)))]);
 
 const tanhP = elementwise('tanh', 'smooth', { unary: tanhKernel }, [(_, y) => sub(1, mul(y, y))]);
 
