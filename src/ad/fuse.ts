@@ -327,7 +327,6 @@ function generate(plan: Omit<Plan, 'generated'>): TileLoop | null {
   }
   lines.push('}');
   try {
-    if (process.env.FUSE_DUMP) console.log(lines.join('\n'));
     return new Function('arr', 'off', 'str', 'n', 'steps', 'run', lines.join('\n')) as TileLoop;
   } catch {
     return null;   // a Content Security Policy refusing generated code: the steps run one by one
@@ -337,8 +336,17 @@ function generate(plan: Omit<Plan, 'generated'>): TileLoop | null {
 // ---------------------------------------------------------------------------------------------------
 // Running a plan
 
-let tileBuffers: Float64Array[] = [];
+const tileBuffers: Float64Array[] = [];
 let running = false;
+let generatedEnabled = true;
+
+/** How many graphs ran as fused kernels and how many op by op, since the start (for tests). */
+export const fuseCounts = { fused: 0, opByOp: 0 };
+
+/** Turns the generated tile loops off or on (tests compare them with the step-by-step path). */
+export function setFuseCodegenEnabled(on: boolean): void {
+  generatedEnabled = on;
+}
 
 /** A length-m view of slot s at the current tile. */
 function view(arr: Float64Array, off: number, m: number): Float64Array {
@@ -376,6 +384,7 @@ function runStep(s: Step, m: number, arr: Float64Array[], off: number[], str: nu
 
 /** Runs the plan on concrete leaves; returns one new array of n elements per output. */
 function runPlan(plan: Plan, leaves: readonly Tensor[], n: number): Float64Array[] {
+  fuseCounts.fused++;
   const S = plan.nSlots;
   const L = plan.nLeaves;
   const arr = new Array<Float64Array>(S);
@@ -396,7 +405,7 @@ function runPlan(plan: Plan, leaves: readonly Tensor[], n: number): Float64Array
   try {
     for (const s of plan.pre) runStep(s, 1, arr, off, str);
     const tile = plan.tile;
-    if (plan.generated !== null) {
+    if (plan.generated !== null && generatedEnabled) {
       plan.generated(arr, off, str, n, tile, runStep);
     } else {
       for (let i = 0; i < n; i += TILE) {
@@ -514,7 +523,10 @@ function fusedVjp(g: Tensor, leaves: readonly Tensor[], p: FusedParams, needs: r
       }
     }
   }
-  cts ??= backward(...inputs);   // not fusable (or under another transformation): op by op
+  if (cts === null) {
+    fuseCounts.opByOp++;
+    cts = backward(...inputs);   // not fusable (or under another transformation): op by op
+  }
   const out: (Tensor | null)[] = new Array<Tensor | null>(L).fill(null);
   // Full leaves first (one cotangent each), then the uses of scalar leaves, latest node first.
   const whole = layout.flatMap((u, k) => (u.node === -1 ? [k] : []));
@@ -535,7 +547,10 @@ function fusedVjp(g: Tensor, leaves: readonly Tensor[], p: FusedParams, needs: r
 function callGraph(fn: (...xs: Tensor[]) => Tensor[], args: readonly Tensor[]): Tensor {
   if (recordingDepth > 0 || debugEnabled()) return fn(...args)[0]!;
   const rec = record(fn, args, true);
-  if (rec === null) return fn(...args)[0]!;
+  if (rec === null) {
+    fuseCounts.opByOp++;
+    return fn(...args)[0]!;
+  }
   if (rec.plan === null) return rec.direct[0]!;
   return bind(fusedP, rec.leaves, { plan: rec.plan, nodes: rec.nodes, output: rec.outputs[0]!, shape: rec.shapes[0]! });
 }
