@@ -11,6 +11,7 @@ import { bind } from '../../src/ad/trace.js';
 import { primitives, type Primitive } from '../../src/ad/primitive.js';
 import { fuseCounts, setFuseCodegenEnabled } from '../../src/ad/fuse.js';
 import { setTranscendentalWasmEnabled } from '../../src/ad/kernels/transcendental.js';
+import { mapBinary } from '../../src/ad/kernels/elementwise.js';
 
 const N = 2 * 2048 + 17;   // two whole tiles and a partial one
 
@@ -93,6 +94,24 @@ describe('fuse: every elementwise primitive gives the unfused bits', () => {
       }
     });
   }
+});
+
+describe('binary loops generated from their expressions', () => {
+  it('give the bits of the hand-written loops, contiguous, scalar and broadcast operands', () => {
+    const binaries = elementwisePrims.filter((p) => p.elementwise?.binary !== undefined && p.elementwise.expr !== undefined);
+    expect(binaries.map((p) => p.name)).toEqual(expect.arrayContaining(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'greater', 'less', 'equal']));
+    const a = pw.tensor(values(40, 1), [5, 8]);
+    const b = pw.tensor(values(40, 2), [5, 8]);
+    const pairs: [Tensor, Tensor][] = [
+      [a, b], [a, pw.tensor(values(30, 3)[20]!)], [pw.tensor(values(30, 4)[22]!), b],
+      [a, pw.tensor(values(8, 5), [8])], [pw.tensor(values(5, 6), [5, 1]), b], [pw.tensor(1.5), pw.tensor(-0)],
+    ];
+    for (const p of binaries) {
+      for (const [x, y] of pairs) {
+        expectSame(p.impl([x, y], undefined), mapBinary(p.elementwise!.binary!, x, y, p.name), p.name);
+      }
+    }
+  });
 });
 
 // Random chains: a program is a list of instructions over a growing pool of values (x, y full; s a
