@@ -44,6 +44,11 @@ export interface Primitive<P = undefined> {
   vjp(g: Tensor, inputs: readonly Tensor[], out: Tensor, params: P, needs: readonly boolean[]): readonly (Tensor | null)[];
   /** Tangent of the output; `tangents[i]` null is a symbolic zero. Return null for a zero tangent. */
   jvp(tangents: readonly (Tensor | null)[], inputs: readonly Tensor[], out: Tensor, params: P): Tensor | null;
+  /**
+   * Optional: the tangents of several lanes at once (one list of input tangents per lane), so that work
+   * shared by the lanes (an elementwise op's partial derivatives) is done once. Same values as `jvp`.
+   */
+  jvpLanes?(lanes: readonly (readonly (Tensor | null)[])[], inputs: readonly Tensor[], out: Tensor, params: P): (Tensor | null)[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -232,6 +232,16 @@ describe('fuse: semantics', () => {
     expectSame(gs(ff), gs(f), 'gradient in a scalar');
   });
 
+  it('forward mode with several lanes (partials shared by the lanes) gives the bits of one lane at a time', () => {
+    const f = ([v, c]: Tensor[]) => pw.log1p(pw.square(pw.add(c!, pw.mul(pw.tanh(v!), pw.sqrt(pw.abs(c!))))));
+    const c = pw.tensor(0.7);
+    const dirs = [[pw.tensor(values(5000, 3)), pw.tensor(0)], [pw.tensor(values(5000, 0)).mul(0), pw.tensor(1)], [pw.tensor(values(5000, 5)), pw.tensor(-2)]];
+    const [, many] = pw.jvpMany(f, [x, c], dirs);
+    dirs.forEach((d, k) => expectSame(many[k], pw.jvp(f, [x, c], d)[1], `lane ${k}`));
+    const [, fusedMany] = pw.jvpMany(([v, w]: Tensor[]) => pw.fuse((a: Tensor, b: Tensor) => f([a, b]))(v!, w!), [x, c], dirs);
+    dirs.forEach((_, k) => expectSame(fusedMany[k], many[k], `fused lane ${k}`));
+  });
+
   it('recycles its buffers inside tidy', () => {
     const f = pw.fuse((v: Tensor) => pw.sqrt(pw.add(pw.mul(v, v), 1)));
     const a = pw.tidy(() => f(x).data[17]!);

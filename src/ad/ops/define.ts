@@ -47,18 +47,25 @@ export function elementwise(
     impl,
     vjp: (g, inputs, out, _p, needs) =>
       partials.map((d, i) => (needs[i] && d !== null ? scale(g, d(inputs, out)) : null)),
-    jvp: (tangents, inputs, out) => {
+    jvp: (tangents, inputs, out) => jvpLanes([tangents], inputs, out)[0]!,
+    jvpLanes: (lanes, inputs, out) => jvpLanes(lanes, inputs, out),
+  });
+
+  // Each partial is computed once, on first need, and shared by every lane.
+  function jvpLanes(lanes: readonly (readonly (Tensor | null)[])[], inputs: readonly Tensor[], out: Tensor): (Tensor | null)[] {
+    const ds: (Tensor | number | undefined)[] = [];
+    return lanes.map((tangents) => {
       let acc: Tensor | null = null;
       for (let i = 0; i < partials.length; i++) {
         const t = tangents[i];
         const d = partials[i];
         if (t === null || t === undefined || d === null || d === undefined) continue;
-        const term = scale(t, d(inputs, out));
+        const term = scale(t, (ds[i] ??= d(inputs, out)));
         acc = acc === null ? term : add(acc, term);
       }
       return acc;
-    },
-  });
+    });
+  }
 }
 
 /**
