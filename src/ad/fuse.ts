@@ -450,26 +450,58 @@ const fusedP: Primitive<FusedParams> = definePrimitive<FusedParams>({
   smoothness: 'smooth',
   impl: (leaves, p) => new Tensor(runPlan(p.plan, leaves, sizeOf(p.shape))[0]!, p.shape),
   jvp: (tangents, leaves, _out, p) => {
-    const moving = tangents.flatMap((t, i) => (t === null ? [] : [i]));
-    const L = leaves.length;
-    const tangentOut = (...xs: Tensor[]): Tensor[] => {
-      const trace = enterTrace((l) => new ForwardTrace(l, 1));
-      try {
-        const lifted = xs.slice(0, L).map((x, i) => {
-          const k = moving.indexOf(i);
-          return k < 0 ? x : trace.lift(x, [xs[L + k]!]);
-        });
-        const y = live(replay(p.nodes, p.output, (i) => lifted[i]!));
-        return [y instanceof ForwardTracer && y.trace === trace ? (y.tangents[0] ?? ZERO) : ZERO];
-      } finally {
-        exitTrace(trace);
-      }
-    };
-    const t = callGraph(tangentOut, [...leaves, ...moving.map((i) => tangents[i]!)]);
+    const [fn, inputs] = tangentGraph(p, leaves, [tangents]);
+    const t = callGraph((...xs) => [fn(...xs)[0] ?? ZERO], inputs);
     return t === ZERO ? null : t;
+  },
+  // All lanes in one pass (the primal's intermediates computed once per tile), when nothing is traced.
+  jvpLanes: (lanes, leaves, _out, p) => {
+    const [fn, inputs, which] = tangentGraph(p, leaves, lanes);
+    if (recordingDepth > 0 || debugEnabled() || !inputs.every(isConcrete)) return lanes.map((ts) => fusedP.jvp(ts, leaves, _out, p));
+    const rec = record(fn, inputs, false);
+    if (rec === null) return lanes.map((ts) => fusedP.jvp(ts, leaves, _out, p));
+    const ts = rec.plan === null
+      ? rec.direct
+      : runPlan(rec.plan, rec.leaves, sizeOf(p.shape)).map((d, k) => new Tensor(d, rec.shapes[k]!));
+    const out = new Array<Tensor | null>(lanes.length).fill(null);
+    which().forEach((k, j) => { out[k] = ts[j]!; });
+    return out;
   },
   vjp: (g, leaves, _out, p, needs) => fusedVjp(g, leaves, p, needs),
 });
+
+/**
+ * The graph of the output tangents along several lanes: a function of the leaves and the non-zero input
+ * tangents returning the non-zero output tangents (which lanes they belong to: `which()` after a call).
+ */
+function tangentGraph(
+  p: FusedParams, leaves: readonly Tensor[], lanes: readonly (readonly (Tensor | null)[])[],
+): [(...xs: Tensor[]) => Tensor[], Tensor[], () => number[]] {
+  const L = leaves.length;
+  const K = lanes.length;
+  const flat: Tensor[] = [];
+  const index = lanes.map((ts) => leaves.map((_, i) => (ts[i] == null ? -1 : flat.push(ts[i]!) - 1)));
+  let which: number[] = [];
+  const fn = (...xs: Tensor[]): Tensor[] => {
+    const trace = enterTrace((l) => new ForwardTrace(l, K));
+    try {
+      const lifted = xs.slice(0, L).map((x, i) => {
+        const ts = index.map((ix) => (ix[i]! < 0 ? null : xs[L + ix[i]!]!));
+        return ts.every((t) => t === null) ? x : trace.lift(x, ts);
+      });
+      const y = live(replay(p.nodes, p.output, (i) => lifted[i]!));
+      which = [];
+      const outs: Tensor[] = [];
+      if (y instanceof ForwardTracer && y.trace === trace) {
+        y.tangents.forEach((t, k) => { if (t !== null) { which.push(k); outs.push(t); } });
+      }
+      return outs;
+    } finally {
+      exitTrace(trace);
+    }
+  };
+  return [fn, [...leaves, ...flat], () => which];
+}
 
 /**
  * The cotangents of the leaves. A scalar leaf gets one full-size leaf per use, so its per-use

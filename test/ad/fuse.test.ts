@@ -156,6 +156,8 @@ describe('fuse: random chains (fast-check)', () => {
       const pf = ([a, b, c]: Tensor[]) => fused(a!, b!, c!);
       const pp = ([a, b, c]: Tensor[]) => plain(a!, b!, c!);
       expectSame(pw.jvp(pf, [x, y, s], [tx, ty, pw.tensor(0.25)])[1], pw.jvp(pp, [x, y, s], [tx, ty, pw.tensor(0.25)])[1], 'jvp');
+      const dirs = [[tx, ty, pw.tensor(0.25)], [ty, pw.tensor(values(n, 11)), pw.tensor(0)], [tx, ty, pw.tensor(-1)]];
+      expectSame(pw.jvpMany(pf, [x, y, s], dirs)[1], pw.jvpMany(pp, [x, y, s], dirs)[1], 'jvpMany');
       const out = plain(x, y, s);
       const c = out.size === n ? ct : pw.tensor(values(out.size, 8), out.shape);
       expectSame(pw.vjp(pf, [x, y, s])[1](c), pw.vjp(pp, [x, y, s])[1](c), 'vjp');
