@@ -601,7 +601,7 @@ function callGraph(fn: (...xs: Tensor[]) => Tensor[], args: readonly Tensor[]): 
  * const f = fuse((x: Tensor, s: Tensor) => tanh(mul(exp(x), s)));
  * f(tensor([0, 1]), 0.5).toArray();   // [tanh(0.5), tanh(e/2)]
  */
-export function fuse<A extends TensorLike[]>(fn: (...args: { [K in keyof A]: Tensor }) => Tensor): (...args: A) => Tensor {
-  const run = (...xs: Tensor[]): Tensor[] => [fn(...(xs as { [K in keyof A]: Tensor }))];
+export function fuse<A extends TensorLike[]>(fn: (...args: { [K in keyof A]: Tensor }) => TensorLike): (...args: A) => Tensor {
+  const run = (...xs: Tensor[]): Tensor[] => [toTensor(fn(...(xs as { [K in keyof A]: Tensor })), 'fuse')];
   return (...args: A): Tensor => callGraph(run, args.map((a) => toTensor(a, 'fuse')));
 }

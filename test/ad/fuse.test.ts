@@ -209,6 +209,7 @@ describe('fuse: semantics', () => {
     expectSame(f(m, c), pw.add(pw.exp(m), c), 'matrix + [[c]]');
     expectSame(f(pw.tensor(0.3), 2), pw.add(pw.exp(0.3), 2), 'all scalars');
     expectSame(pw.fuse((v: Tensor) => v)(x), x, 'identity');
+    expectSame(pw.fuse(() => 2.5)(), pw.tensor(2.5), 'a number');
   });
 
   it('reports discontinuities as the unfused path does', () => {
