@@ -54,6 +54,11 @@ const OPS: [string, () => Tensor, string][] = [
 ];
 // The result goes back to the pool (a tidy scope returning a number), as in the chain: no page faults.
 const tOps = OPS.map(([, f]) => (timeMedian(() => pw.tidy(() => f().data[N >> 1]!), RUNS) / N) * 1e9);
+// The same op fused (a graph of one op over tiles): its cost with the operands in cache, the floor of a chain.
+const tOpsFused = OPS.map(([, f]) => {
+  const g = pw.fuse(f);
+  return (timeMedian(() => pw.tidy(() => g().data[N >> 1]!), RUNS) / N) * 1e9;
+});
 
 const np = runPython(`${PY_TIMER}
 import numpy as np
@@ -80,11 +85,12 @@ row('fused valueAndGrad (vs fused fwd)', tGradFused, '', tGradFused / tFusedSum)
 row('fused jvp (vs fused forward)', tJvpFused, '', tJvpFused / tFused);
 console.log(`  goals: forward/NumPy ≤ 1.5, valueAndGrad/forward ≤ 3`);
 console.log(`\neach op of the chain alone, n = ${N.toExponential(0)} (ns per element)`);
-row('', 'pathwise', 'NumPy', 'ratio');
+row('', 'pathwise', 'NumPy', 'ratio', 'fused (tiles)');
 OPS.forEach(([label], i) => {
   const t = np?.[`op${i}`];
-  row(label, tOps[i]!, t ?? 'n/a', t ? tOps[i]! / t : 'n/a');
+  row(label, tOps[i]!, t ?? 'n/a', t ? tOps[i]! / t : 'n/a', tOpsFused[i]!);
 });
-console.log(`  sum of the ops: pathwise ${tOps.reduce((a, b) => a + b, 0).toFixed(2)} ns per element` +
+console.log(`  sum of the ops: pathwise ${tOps.reduce((a, b) => a + b, 0).toFixed(2)} ns per element, ` +
+  `fused one by one ${tOpsFused.reduce((a, b) => a + b, 0).toFixed(2)}` +
   (np ? `, NumPy ${OPS.reduce((a, _o, i) => a + np[`op${i}`]!, 0).toFixed(2)}` : ''));
 console.log('  (shared machine: absolute times are noisy; ratios within one run are the result)');
