@@ -26,7 +26,7 @@ import { alloc } from '../tensor/pool.js';
 import { definePrimitive, type Primitive } from './primitive.js';
 import { bind, enterTrace, exitTrace, live, Trace, Tracer } from './trace.js';
 import { debugEnabled } from './debug.js';
-import { recordEvent, trackingSuspended, unionSources, untracked } from './tracking.js';
+import { holdEvents, recordEvent } from './tracking.js';
 import { ForwardTrace, ForwardTracer } from './forward.js';
 import { ReverseTrace, ReverseTracer } from './reverse.js';
 import { add } from './ops/arithmetic.js';
@@ -76,8 +76,6 @@ class RecordTracer extends Tracer {
 class RecordTrace extends Trace {
   readonly leaves: Tensor[] = [];
   readonly nodes: GraphNode[] = [];
-  /** Discontinuous ops that consumed sampled values, reported only if the fused path is taken. */
-  readonly events: [string, ReadonlySet<string>][] = [];
   private readonly leafRefs = new Map<Tensor, Ref>();
 
   ref(x: Tensor): Ref {
@@ -110,12 +108,7 @@ class RecordTrace extends Trace {
     const args = inputs.map((x) => this.ref(x));
     const ref = this.nodes.length;
     this.nodes.push({ prim: prim as Primitive<unknown>, params, args, shape });
-    const out = new RecordTracer(this, placeholder(shape), ref);
-    // Sources are tracked here because the recording itself runs untracked (see record()).
-    const sources = unionSources(inputs);
-    if (sources !== null && prim.smoothness === 'discontinuous') this.events.push([prim.name, sources]);
-    out.sources = sources;
-    return out;
+    return new RecordTracer(this, placeholder(shape), ref);
   }
 }
 
@@ -133,15 +126,16 @@ interface Recording {
 
 /**
  * Runs fn on recording tracers. Returns null (after discarding the recording) when fn is not a fusable
- * elementwise graph. Events are reported to the tracking layer only when `report` is true.
+ * elementwise graph. The discontinuity events of its ops are held back and reported only when the graph
+ * is taken and `report` is true (an abandoned graph runs op by op, which reports them itself).
  */
 function record(fn: (...xs: Tensor[]) => readonly Tensor[], args: readonly Tensor[], report: boolean): Recording | null {
-  const tracked = !trackingSuspended();
   recordingDepth++;
   const trace = enterTrace((l) => new RecordTrace(l));
   let outs: readonly Tensor[];
+  let events: [string, ReadonlySet<string>][];
   try {
-    outs = untracked(() => fn(...args.map((a) => trace.input(a))));
+    [outs, events] = holdEvents(() => fn(...args.map((a) => trace.input(a))));
   } catch (e) {
     if (e === NOT_FUSABLE) return null;
     throw e;
@@ -154,7 +148,7 @@ function record(fn: (...xs: Tensor[]) => readonly Tensor[], args: readonly Tenso
   const shapes = outs.map((o) => o.shape);
   const plan = outputs.every((r) => r < 0) ? null : planFor(trace, outputs);
   if (plan === undefined) return null;
-  if (tracked && report) for (const [op, sources] of trace.events) recordEvent(op, sources);
+  if (report) for (const [op, sources] of events) recordEvent(op, sources);
   return { leaves: trace.leaves, nodes: trace.nodes, plan, outputs, shapes, direct };
 }
 

@@ -220,6 +220,13 @@ describe('fuse: semantics', () => {
     expect(fused).toEqual(plain);
     expect(fused).toEqual([{ op: 'step', sources: ['z'], count: 1 }]);
     expect([...(out.sources ?? [])]).toEqual(['z']);
+    // A discontinuous op on captured values only (run eagerly while recording), and a graph that is
+    // abandoned for op-by-op evaluation after a discontinuous op: each event counted once.
+    const w = pw.markSource(pw.tensor(values(3000, 5)), 'w');
+    const g = (v: Tensor) => pw.add(pw.exp(v), pw.sign(w));
+    expect(pw.traceDiscontinuities(() => pw.fuse(g)(pw.tensor(values(3000, 6))))[1]).toEqual(pw.traceDiscontinuities(() => g(pw.tensor(values(3000, 6))))[1]);
+    const h = (v: Tensor) => pw.sum(pw.mul(pw.step(v), v));
+    expect(pw.traceDiscontinuities(() => pw.fuse(h)(z))[1]).toEqual([{ op: 'step', sources: ['z'], count: 1 }]);
   });
 
   it('differentiates to second order with the unfused bits', () => {
