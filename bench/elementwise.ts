@@ -1,7 +1,8 @@
 /**
  * Issue [1/7] benchmark: an elementwise chain of 10 ops on 1e6-element tensors.
  * - forward time against the same chain in NumPy (vectorized, single-threaded), in the same run;
- * - valueAndGrad time against the forward pass alone.
+ * - valueAndGrad time against the forward pass alone;
+ * - the same with the chain fused (`fuse(chain)`: one pass over cache-sized tiles, same bits).
  * - the forward pass with the transcendental functions on the generated JavaScript loops instead of the
  *   WebAssembly SIMD kernels, and each op of the chain alone against the same NumPy op (what bounds it).
  * Goals: forward ≤ 1.5× NumPy; reverse (valueAndGrad) ≤ 3× forward. Run: npx tsx bench/elementwise.ts
@@ -29,6 +30,12 @@ const vg = pw.valueAndGrad((v: Tensor) => pw.sum(chain(v)));
 const tForwardSum = timeMedian(() => pw.tidy(() => pw.sum(chain(x)).item()), RUNS);
 const tGrad = timeMedian(() => pw.tidy(() => vg(x)[1].data), RUNS);
 const tJvp = timeMedian(() => pw.tidy(() => pw.jvp(chain, x, pw.ones([N]))[1].data), RUNS);
+const fused = pw.fuse(chain);
+const tFused = timeMedian(() => pw.tidy(() => fused(x).data), RUNS);
+const vgFused = pw.valueAndGrad((v: Tensor) => pw.sum(fused(v)));
+const tFusedSum = timeMedian(() => pw.tidy(() => pw.sum(fused(x)).item()), RUNS);
+const tGradFused = timeMedian(() => pw.tidy(() => vgFused(x)[1].data), RUNS);
+const tJvpFused = timeMedian(() => pw.tidy(() => pw.jvp(fused, x, pw.ones([N]))[1].data), RUNS);
 setTranscendentalWasmEnabled(false);
 const tForwardJs = timeMedian(() => pw.tidy(() => chain(x).data), RUNS);
 setTranscendentalWasmEnabled(true);
@@ -47,6 +54,11 @@ const OPS: [string, () => Tensor, string][] = [
 ];
 // The result goes back to the pool (a tidy scope returning a number), as in the chain: no page faults.
 const tOps = OPS.map(([, f]) => (timeMedian(() => pw.tidy(() => f().data[N >> 1]!), RUNS) / N) * 1e9);
+// The same op fused (a graph of one op over tiles): its cost with the operands in cache, the floor of a chain.
+const tOpsFused = OPS.map(([, f]) => {
+  const g = pw.fuse(f);
+  return (timeMedian(() => pw.tidy(() => g().data[N >> 1]!), RUNS) / N) * 1e9;
+});
 
 const np = runPython(`${PY_TIMER}
 import numpy as np
@@ -68,13 +80,17 @@ row('forward, no tidy scope', tForwardFresh, np?.forward ?? 'n/a', np ? tForward
 row('forward, JavaScript fallback kernels', tForwardJs, np?.forward ?? 'n/a', np ? tForwardJs / np.forward : 'n/a');
 row('valueAndGrad (fwd + reverse)', tGrad, '', tGrad / tForwardSum);
 row('jvp (forward mode)', tJvp, '', tJvp / tForward);
+row('fused forward', tFused, np?.forward ?? 'n/a', np ? tFused / np.forward : 'n/a');
+row('fused valueAndGrad (vs fused fwd)', tGradFused, '', tGradFused / tFusedSum);
+row('fused jvp (vs fused forward)', tJvpFused, '', tJvpFused / tFused);
 console.log(`  goals: forward/NumPy ≤ 1.5, valueAndGrad/forward ≤ 3`);
 console.log(`\neach op of the chain alone, n = ${N.toExponential(0)} (ns per element)`);
-row('', 'pathwise', 'NumPy', 'ratio');
+row('', 'pathwise', 'NumPy', 'ratio', 'fused (tiles)');
 OPS.forEach(([label], i) => {
   const t = np?.[`op${i}`];
-  row(label, tOps[i]!, t ?? 'n/a', t ? tOps[i]! / t : 'n/a');
+  row(label, tOps[i]!, t ?? 'n/a', t ? tOps[i]! / t : 'n/a', tOpsFused[i]!);
 });
-console.log(`  sum of the ops: pathwise ${tOps.reduce((a, b) => a + b, 0).toFixed(2)} ns per element` +
+console.log(`  sum of the ops: pathwise ${tOps.reduce((a, b) => a + b, 0).toFixed(2)} ns per element, ` +
+  `fused one by one ${tOpsFused.reduce((a, b) => a + b, 0).toFixed(2)}` +
   (np ? `, NumPy ${OPS.reduce((a, _o, i) => a + np[`op${i}`]!, 0).toFixed(2)}` : ''));
 console.log('  (shared machine: absolute times are noisy; ratios within one run are the result)');

@@ -38,16 +38,26 @@ export class ForwardTrace extends Trace {
     const primals = inputs.map((x) => (mine(x) ? x.primal : x));
     const out = bindInner(prim, primals, params);
     const lanes: (Tensor | null)[] = new Array(this.lanes).fill(null);
-    let any = false;
+    const live: number[] = [];
+    const laneTangents: (Tensor | null)[][] = [];
     for (let k = 0; k < this.lanes; k++) {
       const tangents = inputs.map((x) => (mine(x) ? x.tangents[k]! : null));
       if (tangents.every((t) => t === null)) continue;
-      let t = runRule(() => prim.jvp(tangents, primals, out, params));
-      if (t === null) continue;
+      live.push(k);
+      laneTangents.push(tangents);
+    }
+    if (live.length === 0) return out;
+    const ts = runRule(() => (live.length > 1 && prim.jvpLanes !== undefined
+      ? prim.jvpLanes(laneTangents, primals, out, params)
+      : laneTangents.map((tangents) => prim.jvp(tangents, primals, out, params))));
+    let any = false;
+    live.forEach((k, j) => {
+      let t = ts[j]!;
+      if (t === null) return;
       if (!shapesEqual(t.shape, out.shape)) t = runRule(() => broadcastTo(t!, out.shape));
       lanes[k] = t;
       any = true;
-    }
+    });
     return any ? new ForwardTracer(this, out, lanes) : out;
   }
 }

@@ -5,6 +5,7 @@
  * The engine (trace.ts) never special-cases a primitive by name.
  */
 import type { Tensor } from '../tensor/tensor.js';
+import type { BinaryKernel, UnaryKernel } from './kernels/elementwise.js';
 
 /**
  * `smooth`: differentiable everywhere on its domain. `kinked`: continuous, not differentiable at isolated
@@ -13,9 +14,26 @@ import type { Tensor } from '../tensor/tensor.js';
  */
 export type Smoothness = 'smooth' | 'kinked' | 'discontinuous';
 
+/**
+ * Marks an elementwise primitive (output element i depends on input element i only, inputs broadcast),
+ * which `fuse` may run tile by tile. Its expression is inlined into a generated loop; else its loop runs on
+ * tile buffers; otherwise the fused kernel calls `impl` on tile-sized tensors.
+ */
+export interface ElementwiseKernel {
+  readonly unary?: UnaryKernel;
+  readonly binary?: BinaryKernel;
+  /**
+   * The loop's body as a JavaScript expression of its operands' names (plain identifiers), computing
+   * exactly what the loop computes per element; `fuse` inlines it into generated tile loops.
+   */
+  readonly expr?: (...operands: string[]) => string;
+}
+
 export interface Primitive<P = undefined> {
   readonly name: string;
   readonly smoothness: Smoothness;
+  /** Present on elementwise primitives only (see ElementwiseKernel). */
+  readonly elementwise?: ElementwiseKernel;
   /** Forward kernel on concrete tensors; must return a new Tensor object (it may share input data). */
   impl(inputs: readonly Tensor[], params: P): Tensor;
   /**
@@ -26,6 +44,11 @@ export interface Primitive<P = undefined> {
   vjp(g: Tensor, inputs: readonly Tensor[], out: Tensor, params: P, needs: readonly boolean[]): readonly (Tensor | null)[];
   /** Tangent of the output; `tangents[i]` null is a symbolic zero. Return null for a zero tangent. */
   jvp(tangents: readonly (Tensor | null)[], inputs: readonly Tensor[], out: Tensor, params: P): Tensor | null;
+  /**
+   * Optional: the tangents of several lanes at once (one list of input tangents per lane), so that work
+   * shared by the lanes (an elementwise op's partial derivatives) is done once. Same values as `jvp`.
+   */
+  jvpLanes?(lanes: readonly (readonly (Tensor | null)[])[], inputs: readonly Tensor[], out: Tensor, params: P): (Tensor | null)[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

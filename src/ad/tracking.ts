@@ -45,7 +45,25 @@ export function untracked<T>(fn: () => T): T {
 }
 
 export function recordEvent(op: string, sources: ReadonlySet<string>): void {
-  for (const r of recorders) r.add(op, sources);
+  if (held !== null) held.push([op, sources]);
+  else for (const r of recorders) r.add(op, sources);
+}
+
+let held: [string, ReadonlySet<string>][] | null = null;
+
+/**
+ * Runs fn with the events it causes held back from the recorders and returns them, to be reported later
+ * with `recordEvent` or dropped (fuse records a graph that may be abandoned and then run op by op).
+ */
+export function holdEvents<T>(fn: () => T): [T, [string, ReadonlySet<string>][]] {
+  const outer = held;
+  const mine: [string, ReadonlySet<string>][] = [];
+  held = mine;
+  try {
+    return [fn(), mine];
+  } finally {
+    held = outer;
+  }
 }
 
 /** Union of the inputs' sources, or null when none carries any. */

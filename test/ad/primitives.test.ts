@@ -53,7 +53,11 @@ const m23 = (domain: Domain = any) => ({ shape: [2, 3], domain });
 // Piecewise-constant ops are checked away from their jumps: their derivative there is exactly zero.
 const offGrid: Domain = [0.1, 0.9];
 
+// A fused graph (one primitive to the engine) with a scalar used twice: its JVP and VJP are fused graphs too.
+const fusedGraph = pw.fuse((a: Tensor, c: Tensor) => pw.div(pw.tanh(pw.mul(pw.sin(a), c)), pw.add(pw.exp(a), c)));
+
 const table: Record<string, Row> = {
+  fused: { f: fusedGraph, args: [m23(), { shape: [1], domain: pos }] },
   add: { f: pw.add, args: [m23(), v3()] },
   sub: { f: pw.sub, args: [v3(), m23()] },
   mul: { f: pw.mul, args: [m23(), { shape: [2, 1], domain: any }] },

@@ -2,7 +2,7 @@
 import { Tensor, type TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
-import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from '../kernels/elementwise.js';
+import type { BinaryKernel, UnaryKernel } from '../kernels/elementwise.js';
 import { elementwise } from './define.js';
 import { equal } from './compare.js';
 import { where } from './where.js';
@@ -29,18 +29,18 @@ const negKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = -x[i]!;
 };
 
-const addP = elementwise('add', 'smooth', ([a, b]) => mapBinary(addKernel, a!, b!, 'add'), [() => 1, () => 1]);
+const addP = elementwise('add', 'smooth', { binary: addKernel, expr: (a, b) => `${a} + ${b}` }, [() => 1, () => 1]);
 
-const subP = elementwise('sub', 'smooth', ([a, b]) => mapBinary(subKernel, a!, b!, 'sub'), [() => 1, () => -1]);
+const subP = elementwise('sub', 'smooth', { binary: subKernel, expr: (a, b) => `${a} - ${b}` }, [() => 1, () => -1]);
 
-const mulP = elementwise('mul', 'smooth', ([a, b]) => mapBinary(mulKernel, a!, b!, 'mul'), [([, b]) => b!, ([a]) => a!]);
+const mulP = elementwise('mul', 'smooth', { binary: mulKernel, expr: (a, b) => `${a} * ${b}` }, [([, b]) => b!, ([a]) => a!]);
 
-const divP = elementwise('div', 'smooth', ([a, b]) => mapBinary(divKernel, a!, b!, 'div'), [([, b]) => div(1, b!), ([, b], y) => neg(div(y, b!))]);
+const divP = elementwise('div', 'smooth', { binary: divKernel, expr: (a, b) => `${a} / ${b}` }, [([, b]) => div(1, b!), ([, b], y) => neg(div(y, b!))]);
 
-const negP = elementwise('neg', 'smooth', ([x]) => mapUnary(negKernel, x!), [() => -1]);
+const negP = elementwise('neg', 'smooth', { unary: negKernel, expr: (x: string) => `-${x}` }, [() => -1]);
 
 // ∂/∂b a^b = a^b log a; taken as 0 where a^b = 0 (a = 0, b > 0), the limit, instead of 0 · (−∞) = NaN.
-const powP = elementwise('pow', 'smooth', ([a, b]) => mapBinary(powKernel, a!, b!, 'pow'), [
+const powP = elementwise('pow', 'smooth', { binary: powKernel, expr: (a, b) => `Math.pow(${a}, ${b})` }, [
   ([a, b]) => mul(b!, pow(a!, sub(b!, 1))),
   ([a], y) => where(equal(y, 0), 0, mul(y, log(a!))),
 ]);

@@ -6,7 +6,7 @@
 import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
-import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from '../kernels/elementwise.js';
+import type { BinaryKernel, UnaryKernel } from '../kernels/elementwise.js';
 import { piecewiseConstant } from './define.js';
 
 
@@ -30,17 +30,17 @@ const signKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) { const v = x[i]!; o[i] = v > 0 ? 1 : v < 0 ? -1 : v; }
 };
 
-const greaterP = piecewiseConstant('greater', 2, ([a, b]) => mapBinary(greaterKernel, a!, b!, 'greater'));
+const greaterP = piecewiseConstant('greater', 2, { binary: greaterKernel, expr: (a, b) => `${a} > ${b} ? 1 : 0` });
 
-const lessP = piecewiseConstant('less', 2, ([a, b]) => mapBinary(lessKernel, a!, b!, 'less'));
+const lessP = piecewiseConstant('less', 2, { binary: lessKernel, expr: (a, b) => `${a} < ${b} ? 1 : 0` });
 
-const equalP = piecewiseConstant('equal', 2, ([a, b]) => mapBinary(equalKernel, a!, b!, 'equal'));
+const equalP = piecewiseConstant('equal', 2, { binary: equalKernel, expr: (a, b) => `${a} === ${b} ? 1 : 0` });
 
-const stepP = piecewiseConstant('step', 1, ([x]) => mapUnary(stepKernel, x!));
+const stepP = piecewiseConstant('step', 1, { unary: stepKernel, expr: (x: string) => `${x} > 0 ? 1 : ${x} <= 0 ? 0 : ${x}` });
 
-const floorP = piecewiseConstant('floor', 1, ([x]) => mapUnary(floorKernel, x!));
+const floorP = piecewiseConstant('floor', 1, { unary: floorKernel, expr: (x: string) => `Math.floor(${x})` });
 
-const signP = piecewiseConstant('sign', 1, ([x]) => mapUnary(signKernel, x!));
+const signP = piecewiseConstant('sign', 1, { unary: signKernel, expr: (x: string) => `${x} > 0 ? 1 : ${x} < 0 ? -1 : ${x}` });
 
 /** 1 where a > b, else 0 (broadcasting). @example greater(tensor([1, 3]), 2).toArray() // [0, 1] */
 export function greater(a: TensorLike, b: TensorLike): Tensor {

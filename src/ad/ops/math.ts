@@ -2,7 +2,7 @@
 import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
-import { mapUnary, type UnaryKernel } from '../kernels/elementwise.js';
+import type { UnaryKernel } from '../kernels/elementwise.js';
 import { applyTranscendental } from '../kernels/transcendental.js';
 import { elementwise } from './define.js';
 import { add, div, mul, neg, sub } from './arithmetic.js';
@@ -32,29 +32,29 @@ const sigmoidKernel: UnaryKernel = (x, o) => applyTranscendental('sigmoid', x, o
 const softplusKernel: UnaryKernel = (x, o) => applyTranscendental('softplus', x, o);
 
 
-const expP = elementwise('exp', 'smooth', ([x]) => mapUnary(expKernel, x!), [(_, y) => y]);
+const expP = elementwise('exp', 'smooth', { unary: expKernel }, [(_, y) => y]);
 
-const expm1P = elementwise('expm1', 'smooth', ([x]) => mapUnary(expm1Kernel, x!), [(_, y) => add(y, 1)]);
+const expm1P = elementwise('expm1', 'smooth', { unary: expm1Kernel }, [(_, y) => add(y, 1)]);
 
-const logP = elementwise('log', 'smooth', ([x]) => mapUnary(logKernel, x!), [([x]) => div(1, x!)]);
+const logP = elementwise('log', 'smooth', { unary: logKernel }, [([x]) => div(1, x!)]);
 
-const log1pP = elementwise('log1p', 'smooth', ([x]) => mapUnary(log1pKernel, x!), [([x]) => div(1, add(x!, 1))]);
+const log1pP = elementwise('log1p', 'smooth', { unary: log1pKernel }, [([x]) => div(1, add(x!, 1))]);
 
-const sqrtP = elementwise('sqrt', 'smooth', ([x]) => mapUnary(sqrtKernel, x!), [(_, y) => div(0.5, y)]);
+const sqrtP = elementwise('sqrt', 'smooth', { unary: sqrtKernel, expr: (x: string) => `Math.sqrt(${x})` }, [(_, y) => div(0.5, y)]);
 
-const sinP = elementwise('sin', 'smooth', ([x]) => mapUnary(sinKernel, x!), [([x]) => cos(x!)]);
+const sinP = elementwise('sin', 'smooth', { unary: sinKernel }, [([x]) => cos(x!)]);
 
-const cosP = elementwise('cos', 'smooth', ([x]) => mapUnary(cosKernel, x!), [([x]) => neg(sin(x!))]);
+const cosP = elementwise('cos', 'smooth', { unary: cosKernel }, [([x]) => neg(sin(x!))]);
 
-const tanP = elementwise('tan', 'smooth', ([x]) => mapUnary(tanKernel, x!), [(_, y) => add(1, mul(y, y))]);
+const tanP = elementwise('tan', 'smooth', { unary: tanKernel, expr: (x: string) => `Math.tan(${x})` }, [(_, y) => add(1, mul(y, y))]);
 
-const atanP = elementwise('atan', 'smooth', ([x]) => mapUnary(atanKernel, x!), [([x]) => div(1, add(1, mul(x!, x!)))]);
+const atanP = elementwise('atan', 'smooth', { unary: atanKernel, expr: (x: string) => `Math.atan(${x})` }, [([x]) => div(1, add(1, mul(x!, x!)))]);
 
-const tanhP = elementwise('tanh', 'smooth', ([x]) => mapUnary(tanhKernel, x!), [(_, y) => sub(1, mul(y, y))]);
+const tanhP = elementwise('tanh', 'smooth', { unary: tanhKernel }, [(_, y) => sub(1, mul(y, y))]);
 
-const sigmoidP = elementwise('sigmoid', 'smooth', ([x]) => mapUnary(sigmoidKernel, x!), [(_, y) => mul(y, sub(1, y))]);
+const sigmoidP = elementwise('sigmoid', 'smooth', { unary: sigmoidKernel }, [(_, y) => mul(y, sub(1, y))]);
 
-const softplusP = elementwise('softplus', 'smooth', ([x]) => mapUnary(softplusKernel, x!), [([x]) => sigmoid(x!)]);
+const softplusP = elementwise('softplus', 'smooth', { unary: softplusKernel }, [([x]) => sigmoid(x!)]);
 
 /** Elementwise e^x. @example exp(0).item() // 1 */
 export function exp(x: TensorLike): Tensor {

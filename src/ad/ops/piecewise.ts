@@ -6,7 +6,7 @@
 import type { Tensor, TensorLike } from '../../tensor/tensor.js';
 import { toTensor } from '../../tensor/create.js';
 import { bind } from '../trace.js';
-import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from '../kernels/elementwise.js';
+import type { BinaryKernel, UnaryKernel } from '../kernels/elementwise.js';
 import { elementwise } from './define.js';
 import { add, mul } from './arithmetic.js';
 import { equal, greater, less, sign } from './compare.js';
@@ -23,16 +23,16 @@ const absKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.abs(x[i]!);
 };
 
-const absP = elementwise('abs', 'kinked', ([x]) => mapUnary(absKernel, x!), [([x]) => sign(x!)]);
+const absP = elementwise('abs', 'kinked', { unary: absKernel, expr: (x: string) => `Math.abs(${x})` }, [([x]) => sign(x!)]);
 
 const halfTie = (a: Tensor, b: Tensor) => mul(equal(a, b), 0.5);
 
-const maximumP = elementwise('maximum', 'kinked', ([a, b]) => mapBinary(maximumKernel, a!, b!, 'maximum'), [
+const maximumP = elementwise('maximum', 'kinked', { binary: maximumKernel, expr: (a, b) => `${a} > ${b} || ${a} !== ${a} ? ${a} : ${b}` }, [
   ([a, b]) => add(greater(a!, b!), halfTie(a!, b!)),
   ([a, b]) => add(greater(b!, a!), halfTie(a!, b!)),
 ]);
 
-const minimumP = elementwise('minimum', 'kinked', ([a, b]) => mapBinary(minimumKernel, a!, b!, 'minimum'), [
+const minimumP = elementwise('minimum', 'kinked', { binary: minimumKernel, expr: (a, b) => `${a} < ${b} || ${a} !== ${a} ? ${a} : ${b}` }, [
   ([a, b]) => add(less(a!, b!), halfTie(a!, b!)),
   ([a, b]) => add(less(b!, a!), halfTie(a!, b!)),
 ]);

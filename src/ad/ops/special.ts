@@ -48,9 +48,9 @@ const SQRT_2_OVER_PI = 0.7978845608028654;
 const SQRT_2PI = 2.5066282746310002;
 const LOG_SQRT_2PI = 0.9189385332046728;
 
-const erfP = elementwise('erf', 'smooth', ([x]) => mapUnary(erfKernel, x!), [([x]) => mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI)]);
+const erfP = elementwise('erf', 'smooth', { unary: erfKernel }, [([x]) => mul(exp(neg(mul(x!, x!))), TWO_OVER_SQRT_PI)]);
 
-const erfcP = elementwise('erfc', 'smooth', ([x]) => mapUnary(erfcKernel, x!), [([x]) => mul(exp(neg(mul(x!, x!))), -TWO_OVER_SQRT_PI)]);
+const erfcP = elementwise('erfc', 'smooth', { unary: erfcKernel }, [([x]) => mul(exp(neg(mul(x!, x!))), -TWO_OVER_SQRT_PI)]);
 
 /** log Φ(x) without underflow: for x < −1, Φ(x) = ½·erfcx(−x/√2)·e^{−x²/2}; for x > 0, log1p(−Q(x)). */
 function normLogCdfScalar(x: number): number {
@@ -66,9 +66,9 @@ function invMillsScalar(x: number): number {
 }
 
 // d/dx h(x) = −h(x)·(x + h(x)) for h = φ/Φ.
-const invMillsRatioP = elementwise('invMillsRatio', 'smooth', ([x]) => mapUnary(invMillsRatioKernel, x!), [([x], h) => neg(mul(h, add(x!, h)))]);
+const invMillsRatioP = elementwise('invMillsRatio', 'smooth', { unary: invMillsRatioKernel }, [([x], h) => neg(mul(h, add(x!, h)))]);
 
-const normLogCdfP = elementwise('normLogCdf', 'smooth', ([x]) => mapUnary(normLogCdfKernel, x!), [([x]) => invMillsRatio(x!)]);
+const normLogCdfP = elementwise('normLogCdf', 'smooth', { unary: normLogCdfKernel }, [([x]) => invMillsRatio(x!)]);
 
 /**
  * Φ⁻¹(p) = −√2·erfcinv(2p), which keeps the lower tail where the erfinv form 2p − 1 rounds to −1.
@@ -83,14 +83,15 @@ function normQuantileScalar(p: number): number {
   return z - (normLogCdfScalar(z) - Math.log(p)) / invMillsScalar(z);
 }
 
-const normQuantileP = elementwise('normQuantile', 'smooth', ([x]) => mapUnary(normQuantileKernel, x!), [(_, z) => mul(exp(mul(mul(z, z), 0.5)), SQRT_2PI)]);
+const normQuantileP = elementwise('normQuantile', 'smooth', { unary: normQuantileKernel }, [(_, z) => mul(exp(mul(mul(z, z), 0.5)), SQRT_2PI)]);
 
-const lgammaP = elementwise('lgamma', 'smooth', ([x]) => mapUnary(lgammaKernel, x!), [([x]) => digamma(x!)]);
+const lgammaP = elementwise('lgamma', 'smooth', { unary: lgammaKernel }, [([x]) => digamma(x!)]);
 
-const digammaP = elementwise('digamma', 'smooth', ([x]) => mapUnary(digammaKernel, x!), [([x]) => polygamma(1, x!)]);
+const digammaP = elementwise('digamma', 'smooth', { unary: digammaKernel }, [([x]) => polygamma(1, x!)]);
 
 const polygammaP = definePrimitive<{ n: number }>({
   name: 'polygamma',
+  elementwise: {},
   smoothness: 'smooth',
   impl: ([x], { n }) => mapUnary(n === 1
     ? (x, o) => { for (let i = 0; i < x.length; i++) o[i] = trigammaScalar(x[i]!); }

@@ -13,6 +13,7 @@ function dataAt(x: Tensor, shape: readonly number[], n: number): Float64Array {
 
 const whereP = definePrimitive({
   name: 'where',
+  elementwise: {},
   smoothness: 'smooth',
   impl: ([c, a, b]) => {
     const shape = broadcastShapes(broadcastShapes(c!.shape, a!.shape, 'where'), b!.shape, 'where');
