@@ -64,17 +64,32 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
  * the per-sample variance (exactly in expectation for equal groups), and `groups` = G.
  */
 export function blockFromGroupMeans(index: number, means: Float64Array, sizes: readonly number[], w: number, notes?: Readonly<Record<string, number>>): BlockResult {
-  const vm = new VectorMoments(w);
-  const zero = new Float64Array(w);
-  sizes.forEach((size, g) => vm.mergeSummary(size, means.subarray(g * w, g * w + w), zero));
+  // Two passes over the groups, row by row (a model's gradient has tens of thousands of columns): the
+  // weighted mean, then the weighted sum of squared deviations from it.
+  let count = 0;
+  for (const size of sizes) count += size;
+  const mean = new Float64Array(w), m2 = new Float64Array(w), bad = new Int32Array(w);
+  sizes.forEach((size, g) => {
+    if (size === 0) return;
+    const row = means.subarray(g * w, g * w + w);
+    for (let c = 0; c < w; c++) {
+      mean[c]! += size * row[c]!;
+      if (!Number.isFinite(row[c]!)) bad[c]!++;
+    }
+  });
+  if (count > 0) for (let c = 0; c < w; c++) mean[c]! /= count;
+  sizes.forEach((size, g) => {
+    if (size === 0) return;
+    const row = means.subarray(g * w, g * w + w);
+    for (let c = 0; c < w; c++) {
+      const d = row[c]! - mean[c]!;
+      m2[c]! += size * d * d;
+    }
+  });
   const all: Record<string, number> = { ...(notes ?? {}) };
-  for (let c = 0; c < w; c++) {
-    let bad = 0;
-    for (let i = c; i < means.length; i += w) if (!Number.isFinite(means[i]!)) bad++;
-    if (bad > 0) all[`nonfinite:${c}`] = bad;
-  }
+  for (let c = 0; c < w; c++) if (bad[c]! > 0) all[`nonfinite:${c}`] = bad[c]!;
   return {
-    index, count: vm.count, groups: sizes.filter((s) => s > 0).length, mean: Float64Array.from(vm.mean), m2: Float64Array.from(vm.m2),
+    index, count, groups: sizes.filter((s) => s > 0).length, mean, m2,
     ...(Object.keys(all).length > 0 ? { notes: all } : {}),
   };
 }

@@ -61,7 +61,11 @@ export class RunStats {
   constructor(readonly options: RunStatsOptions) {
     this.width = options.width;
     this.moments = new VectorMoments(this.width);
-    this.kept = Array.from({ length: this.width - 1 }, () => newFloat64Array(options.keep ?? 0, 'keepSamples'));
+    // Without kept samples every column shares one empty array (a model has tens of thousands of columns).
+    const none = new Float64Array(0);
+    this.kept = (options.keep ?? 0) > 0
+      ? Array.from({ length: this.width - 1 }, () => newFloat64Array(options.keep!, 'keepSamples'))
+      : new Array<Float64Array>(this.width - 1).fill(none);
     this.traceEvery = Math.max(1, Math.ceil(options.blocks / (options.tracePoints ?? 200)));
   }
 
@@ -137,12 +141,14 @@ export class RunStats {
 
   private pushTrace(): void {
     const mean = this.moments.mean.slice(1);
-    const stderr = mean.map((_, j) => this.column(j + 1, false).stderr);
+    const stderr = new Float64Array(mean.length);
+    for (let j = 0; j < mean.length; j++) stderr[j] = this.rawStderr(j + 1);
     this.trace.push({ n: this.count, mean, stderr });
   }
 
   /** Kept per-sample values (trimmed to what the run produced). */
   keptValues(): Float64Array[] {
+    if ((this.options.keep ?? 0) === 0) return this.kept;
     return this.kept.map((a) => a.subarray(0, this.filled));
   }
 
@@ -159,6 +165,12 @@ export class RunStats {
     }
     const variance = this.groups > 1 ? this.moments.m2[c]! / (this.groups - 1) : Number.NaN;
     return { mean: this.moments.mean[c]!, variance, stderr: Math.sqrt(Math.max(0, variance) / n), n };
+  }
+
+  /** Column c's standard error without control variates (as `column(c, false).stderr`, allocating nothing). */
+  private rawStderr(c: number): number {
+    const variance = this.groups > 1 ? this.moments.m2[c]! / (this.groups - 1) : Number.NaN;
+    return Math.sqrt(Math.max(0, variance) / this.count);
   }
 }
 
