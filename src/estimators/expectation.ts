@@ -98,6 +98,18 @@ function checkFinite(rs: RunStats, names: readonly string[], where: string): voi
   }
 }
 
+/** Columns 1…K of a run with control variates (each adjusted on its own). */
+function columnsOneByOne(rs: RunStats, K: number): { mean: Float64Array; stderr: Float64Array; variance: Float64Array } {
+  const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const c = rs.column(k + 1);
+    mean[k] = c.mean;
+    variance[k] = c.variance;
+    stderr[k] = c.stderr;
+  }
+  return { mean, stderr, variance };
+}
+
 /** Runs the gradient estimation and assembles the result (shared by grad and compare). */
 export interface RawGradResult {
   readonly value: Estimate;
@@ -173,13 +185,7 @@ export function prepareGradient(program: Program, params: Params, options: GradO
       const namesOf = (): string[] => (memo ??= componentNames(fp));
       checkFinite(rs, Object.keys(rs.notes).length > 0 ? namesOf() : [], 'grad');
       const n = rs.count;
-      const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
-      for (let k = 0; k < K; k++) {
-        const c = rs.column(k + 1);
-        mean[k] = c.mean;
-        variance[k] = c.variance;
-        stderr[k] = c.stderr;
-      }
+      const { mean, stderr, variance } = rs.columnArrays(1) ?? columnsOneByOne(rs, K);
       const v = rs.column(0);
       if (baseline === 'ema') state.ema = state.ema === null ? v.mean : EMA_DECAY * state.ema + (1 - EMA_DECAY) * v.mean;
       const warnings = [...plan.warnings];

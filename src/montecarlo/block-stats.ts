@@ -64,30 +64,34 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
  * the per-sample variance (exactly in expectation for equal groups), and `groups` = G.
  */
 export function blockFromGroupMeans(index: number, means: Float64Array, sizes: readonly number[], w: number, notes?: Readonly<Record<string, number>>): BlockResult {
-  // Two passes over the groups, row by row (a model's gradient has tens of thousands of columns): the
-  // weighted mean, then the weighted sum of squared deviations from it.
+  // Two passes over the groups, row by row in plain loops (a model's gradient has tens of thousands of
+  // columns): the weighted mean, then the weighted sum of squared deviations from it.
+  const G = sizes.length;
   let count = 0;
-  for (const size of sizes) count += size;
-  const mean = new Float64Array(w), m2 = new Float64Array(w), bad = new Int32Array(w);
-  sizes.forEach((size, g) => {
-    if (size === 0) return;
-    const row = means.subarray(g * w, g * w + w);
-    for (let c = 0; c < w; c++) {
-      mean[c]! += size * row[c]!;
-      if (!Number.isFinite(row[c]!)) bad[c]!++;
+  for (let g = 0; g < G; g++) count += sizes[g]!;
+  const mean = new Float64Array(w), m2 = new Float64Array(w);
+  for (let g = 0; g < G; g++) {
+    const size = sizes[g]!;
+    if (size === 0) continue;
+    for (let c = 0, o = g * w; c < w; c++, o++) mean[c] += size * means[o]!;
+  }
+  if (count > 0) for (let c = 0; c < w; c++) mean[c] /= count;
+  for (let g = 0; g < G; g++) {
+    const size = sizes[g]!;
+    if (size === 0) continue;
+    for (let c = 0, o = g * w; c < w; c++, o++) {
+      const d = means[o]! - mean[c]!;
+      m2[c] += size * d * d;
     }
-  });
-  if (count > 0) for (let c = 0; c < w; c++) mean[c]! /= count;
-  sizes.forEach((size, g) => {
-    if (size === 0) return;
-    const row = means.subarray(g * w, g * w + w);
-    for (let c = 0; c < w; c++) {
-      const d = row[c]! - mean[c]!;
-      m2[c]! += size * d * d;
-    }
-  });
+  }
   const all: Record<string, number> = { ...(notes ?? {}) };
-  for (let c = 0; c < w; c++) if (bad[c]! > 0) all[`nonfinite:${c}`] = bad[c]!;
+  // A non-finite group mean makes its column's sum non-finite (so does overflow): count only there.
+  for (let c = 0; c < w; c++) {
+    if (Number.isFinite(mean[c]!)) continue;
+    let bad = 0;
+    for (let g = 0; g < G; g++) if (sizes[g]! > 0 && !Number.isFinite(means[g * w + c]!)) bad++;
+    if (bad > 0) all[`nonfinite:${c}`] = bad;
+  }
   return {
     index, count, groups: sizes.filter((s) => s > 0).length, mean, m2,
     ...(Object.keys(all).length > 0 ? { notes: all } : {}),

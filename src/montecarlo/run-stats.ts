@@ -140,10 +140,16 @@ export class RunStats {
   }
 
   private pushTrace(): void {
-    const mean = this.moments.mean.slice(1);
-    const stderr = new Float64Array(mean.length);
-    for (let j = 0; j < mean.length; j++) stderr[j] = this.rawStderr(j + 1);
-    this.trace.push({ n: this.count, mean, stderr });
+    // Copies now, standard errors when read (a model's gradient has tens of thousands of columns).
+    const mean = this.moments.mean.slice(1), m2 = this.moments.m2.slice(1);
+    const n = this.count, groups = this.groups;
+    let stderr: Float64Array | null = null;
+    this.trace.push({
+      n, mean,
+      get stderr(): Float64Array {
+        return (stderr ??= m2.map((v) => Math.sqrt(Math.max(0, groups > 1 ? v / (groups - 1) : Number.NaN) / n)));
+      },
+    });
   }
 
   /** Kept per-sample values (trimmed to what the run produced). */
@@ -167,10 +173,20 @@ export class RunStats {
     return { mean: this.moments.mean[c]!, variance, stderr: Math.sqrt(Math.max(0, variance) / n), n };
   }
 
-  /** Column c's standard error without control variates (as `column(c, false).stderr`, allocating nothing). */
-  private rawStderr(c: number): number {
-    const variance = this.groups > 1 ? this.moments.m2[c]! / (this.groups - 1) : Number.NaN;
-    return Math.sqrt(Math.max(0, variance) / this.count);
+  /**
+   * Means, per-sample variances and standard errors of columns `from`…width − 1 as arrays (as `column` for
+   * each, without an object per column); null when control variates adjust the columns (use `column`).
+   */
+  columnArrays(from = 0): { mean: Float64Array; variance: Float64Array; stderr: Float64Array } | null {
+    if (this.co !== null && this.co.k > this.width) return null;
+    const n = this.count, g = this.groups, k = this.width - from;
+    const mean = this.moments.mean.slice(from), variance = new Float64Array(k), stderr = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      const v = g > 1 ? this.moments.m2[from + j]! / (g - 1) : Number.NaN;
+      variance[j] = v;
+      stderr[j] = Math.sqrt(Math.max(0, v) / n);
+    }
+    return { mean, variance, stderr };
   }
 }
 

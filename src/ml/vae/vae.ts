@@ -8,7 +8,7 @@
  */
 import { PathwiseRangeError, show } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { add, exp, mean, mul, neg, sliceAxis, sub } from '../../ad/ops/index.js';
+import { add, exp, mul, sliceAxis, sub } from '../../ad/ops/index.js';
 import { Normal } from '../../distributions/normal.js';
 import { expectation, type Objective } from '../../estimators/expectation.js';
 import { split, type Key } from '../../random/key.js';
@@ -103,14 +103,6 @@ export function vaeElbo(p: VaeParams, x: Tensor, eps: Tensor, config: VaeConfig)
   const { mu, logSigma } = encode(p, x, config);
   const z = add(mu, mul(exp(logSigma), eps));
   return sub(logLikelihood(decode(p, z, config), x, config), gaussianKl(mu, logSigma));
-}
-
-/**
- * The training loss: minus the batch-mean ELBO, with fresh noise from the key.
- * @example const [loss, g] = valueAndGrad(vaeLoss)(p, x, key(3), DIGITS_VAE);
- */
-export function vaeLoss(p: VaeParams, x: Tensor, k: Key, config: VaeConfig): Tensor {
-  return neg(mean(vaeElbo(p, x, vaeNoise(k, x.shape[0]!, config.latentDim), config)));
 }
 
 /**
