@@ -107,7 +107,8 @@ export function vaeElbo(p: VaeParams, x: Tensor, eps: Tensor, config: VaeConfig)
 
 /**
  * The ELBO per image as an expectation over z ~ q(z|x) = N(μ, σ²), for the driver: the run's data are the
- * images (sample i sees image i mod D, `s.data`), z is a pathwise site, the KL is analytic. Its gradient by
+ * images (sample i sees image i mod D, `s.data`), z a site whose estimator the run chooses (pathwise to train,
+ * score for the variance study), the KL analytic. Its gradient by
  * `grad(params, { data: x, samples: x.shape[0], estimator: 'pathwise' })` is the minibatch ELBO gradient
  * (reverse mode: tens of thousands of weights), each component with its standard error.
  * @example
@@ -120,7 +121,7 @@ export function vaeElboObjective(config: VaeConfig): Objective<VaeParams> {
   return expectation<VaeParams>((p, s) => {
     const x = s.data;
     const { mu, logSigma } = encode(p as VaeParams, x, config);
-    const z = s.sample('z', Normal(mu, exp(logSigma)), { perSample: true, estimator: 'pathwise' });
+    const z = s.sample('z', Normal(mu, exp(logSigma)), { perSample: true });
     return sub(logLikelihood(decode(p as VaeParams, z, config), x, config), gaussianKl(mu, logSigma));
   });
 }
