@@ -64,7 +64,7 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
  * the per-sample variance (exactly in expectation for equal groups), and `groups` = G.
  */
 export function blockFromGroupMeans(index: number, means: Float64Array, sizes: readonly number[], w: number, notes?: Readonly<Record<string, number>>): BlockResult {
-  // Two passes over the groups, row by row in plain loops (a model's gradient has tens of thousands of
+  // Passes over the groups, row by row in plain loops (a model's gradient has tens of thousands of
   // columns): the weighted mean, then the weighted sum of squared deviations from it.
   const G = sizes.length;
   let count = 0;
@@ -75,7 +75,15 @@ export function blockFromGroupMeans(index: number, means: Float64Array, sizes: r
     if (size === 0) continue;
     for (let c = 0, o = g * w; c < w; c++, o++) mean[c] += size * means[o]!;
   }
-  if (count > 0) for (let c = 0; c < w; c++) mean[c] /= count;
+  // probe turns NaN when some column is non-finite (x − x is NaN for ±Infinity and NaN): checked below.
+  let probe = 0;
+  if (count > 0) {
+    for (let c = 0; c < w; c++) {
+      const v = mean[c]! / count;
+      mean[c] = v;
+      probe += v - v;
+    }
+  }
   for (let g = 0; g < G; g++) {
     const size = sizes[g]!;
     if (size === 0) continue;
@@ -86,7 +94,7 @@ export function blockFromGroupMeans(index: number, means: Float64Array, sizes: r
   }
   const all: Record<string, number> = { ...(notes ?? {}) };
   // A non-finite group mean makes its column's sum non-finite (so does overflow): count only there.
-  for (let c = 0; c < w; c++) {
+  for (let c = 0; c < w && probe !== 0; c++) {
     if (Number.isFinite(mean[c]!)) continue;
     let bad = 0;
     for (let g = 0; g < G; g++) if (sizes[g]! > 0 && !Number.isFinite(means[g * w + c]!)) bad++;

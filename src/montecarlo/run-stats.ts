@@ -140,8 +140,11 @@ export class RunStats {
   }
 
   private pushTrace(): void {
-    // Copies now, standard errors when read (a model's gradient has tens of thousands of columns).
-    const mean = this.moments.mean.slice(1), m2 = this.moments.m2.slice(1);
+    // Copies now (views after the last block: nothing changes them then), standard errors when read (a
+    // model's gradient has tens of thousands of columns).
+    const last = this.next === this.options.blocks;
+    const mean = last ? this.moments.mean.subarray(1) : this.moments.mean.slice(1);
+    const m2 = last ? this.moments.m2.subarray(1) : this.moments.m2.slice(1);
     const n = this.count, groups = this.groups;
     let stderr: Float64Array | null = null;
     this.trace.push({
