@@ -6,6 +6,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { sizeOf, type Shape } from '../tensor/shape.js';
 import { alloc } from '../tensor/pool.js';
+import { markRowIndexed } from '../ad/per-sample.js';
 import { foldIn, type Key } from '../random/key.js';
 import { normal } from '../random/normal.js';
 import { uniform } from '../random/uniform.js';
@@ -31,10 +32,10 @@ export function withNoiseMemo<T>(fn: () => T): T {
 }
 
 function memoized(kind: string, key: Key, shape: Shape, rowOffset: number, extra: string, draw: () => Tensor): Tensor {
-  if (memo === null) return draw();
+  if (memo === null) return markRowIndexed(draw());
   const id = `${kind}|${key.k0}|${key.k1}|${shape.join(',')}|${rowOffset}|${extra}`;
   let t = memo.get(id);
-  if (t === undefined) memo.set(id, (t = draw()));
+  if (t === undefined) memo.set(id, (t = markRowIndexed(draw())));
   return t;
 }
 

@@ -8,14 +8,18 @@
  * derivative for every sample at once, and lanes share one primal pass (jvpMany). The per-sample estimate is
  * the surrogate's derivative (see surrogate.ts)
  *   g_i = ∂cost_i + (f_i − b_i)·∂log q_i + Σ_θ ∂θ_i · c_θ,i (f(z⁺)_i − f(z⁻)_i).
- * Reverse mode (many parameters): one reverse pass per batch-means group of the block gives the group's
- * mean gradient; the standard error comes from the spread of the group means.
+ * Reverse mode (many parameters): one reverse pass per batch gives every sample's gradient when the
+ * program's gradient separates by rows (src/ad/per-sample.ts: the parameters reach the samples through
+ * broadcasts); otherwise one reverse pass per batch-means group of the block gives the group's mean
+ * gradient and the standard error comes from the spread of the group means.
  * Finite differences evaluate the program at θ ± h·e_k with the same keys (common random numbers).
  */
 import { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../tensor/pool.js';
 import { withNoiseMemo } from '../distributions/sampling.js';
 import { jvpMany, valueAndGrad } from '../ad/transforms.js';
+import { perSampleGrad, type PerSampleGrads } from '../ad/per-sample.js';
+import { PathwiseError } from '../errors.js';
 import { add, mul, stopGradient, sum } from '../ad/ops/index.js';
 import type { Key } from '../random/key.js';
 import type { BlockResult } from '../montecarlo/block.js';
@@ -40,6 +44,8 @@ export interface ExpectationRun {
   readonly ema: number | null;
   /** Per-sample gradient values kept from the start of the run. */
   readonly keep: number;
+  /** Reverse mode gives per-sample gradients (see `separableByRows`); batch means otherwise. */
+  readonly perSample: boolean;
   /** The run's data rows (sample i sees row i mod D), or undefined. */
   readonly data?: Tensor | undefined;
   /** Batch-means groups per block in reverse mode (default GROUPS_PER_BLOCK). */
@@ -158,14 +164,96 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
   return blockFromRows(b, rowsOut, w, { controls: cvs, keep: keepOf(run, start, rows) });
 }
 
+/** Rows of the probe that decides separability (≥ 2 so that a broadcast over the rows is visible). */
+const PROBE_ROWS = 3;
+
+/** Per-sample gradients of a block are held in memory: above this many values, batch means instead. */
+const PER_SAMPLE_MAX_VALUES = 2 ** 23;
+
+const separability = new WeakMap<object, boolean>();
+
 /**
- * Batch means by reverse mode: one reverse pass per group of the block, each giving the group's mean
+ * Whether reverse mode can give per-sample gradients for this program: decided once per plan on a probe
+ * batch at the run's first rows (the answer is structural: the same for every batch).
+ */
+export function separableByRows(run: Omit<ExpectationRun, 'perSample'>, plan: object, samples: number): boolean {
+  if (Math.min(run.layout.blockSize, samples) * (run.fp.size + 1) > PER_SAMPLE_MAX_VALUES) return false;
+  const hit = separability.get(plan);
+  if (hit !== undefined) return hit;
+  const rows = Math.min(PROBE_ROWS, samples);
+  let ok = false;
+  tidy(() => withNoiseMemo(() => {
+    ok = surrogateRows({ ...run, perSample: true }, 0, rows, () => new Float64Array(rows).fill(1), () => 'rows') !== null;
+  }));
+  separability.set(plan, ok);
+  return ok;
+}
+
+/**
+ * Per-sample gradients of one batch from one reverse pass of the surrogate
+ * Σᵢ costᵢ + Σᵢ (fᵢ − bᵢ)·log qᵢ, or null when they do not separate by rows (or a site is measure-valued).
+ */
+function surrogateRows(
+  run: ExpectationRun, offset: number, m: number,
+  centeredOf: () => Float64Array, pull: (boundaryElements: number) => 'rows' | 'jacobian',
+  onTerms?: (cost: Float64Array, ctx: ReturnType<typeof batchTerms>['ctx']) => void,
+): PerSampleGrads | null {
+  const { fp, program } = run;
+  const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
+  const spec = { root: run.root, rows: m, rowOffset: offset, modeOf: run.modeOf, data: run.data };
+  let mvd = false;
+  const res = perSampleGrad((leaves) => {
+    const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
+    onTerms?.(Float64Array.from(stopGradient(t.cost).data.subarray(0, m)), t.ctx);
+    mvd = t.mvd.length > 0;
+    let s: Tensor = sum(t.cost);
+    if (t.logq !== null) s = add(s, sum(mul(new Tensor(centeredOf(), [m]), t.logq)));
+    return s;
+  }, fp.leaves, m, pull);
+  return mvd ? null : res;
+}
+
+/** Per-sample gradients by reverse mode, one pass per batch; columns as in `forwardBlock`. */
+function perSampleReverseBlock(run: ExpectationRun, b: number): BlockResult {
+  const K = run.fp.size;
+  const { start, rows } = blockRange(run.layout, b);
+  const w = K + 1;
+  const out = new Float64Array(rows * w);
+  let cvs: Float64Array[] = [];
+  let centered: Float64Array | null = null;
+  // The pull-back strategy follows the block's size (the run's definition), never the batch's.
+  const pull = (elements: number) => (rows <= elements ? 'rows' as const : 'jacobian' as const);
+  batchesOf(rows, run.batchSize, (at, m) => {
+    let f: Float64Array | null = null;
+    const res = surrogateRows(run, start + at, m, () => {
+      centered ??= blockCenteredCosts(run, start, rows);
+      return centered.slice(at, at + m);
+    }, pull, (cost, ctx) => {
+      f = cost;
+      if (at === 0 && cvs.length === 0) cvs = ctx.controlVariates.map(() => new Float64Array(rows));
+      ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, at));
+    });
+    if (res === null) throw new PathwiseError(`reverse mode: the gradient of a batch did not separate by rows although the program's probe did; this is a bug in pathwise`);
+    const fv = f as Float64Array | null;
+    for (let i = 0; i < m; i++) {
+      const o = (at + i) * w;
+      out[o] = fv![i]!;
+      for (let k = 0; k < K; k++) out[o + 1 + k] = res.rows[i * K + k]!;
+    }
+  });
+  return blockFromRows(b, out, w, { controls: cvs, keep: keepOf(run, start, rows) });
+}
+
+/**
+ * Reverse mode: per-sample gradients when the program separates by rows; otherwise batch means, one
+ * reverse pass per group of the block, each giving the group's mean
  * gradient. Score sites need the block's costs first (the baseline couples the block): a value pass.
  */
 export function reverseBlock(run: ExpectationRun, b: number): BlockResult {
   const { fp, program } = run;
   const K = fp.size;
   if (K === 0) return valueBlock(run, b);
+  if (run.perSample) return perSampleReverseBlock(run, b);
   const { start, rows } = blockRange(run.layout, b);
   const bounds = groupBounds(rows, run.groups);
   const G = bounds.length - 1;

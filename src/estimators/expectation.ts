@@ -18,7 +18,7 @@ import type { RunStats } from '../montecarlo/run-stats.js';
 import type { SampleContext } from './context.js';
 import { componentNames, flattenParams, gradTree, type FlatParams } from './params.js';
 import { cachedPlan } from './plan.js';
-import { fdBlock, forwardBlock, reverseBlock, valueBlock, type ExpectationRun } from './blocks.js';
+import { fdBlock, forwardBlock, reverseBlock, separableByRows, valueBlock, type ExpectationRun } from './blocks.js';
 import { EMA_DECAY } from './baselines.js';
 import type { Program } from './surrogate.js';
 import type {
@@ -150,9 +150,9 @@ export function prepareGradient(program: Program, params: Params, options: GradO
   const K = fp.size;
   const { plan, cached } = cachedPlan(program, fp, r.root, Math.min(PILOT_ROWS, r.samples), estimator, r.data);
   const ema = state.ema;
-  const run: ExpectationRun = {
+  let run: ExpectationRun = {
     program, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: plan.modeOf,
-    baseline, ema, keep: Math.min(keep, r.samples), data: r.data, groups,
+    baseline, ema, keep: Math.min(keep, r.samples), perSample: false, data: r.data, groups,
   };
   let used: Diagnostics['mode'];
   let compute: (b: number) => BlockResult;
@@ -169,11 +169,13 @@ export function prepareGradient(program: Program, params: Params, options: GradO
     compute = (b) => fdBlock(run, b, steps);
   } else {
     const reverse = requestedMode === 'reverse' || (requestedMode === 'auto' && K > FORWARD_MAX_COMPONENTS && plan.controls === 0);
-    if (reverse && plan.controls > 0) throw new PathwiseRangeError(`grad: mode 'reverse' gives batch means, which control variates cannot use (they need per-sample values); use mode 'forward'`);
+    if (reverse) run = { ...run, perSample: separableByRows(run, plan, r.samples) };
+    if (reverse && !run.perSample && plan.controls > 0) throw new PathwiseRangeError(`grad: mode 'reverse' gives batch means for this program (its gradient does not separate by samples), which control variates cannot use (they need per-sample values); use mode 'forward'`);
     used = reverse
-      ? { used: 'reverse', reason: requestedMode === 'reverse' ? 'requested' : `${K} parameter components (> ${FORWARD_MAX_COMPONENTS}): one reverse pass per group costs less than a tangent lane per component` }
+      ? { used: 'reverse', reason: requestedMode === 'reverse' ? 'requested' : `${K} parameter components (> ${FORWARD_MAX_COMPONENTS}): one reverse pass costs less than a tangent lane per component` }
       : { used: 'forward', reason: requestedMode === 'forward' ? 'requested' : plan.controls > 0 ? 'control variates need per-sample gradients' : `${K} parameter component(s): one tangent lane each gives exact per-sample gradients` };
-    compute = reverse ? (b) => reverseBlock(run, b) : (b) => forwardBlock(run, b);
+    const fixed = run;
+    compute = reverse ? (b) => reverseBlock(fixed, b) : (b) => forwardBlock(fixed, b);
   }
   const blocks = r.layout.blocks;
   return {
@@ -204,7 +206,7 @@ export function prepareGradient(program: Program, params: Params, options: GradO
         trace: rs.trace, samples: rs.keptValues(), seconds: (performance.now() - t0) / 1000,
         blocks: { count: r.layout.blocks, size: r.layout.blockSize },
         mode: used,
-        stderrMethod: used.used === 'reverse' ? `batch means over ${rs.groups} groups (up to ${groups} per block)` : 'per-sample',
+        stderrMethod: used.used === 'reverse' && !run.perSample ? `batch means over ${rs.groups} groups (up to ${groups} per block)` : 'per-sample',
         plan: cached ? 'cached' : 'pilot',
         ...(execution !== undefined ? { execution } : {}),
       };
@@ -235,7 +237,7 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
     value(params: P, options: RunOptions = {}): Estimate {
       const r = resolveRun(options, 'value');
       const fp = flattenParams(params, 'value');
-      const run: ExpectationRun = { program: prog, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: () => 'value', baseline: 'none', ema: null, keep: 0, data: r.data };
+      const run: ExpectationRun = { program: prog, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: () => 'value', baseline: 'none', ema: null, keep: 0, perSample: false, data: r.data };
       const rs = runBlocks({ blocks: r.layout.blocks, compute: (b) => valueBlock(run, b) }, { blocks: r.layout.blocks, width: 1 }, { onProgress: options.onProgress });
       checkFinite(rs, [], 'value');
       const s = rs.column(0);

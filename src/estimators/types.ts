@@ -57,9 +57,13 @@ export interface GradOptions extends RunOptions {
   readonly keepSamples?: number;
   /**
    * 'forward': per-sample gradients by forward mode, one tangent lane per parameter component;
-   * 'reverse': one reverse pass per batch-means group (the cost does not grow with the parameter count; the
-   * standard error comes from the spread of the group means); 'auto' (default): forward up to
-   * 16 components, reverse above (forward when the program registers control variates).
+   * 'reverse': the cost does not grow with the parameter count. When the parameters reach the samples
+   * through broadcasts (distribution parameters, terms added to every sample), one reverse pass per batch
+   * gives every sample's gradient exactly (`diagnostics.stderrMethod: 'per-sample'`; up to 2²³ values per
+   * block: samples per block × (components + 1)); when a parameter
+   * meets the samples in a reduction over them (a weight matrix multiplying a batch of samples), one reverse
+   * pass per batch-means group, the standard error from the spread of the group means. 'auto' (default):
+   * forward up to 16 components, reverse above (forward when the program registers control variates).
    */
   readonly mode?: AdMode;
   /**

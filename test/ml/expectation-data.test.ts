@@ -4,7 +4,7 @@
  * batch-means group count of reverse mode (`groups`); with data, the same bits at any batch size.
  */
 import { describe, expect, it } from 'vitest';
-import { Bernoulli, Normal, PathwiseError, PathwiseRangeError, expectation, mul, add, square, sum, tensor, type Tensor } from '../../src/index.js';
+import { Bernoulli, Normal, PathwiseError, PathwiseRangeError, expectation, matmul, mul, add, square, sum, tensor, type Tensor } from '../../src/index.js';
 import { centeredCosts } from '../../src/estimators/baselines.js';
 
 const sig = (t: number) => 1 / (1 + Math.exp(-t));
@@ -47,19 +47,21 @@ describe('expectation with data rows', () => {
   });
 
   it('the same bits at any batch size, and `groups` sets the batch means of reverse mode', () => {
-    const o = expectation<{ mu: Tensor }>((p, s) => {
-      const z = s.sample('z', Normal(mul(s.data, p.mu), 1), { perSample: true });
-      return sum(square(z), 1);
+    // A weight matrix meets the samples in a reduction (z·w sums over the rows in the backward pass), so reverse
+    // mode uses batch means.
+    const o = expectation<{ w: Tensor }>((p, s) => {
+      const z = s.sample('z', Normal(s.data, 1), { perSample: true });
+      return sum(square(matmul(z, p.w)), 1);
     });
-    const p = { mu: tensor([0.5]) };
+    const p = { w: tensor([[0.5]]) };
     const base = { data: x, samples: 999, seed: 9, mode: 'reverse' as const, groups: 4 };
     const a = o.grad(p, base), b = o.grad(p, { ...base, batchSize: 7 });
     expect(b.value.mean).toBe(a.value.mean);
-    expect(b.grad.mu.mean.item()).toBe(a.grad.mu.mean.item());
-    expect(b.grad.mu.stderr.item()).toBe(a.grad.mu.stderr.item());
+    expect(b.grad.w.mean.item()).toBe(a.grad.w.mean.item());
+    expect(b.grad.w.stderr.item()).toBe(a.grad.w.stderr.item());
     expect(a.diagnostics.stderrMethod).toBe('batch means over 4 groups (up to 4 per block)');
-    // E[z²] = (μx)² + 1 averaged over the rows: ∂/∂μ = 2μ·mean(x²) = 2·0.5·7 = 7.
-    expect(Math.abs(a.grad.mu.mean.item() - 7)).toBeLessThan(5 * a.grad.mu.stderr.item());
+    // E[(zw)²] = w²(x² + 1) averaged over the rows: ∂/∂w = 2w·(mean(x²) + 1) = 2·0.5·8 = 8.
+    expect(Math.abs(a.grad.w.mean.item() - 8)).toBeLessThan(5 * a.grad.w.stderr.item());
   });
 
   it('refuses bad data and group counts, naming the value', () => {

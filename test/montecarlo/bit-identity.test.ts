@@ -65,6 +65,19 @@ describe('the same bits at any batch size', () => {
   it('reverse mode', () => {
     acrossBatchSizes((o) => chain.grad({ mu: 0.3, sigma: 0.8 }, { ...o, seed: 16, mode: 'reverse', estimator: 'auto' }), 20_000);
   });
+  it('reverse mode, per-sample rows pulled back row by row (small blocks) and by the Jacobian, with a score site', () => {
+    for (const blockSize of [2, 1000]) {
+      acrossBatchSizes((o) => chain.grad({ mu: 0.3, sigma: 0.8 }, { ...o, seed: 18, mode: 'reverse', estimator: 'score', blockSize, keepSamples: 20 }), 2500);
+    }
+  });
+  it('reverse mode by batch means (a parameter applied by a matmul over the samples)', () => {
+    const matmulCost = pw.expectation<{ mu: number; w: pw.Tensor }>((p, s) => {
+      const z = s.sample('z', pw.Normal(p.mu, 1));
+      return pw.reshape(pw.matmul(pw.reshape(pw.square(z), [-1, 1]), p.w), [-1]);
+    });
+    acrossBatchSizes((o) => matmulCost.grad({ mu: 0.3, w: pw.tensor([[2]]) }, { ...o, seed: 19, mode: 'reverse', blockSize: 1000 }), 2500);
+    expect(matmulCost.grad({ mu: 0.3, w: pw.tensor([[2]]) }, { samples: 100, seed: 19, mode: 'reverse' }).diagnostics.stderrMethod).toMatch(/batch means/);
+  });
   it('value', () => {
     const objective = pw.expectation<{ mu: number }>((p, s) => pw.exp(s.sample('x', pw.Normal(p.mu, 1))));
     const a = objective.value({ mu: 0.2 }, { samples: 50_000, seed: 17, batchSize: 999 });
