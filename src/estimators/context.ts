@@ -88,6 +88,23 @@ export class SampleContext {
   }
 
   /**
+   * The run's whole `data` [D, ...] and, with {@link dataIndex}, which row each sample sees: a program that
+   * computes something per data row (an encoder) does it once per row and gathers it to the samples.
+   * @example const h = gather(encoder(s.dataRows), s.dataIndex);   // per sample, one encoder pass per row
+   */
+  get dataRows(): Tensor {
+    const d = this.spec.data;
+    if (d === undefined) throw new PathwiseError('s.dataRows: the run was given no data; pass { data } to grad or value');
+    return d;
+  }
+
+  /** The data row of each sample of this batch: (offset + i) mod D. */
+  get dataIndex(): Int32Array {
+    const D = this.dataRows.shape[0]!, off = this.spec.rowOffset;
+    return Int32Array.from({ length: this.spec.rows }, (_, i) => (off + i) % D);
+  }
+
+  /**
    * Draws this batch's samples of the site `name` from `dist`: shape [n, ...batch, ...event], or
    * [...batch, ...event] when the parameters already carry the sample axis.
    * @example const z = s.sample('z', Normal(p.mu, p.sigma));

@@ -4,7 +4,7 @@
  * batch-means group count of reverse mode (`groups`); with data, the same bits at any batch size.
  */
 import { describe, expect, it } from 'vitest';
-import { Bernoulli, Normal, PathwiseError, PathwiseRangeError, expectation, matmul, mul, add, square, sum, tensor, type Tensor } from '../../src/index.js';
+import { Bernoulli, Normal, PathwiseError, PathwiseRangeError, expectation, gather, matmul, mul, add, square, sum, tensor, type Tensor } from '../../src/index.js';
 import { centeredCosts } from '../../src/estimators/baselines.js';
 
 const sig = (t: number) => 1 / (1 + Math.exp(-t));
@@ -17,6 +17,12 @@ describe('expectation with data rows', () => {
     const v = o.value({ a: 0 }, { data: x, samples: 3 * 5, seed: 1 });
     expect(v.mean).toBe(7 / 3);
     expect(o.value({ a: 0 }, { data: x, samples: 3 * 5, seed: 1, batchSize: 4 }).mean).toBe(7 / 3);
+    // The whole data and each sample's row index give the same rows (per-row work done once, then gathered).
+    const viaIndex = expectation<{ a: number }>((_p, s) => {
+      expect(Array.from(gather(s.dataRows, s.dataIndex).data)).toEqual(Array.from(s.data.data));
+      return sum(s.data, 1);
+    });
+    expect(viaIndex.value({ a: 0 }, { data: x, samples: 3 * 5, seed: 1, batchSize: 4 }).mean).toBe(7 / 3);
   });
 
   it('score function with the leave-one-out baseline per data row: the closed form, and large row offsets cost nothing', () => {

@@ -15,7 +15,7 @@
  */
 import { PathwiseRangeError, show } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { add, broadcastTo, mean, mul, reshape, sigmoid, softplus, sub, sum } from '../../ad/ops/index.js';
+import { add, broadcastTo, gather, mean, mul, reshape, sigmoid, softplus, sub, sum } from '../../ad/ops/index.js';
 import type { Distribution } from '../../distributions/distribution.js';
 import { expectation, type Objective } from '../../estimators/expectation.js';
 import type { GradResult } from '../../estimators/types.js';
@@ -114,9 +114,11 @@ export function dvaeElboObjective(config: DvaeConfig, estimator: DvaeEstimator):
   const objective = expectation<DvaeParams>((p, s) => {
     const x = s.data;
     const params = p as unknown as DvaeParams;
-    const logits = mlp(params.encoder, x, { activation: config.activation });
+    // The encoder once per image, gathered to the image's S samples.
+    const perImage = mlp(params.encoder, s.dataRows, { activation: config.activation });
+    const logits = gather(perImage, s.dataIndex);
     const z = s.sample('z', latent(estimator, logits, tau), { perSample: true, estimator: estimator === 'reinforce' ? 'score' : 'pathwise' });
-    return sub(bernoulliLogLik(mlp(params.decoder, z, { activation: config.activation }), x), bernoulliKl(logits));
+    return sub(bernoulliLogLik(mlp(params.decoder, z, { activation: config.activation }), x), gather(bernoulliKl(perImage), s.dataIndex));
   });
   return {
     objective,
