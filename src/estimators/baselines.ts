@@ -15,10 +15,20 @@ import type { BaselineName } from './types.js';
 export const EMA_DECAY = 0.9;
 
 /**
+ * Which samples of a block share a baseline: with run data of D rows, sample `start + i` sees row
+ * (start + i) mod D, and only samples of the same row are exchangeable.
+ */
+export interface BaselineRows {
+  readonly start: number;
+  readonly period: number;
+}
+
+/**
  * f − b for the m per-sample costs `f` of one block; `s2[i]` = Σ_k (∂log q_i/∂θ_k)² for the optimal baseline.
+ * With `rows`, the leave-one-out and optimal baselines of a sample use the other samples of its data row only.
  * @example centeredCosts('loo', new Float64Array([1, 2, 3]), null, null)   // [-1.5, 0, 1.5]
  */
-export function centeredCosts(kind: BaselineName, f: Float64Array, s2: Float64Array | null, ema: number | null): Float64Array {
+export function centeredCosts(kind: BaselineName, f: Float64Array, s2: Float64Array | null, ema: number | null, rows?: BaselineRows): Float64Array {
   const m = f.length;
   const out = new Float64Array(m);
   if (kind === 'none' || (kind === 'ema' && ema !== null)) {
@@ -26,22 +36,29 @@ export function centeredCosts(kind: BaselineName, f: Float64Array, s2: Float64Ar
     for (let i = 0; i < m; i++) out[i] = f[i]! - b;
     return out;
   }
-  if (m < 2) return Float64Array.from(f);   // nothing to leave one out of: no baseline
+  // Class of each sample (its data row), and the classes' counts and sums.
+  const period = rows === undefined ? 1 : rows.period;
+  const cls = (i: number) => (rows === undefined ? 0 : (rows.start + i) % period);
+  const count = new Float64Array(period), a = new Float64Array(period), b = new Float64Array(period);
+  for (let i = 0; i < m; i++) count[cls(i)]!++;
   if (kind === 'optimal' && s2 !== null) {
-    let a = 0, b = 0;
     for (let i = 0; i < m; i++) {
-      a += f[i]! * s2[i]!;
-      b += s2[i]!;
+      a[cls(i)]! += f[i]! * s2[i]!;
+      b[cls(i)]! += s2[i]!;
     }
     for (let i = 0; i < m; i++) {
-      const den = b - s2[i]!;
-      out[i] = f[i]! - (den > 0 ? (a - f[i]! * s2[i]!) / den : 0);
+      const c = cls(i);
+      const den = b[c]! - s2[i]!;
+      // A sample alone in its class has nothing to leave one out of: no baseline.
+      out[i] = count[c]! < 2 ? f[i]! : f[i]! - (den > 0 ? (a[c]! - f[i]! * s2[i]!) / den : 0);
     }
     return out;
   }
-  let total = 0;
-  for (let i = 0; i < m; i++) total += f[i]!;
+  for (let i = 0; i < m; i++) a[cls(i)]! += f[i]!;
   // f_i − (S − f_i)/(m − 1) = (m f_i − S)/(m − 1)
-  for (let i = 0; i < m; i++) out[i] = (m * f[i]! - total) / (m - 1);
+  for (let i = 0; i < m; i++) {
+    const c = cls(i), k = count[c]!;
+    out[i] = k < 2 ? f[i]! : (k * f[i]! - a[c]!) / (k - 1);
+  }
   return out;
 }

@@ -27,7 +27,7 @@ import { blockFromGroupMeans, blockFromRows } from '../montecarlo/block-stats.js
 import { blockRange, groupBounds, type BlockLayout } from '../montecarlo/layout.js';
 import type { SiteMode } from './context.js';
 import type { FlatParams } from './params.js';
-import { centeredCosts } from './baselines.js';
+import { centeredCosts, type BaselineRows } from './baselines.js';
 import { batchTerms, runProgram, type Program } from './surrogate.js';
 import type { BaselineName } from './types.js';
 
@@ -46,6 +46,15 @@ export interface ExpectationRun {
   readonly keep: number;
   /** Reverse mode gives per-sample gradients (see `separableByRows`); batch means otherwise. */
   readonly perSample: boolean;
+  /** The run's data rows (sample i sees row i mod D), or undefined. */
+  readonly data?: Tensor | undefined;
+  /** Batch-means groups per block in reverse mode (default GROUPS_PER_BLOCK). */
+  readonly groups?: number | undefined;
+}
+
+/** The baseline's classes: with data, the samples of one data row. */
+function baselineRows(run: ExpectationRun, start: number): BaselineRows | undefined {
+  return run.data === undefined ? undefined : { start, period: run.data.shape[0]! };
 }
 
 /** Stand-in log density of a batch without score sites (its tangent is never read). */
@@ -82,7 +91,7 @@ export function valueBlock(run: ExpectationRun, b: number): BlockResult {
   let cvs: Float64Array[] = [];
   const params = run.fp.rebuild(run.fp.leaves);
   batchesOf(rows, run.batchSize, (at, m) => {
-    const [cost, ctx] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: () => 'value' });
+    const [cost, ctx] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: () => 'value', data: run.data });
     f.set(cost.data.subarray(0, m), at);
     if (at === 0) cvs = ctx.controlVariates.map(() => new Float64Array(rows));
     ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, at));
@@ -104,7 +113,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
   let cvs: Float64Array[] = [];
   const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
   batchesOf(rows, run.batchSize, (at, m) => {
-    const spec = { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf };
+    const spec = { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf, data: run.data };
     let factors: Float64Array[] = [];
     let scored = false;
     const termsOf = (leaves: Tensor[]) => {
@@ -143,7 +152,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
       s2 = new Float64Array(rows);
       for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) s2[i]! += dq[k * rows + i]! ** 2;
     }
-    centered = centeredCosts(run.baseline, f, s2, run.ema);
+    centered = centeredCosts(run.baseline, f, s2, run.ema, baselineRows(run, start));
   }
   for (let k = 0; k < K; k++) {
     for (let i = 0, j = k + 1; i < rows; i++, j += w) {
@@ -191,7 +200,7 @@ function surrogateRows(
 ): PerSampleGrads | null {
   const { fp, program } = run;
   const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
-  const spec = { root: run.root, rows: m, rowOffset: offset, modeOf: run.modeOf };
+  const spec = { root: run.root, rows: m, rowOffset: offset, modeOf: run.modeOf, data: run.data };
   let mvd = false;
   const res = perSampleGrad((leaves) => {
     const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
@@ -246,7 +255,7 @@ export function reverseBlock(run: ExpectationRun, b: number): BlockResult {
   if (K === 0) return valueBlock(run, b);
   if (run.perSample) return perSampleReverseBlock(run, b);
   const { start, rows } = blockRange(run.layout, b);
-  const bounds = groupBounds(rows);
+  const bounds = groupBounds(rows, run.groups);
   const G = bounds.length - 1;
   const w = K + 1;
   const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
@@ -258,7 +267,7 @@ export function reverseBlock(run: ExpectationRun, b: number): BlockResult {
     const a = bounds[g]!, m = bounds[g + 1]! - a;
     sizes.push(m);
     tidy(() => withNoiseMemo(() => {
-      const spec = { root: run.root, rows: m, rowOffset: start + a, modeOf: run.modeOf };
+      const spec = { root: run.root, rows: m, rowOffset: start + a, modeOf: run.modeOf, data: run.data };
       let f: Float64Array | null = null;
       const [, grads] = valueAndGrad((leaves: Tensor[]) => {
         const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
@@ -286,10 +295,10 @@ function blockCenteredCosts(run: ExpectationRun, start: number, rows: number): F
   const f = new Float64Array(rows);
   const params = run.fp.rebuild(run.fp.leaves.map((t) => stopGradient(t)));
   batchesOf(rows, run.batchSize, (at, m) => {
-    const [cost] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf });
+    const [cost] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf, data: run.data });
     f.set(cost.data.subarray(0, m), at);
   });
-  return centeredCosts(run.baseline === 'optimal' ? 'loo' : run.baseline, f, null, run.ema);
+  return centeredCosts(run.baseline === 'optimal' ? 'loo' : run.baseline, f, null, run.ema, baselineRows(run, start));
 }
 
 /** Per-sample central differences with common random numbers: (f(θ + h e_k) − f(θ − h e_k)) / 2h. */
@@ -308,7 +317,7 @@ export function fdBlock(run: ExpectationRun, b: number, steps: Float64Array): Bl
     return new Tensor(d, t.shape);
   }));
   batchesOf(rows, run.batchSize, (off, m) => {
-    const spec = { root: run.root, rows: m, rowOffset: start + off, modeOf: () => 'value' as const };
+    const spec = { root: run.root, rows: m, rowOffset: start + off, modeOf: () => 'value' as const, data: run.data };
     const [f, ctx] = runProgram(program, fp.rebuild(fp.leaves), spec);
     if (off === 0) cvs = ctx.controlVariates.map(() => new Float64Array(rows));
     ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, off));

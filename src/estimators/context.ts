@@ -6,7 +6,7 @@
  * site's value swapped). Every site's values are marked as a random source named after the site.
  */
 import { PathwiseError, PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
-import type { Tensor, TensorLike } from '../tensor/tensor.js';
+import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { toTensor } from '../tensor/create.js';
 import { reshape, stopGradient, sum } from '../ad/ops/index.js';
 import { untracked } from '../ad/tracking.js';
@@ -50,6 +50,8 @@ export interface RunSpec {
   readonly rowOffset: number;
   readonly modeOf: (name: string, dist: Distribution, requested: SiteOptions['estimator']) => SiteMode;
   readonly overrides?: ReadonlyMap<string, Tensor>;
+  /** The run's data rows (sample i sees row i mod D). */
+  readonly data?: Tensor | undefined;
 }
 
 /**
@@ -69,6 +71,44 @@ export class SampleContext {
   /** Number of Monte Carlo samples in this batch (the leading axis of every per-sample tensor). */
   get n(): number {
     return this.spec.rows;
+  }
+
+  private rowsOfData: Tensor | null = null;
+
+  /**
+   * The run's `data` rows of this batch's samples, shape [n, ...]: sample i sees row i mod D.
+   * @example const x = s.data;   // grad(params, { data: images, samples: images.shape[0] })
+   */
+  get data(): Tensor {
+    const d = this.spec.data;
+    if (d === undefined) throw new PathwiseError('s.data: the run was given no data; pass { data } to grad or value');
+    if (this.rowsOfData !== null) return this.rowsOfData;
+    const D = d.shape[0]!, n = this.spec.rows, off = this.spec.rowOffset;
+    if (n === D && off % D === 0) return (this.rowsOfData = d);
+    const w = d.size / D;
+    const out = new Float64Array(n * w);
+    for (let i = 0; i < n; i++) {
+      const r = (off + i) % D;
+      out.set(d.data.subarray(r * w, r * w + w), i * w);
+    }
+    return (this.rowsOfData = new Tensor(out, [n, ...d.shape.slice(1)]));
+  }
+
+  /**
+   * The run's whole `data` [D, ...] and, with {@link dataIndex}, which row each sample sees: a program that
+   * computes something per data row (an encoder) does it once per row and gathers it to the samples.
+   * @example const h = gather(encoder(s.dataRows), s.dataIndex);   // per sample, one encoder pass per row
+   */
+  get dataRows(): Tensor {
+    const d = this.spec.data;
+    if (d === undefined) throw new PathwiseError('s.dataRows: the run was given no data; pass { data } to grad or value');
+    return d;
+  }
+
+  /** The data row of each sample of this batch: (offset + i) mod D. */
+  get dataIndex(): Int32Array {
+    const D = this.dataRows.shape[0]!, off = this.spec.rowOffset;
+    return Int32Array.from({ length: this.spec.rows }, (_, i) => (off + i) % D);
   }
 
   /**

@@ -25,7 +25,7 @@ import type {
   AdMode, BaselineName, Diagnostics, EstimatorName, GradOptions, GradResult, GradTree, Params, RunOptions, TensorTree,
 } from './types.js';
 import { compareEstimators, compareEstimatorsAsync, type CompareOptions, type CompareRow } from './compare.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 
 const ESTIMATORS: readonly EstimatorName[] = ['pathwise', 'score', 'mvd', 'fd', 'auto'];
 const BASELINES: readonly BaselineName[] = ['none', 'loo', 'ema', 'optimal'];
@@ -56,6 +56,7 @@ export interface Objective<P extends Params> {
 }
 
 interface Resolved {
+  readonly data: Tensor | undefined;
   readonly samples: number;
   readonly batchSize: number;
   readonly layout: BlockLayout;
@@ -76,19 +77,37 @@ export function resolveRun(opts: RunOptions, where: string): Resolved {
   const batchSize = count(where, 'batchSize', opts.batchSize ?? 16_384, 1);
   const blockSize = count(where, 'blockSize', opts.blockSize ?? DEFAULT_BLOCK_SIZE, 1);
   const root = opts.key ?? makeKey(opts.seed ?? 0);
-  return { samples, batchSize, layout: blockLayout(samples, blockSize, where), root };
+  const data = opts.data;
+  if (data !== undefined && !(data instanceof Tensor && data.ndim >= 1 && data.shape[0]! >= 1)) {
+    throw new PathwiseRangeError(`${where}: data must be a tensor with at least one row (leading axis), got ${show(data instanceof Tensor ? data.shape : data)}`);
+  }
+  return { samples, batchSize, layout: blockLayout(samples, blockSize, where), root, data };
 }
 
 /** Raises NonFiniteError when a column held NaN or ±Inf values (counted per block). */
 function checkFinite(rs: RunStats, names: readonly string[], where: string): void {
   const bad: string[] = [];
-  for (let c = 0; c < rs.width; c++) {
+  // Only the noted columns (a model has tens of thousands), in column order.
+  const noted = Object.keys(rs.notes).filter((k) => k.startsWith('nonfinite:')).map((k) => Number(k.slice(10))).sort((a, b) => a - b);
+  for (const c of noted) {
     const k = rs.notes[`nonfinite:${c}`] ?? 0;
     if (k > 0) bad.push(`${c === 0 ? 'the cost' : `the gradient of ${names[c - 1]}`} (${k} of ${rs.count} samples${rs.groups < rs.count ? ' or groups' : ''})`);
   }
   if (bad.length > 0) {
     throw new NonFiniteError(`${where}: NaN or ±Infinity in ${bad.join('; ')}: the estimate would be NaN or meaningless. Check the cost's domain (e.g. log of a negative sample) or the distribution's parameters`);
   }
+}
+
+/** Columns 1…K of a run with control variates (each adjusted on its own). */
+function columnsOneByOne(rs: RunStats, K: number): { mean: Float64Array; stderr: Float64Array; variance: Float64Array } {
+  const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const c = rs.column(k + 1);
+    mean[k] = c.mean;
+    variance[k] = c.variance;
+    stderr[k] = c.stderr;
+  }
+  return { mean, stderr, variance };
 }
 
 /** Runs the gradient estimation and assembles the result (shared by grad and compare). */
@@ -126,13 +145,14 @@ export function prepareGradient(program: Program, params: Params, options: GradO
   const fdStep = options.fdStep ?? 1e-4;
   if (estimator === 'fd' && !(fdStep > 0 && Number.isFinite(fdStep))) throw new PathwiseRangeError(`fd: fdStep must be > 0 and finite, got ${show(fdStep)}`);
   const r = resolveRun(options, 'grad');
+  const groups = count('grad', 'groups', options.groups ?? GROUPS_PER_BLOCK, 2);
   const fp = flattenParams(params, 'grad');
   const K = fp.size;
-  const { plan, cached } = cachedPlan(program, fp, r.root, Math.min(PILOT_ROWS, r.samples), estimator);
+  const { plan, cached } = cachedPlan(program, fp, r.root, Math.min(PILOT_ROWS, r.samples), estimator, r.data);
   const ema = state.ema;
   let run: ExpectationRun = {
     program, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: plan.modeOf,
-    baseline, ema, keep: Math.min(keep, r.samples), perSample: false,
+    baseline, ema, keep: Math.min(keep, r.samples), perSample: false, data: r.data, groups,
   };
   let used: Diagnostics['mode'];
   let compute: (b: number) => BlockResult;
@@ -162,22 +182,18 @@ export function prepareGradient(program: Program, params: Params, options: GradO
     job: { blocks, compute },
     stats: { blocks, width: K + 1, keep: run.keep },
     finish(rs: RunStats, execution?: Execution): RawGradResult {
-      const names = componentNames(fp);
-      checkFinite(rs, names, 'grad');
+      // Names only when something needs them (tens of thousands of strings for a model's weights).
+      let memo: string[] | null = null;
+      const namesOf = (): string[] => (memo ??= componentNames(fp));
+      checkFinite(rs, Object.keys(rs.notes).length > 0 ? namesOf() : [], 'grad');
       const n = rs.count;
-      const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
-      for (let k = 0; k < K; k++) {
-        const c = rs.column(k + 1);
-        mean[k] = c.mean;
-        variance[k] = c.variance;
-        stderr[k] = c.stderr;
-      }
+      const { mean, stderr, variance } = rs.columnArrays(1) ?? columnsOneByOne(rs, K);
       const v = rs.column(0);
       if (baseline === 'ema') state.ema = state.ema === null ? v.mean : EMA_DECAY * state.ema + (1 - EMA_DECAY) * v.mean;
       const warnings = [...plan.warnings];
       if (estimator === 'fd') warnings.push(`finite differences: bias O(h²) with h = ${fdStep}·max(1, |θ|)`);
       // A degenerate result is flagged, never printed as agreement: no discrete sample flipped between θ ± h.
-      const flat = names.filter((_, k) => variance[k] === 0 && mean[k] === 0);
+      const flat = estimator === 'fd' ? namesOf().filter((_, k) => variance[k] === 0 && mean[k] === 0) : [];
       const degenerate = estimator === 'fd' && plan.discreteFd.length > 0 && flat.length > 0;
       if (degenerate) {
         warnings.push(`degenerate: no sample of the discrete site(s) ${plan.discreteFd.join(', ')} changed between θ ± h, so the finite-difference gradient of ${flat.join(', ')} is 0 ± 0, which says nothing; use 'score' or 'mvd'`);
@@ -190,11 +206,11 @@ export function prepareGradient(program: Program, params: Params, options: GradO
         trace: rs.trace, samples: rs.keptValues(), seconds: (performance.now() - t0) / 1000,
         blocks: { count: r.layout.blocks, size: r.layout.blockSize },
         mode: used,
-        stderrMethod: used.used === 'reverse' && !run.perSample ? `batch means over ${rs.groups} groups (up to ${GROUPS_PER_BLOCK} per block)` : 'per-sample',
+        stderrMethod: used.used === 'reverse' && !run.perSample ? `batch means over ${rs.groups} groups (up to ${groups} per block)` : 'per-sample',
         plan: cached ? 'cached' : 'pilot',
         ...(execution !== undefined ? { execution } : {}),
       };
-      return { value: { mean: v.mean, stderr: v.stderr, n }, grad: gradTree(fp, mean, stderr, variance, n), diagnostics, names, flat: fp };
+      return { value: { mean: v.mean, stderr: v.stderr, n }, grad: gradTree(fp, mean, stderr, variance, n), diagnostics, get names() { return namesOf(); }, flat: fp };
     },
   };
 }
@@ -221,7 +237,7 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
     value(params: P, options: RunOptions = {}): Estimate {
       const r = resolveRun(options, 'value');
       const fp = flattenParams(params, 'value');
-      const run: ExpectationRun = { program: prog, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: () => 'value', baseline: 'none', ema: null, keep: 0, perSample: false };
+      const run: ExpectationRun = { program: prog, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: () => 'value', baseline: 'none', ema: null, keep: 0, perSample: false, data: r.data };
       const rs = runBlocks({ blocks: r.layout.blocks, compute: (b) => valueBlock(run, b) }, { blocks: r.layout.blocks, width: 1 }, { onProgress: options.onProgress });
       checkFinite(rs, [], 'value');
       const s = rs.column(0);
@@ -235,9 +251,9 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
       checkParallelOptions('gradAsync', options);
       const ema = state.ema;
       const prep = prepareGradient(prog, params as Params, options, state);
-      const job: BlockJob = where !== undefined
+      const job: BlockJob = where !== undefined && options.data === undefined
         ? { ...prep.job, spec: { module: portableModule(), export: 'expectationBlocks', args: portableArgs(where, params as Params, options, ema) } }
-        : { ...prep.job, notPortable: 'the objective was defined without its module location: expectation(program, { module: import.meta.url, export: \'name\' })' };
+        : { ...prep.job, notPortable: where === undefined ? 'the objective was defined without its module location: expectation(program, { module: import.meta.url, export: \'name\' })' : 'runs with data stay on the calling thread' };
       const { stats, execution } = await executeJob(job, prep.stats, options);
       const { value, grad, diagnostics } = prep.finish(stats, execution);
       return { value, grad: grad as GradTree<P>, diagnostics };

@@ -36,11 +36,11 @@ type Program = (p: unknown, s: SampleContext) => unknown;
 interface PilotSite { dist: Distribution; requested: SiteOptions['estimator'] }
 
 /** Runs the program once on a small batch to find its sites and the discontinuities they flow into. */
-function pilot(program: Program, fp: FlatParams, root: Key, rows: number): { sites: Map<string, PilotSite>; events: ReturnType<typeof traceDiscontinuities>[1]; controls: number } {
+function pilot(program: Program, fp: FlatParams, root: Key, rows: number, data?: Tensor): { sites: Map<string, PilotSite>; events: ReturnType<typeof traceDiscontinuities>[1]; controls: number } {
   const sites = new Map<string, PilotSite>();
   const marked = fp.leaves.map((t, i) => markSource(new Tensor(t.data, t.shape), PARAM_PREFIX + fp.paths[i]));
   const ctx = new SampleContext({
-    root, rows, rowOffset: 0,
+    root, rows, rowOffset: 0, data,
     modeOf: (name, dist, requested) => {
       sites.set(name, { dist, requested });
       return dist.hasRsample && requested !== 'score' && requested !== 'mvd' ? 'pathwise' : 'value';
@@ -57,8 +57,8 @@ function supportMoves(dist: Distribution): boolean {
   return paramBound && dist.parameters().some((p) => [...(p.sources ?? [])].some((src) => src.startsWith(PARAM_PREFIX)));
 }
 
-export function makePlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName): Plan {
-  const { sites, events, controls } = pilot(program, fp, root, rows);
+export function makePlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName, data?: Tensor): Plan {
+  const { sites, events, controls } = pilot(program, fp, root, rows, data);
   const discontinuous = new Map<string, Set<string>>();
   for (const e of events) for (const s of e.sources) {
     if (!discontinuous.has(s)) discontinuous.set(s, new Set());
@@ -134,13 +134,13 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
  */
 const planCache = new WeakMap<Program, Map<string, Plan>>();
 
-export function cachedPlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName): { plan: Plan; cached: boolean } {
+export function cachedPlan(program: Program, fp: FlatParams, root: Key, rows: number, estimator: EstimatorName, data?: Tensor): { plan: Plan; cached: boolean } {
   const id = `${estimator}|${fp.paths.map((p, i) => `${p}:${fp.leaves[i]!.shape.join('x')}:${fp.scalarLeaf[i] ? 's' : 't'}`).join(',')}`;
   let byProgram = planCache.get(program);
   if (byProgram === undefined) planCache.set(program, (byProgram = new Map()));
   const hit = byProgram.get(id);
   if (hit !== undefined) return { plan: hit, cached: true };
-  const plan = makePlan(program, fp, root, rows, estimator);
+  const plan = makePlan(program, fp, root, rows, estimator, data);
   byProgram.set(id, plan);
   return { plan, cached: false };
 }

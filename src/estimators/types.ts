@@ -38,6 +38,12 @@ export interface RunOptions {
   readonly blockSize?: number;
   /** Called after each block with (blocks done, blocks in all). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Rows of data the samples run over (a minibatch, leading axis D): sample i sees row i mod D, read in the
+   * program as `s.data`. The leave-one-out and optimal baselines of sample i then use only the other samples
+   * of its block that see the same row (the samples of one row are exchangeable, those of different rows not).
+   */
+  readonly data?: Tensor;
 }
 
 export interface GradOptions extends RunOptions {
@@ -60,6 +66,12 @@ export interface GradOptions extends RunOptions {
    * forward up to 16 components, reverse above (forward when the program registers control variates).
    */
   readonly mode?: AdMode;
+  /**
+   * Batch-means groups per block in reverse mode (default 32, at least 2): each group is one reverse pass.
+   * Fewer groups cost less (a training step needs the mean, not a precise error bar) and give a standard
+   * error with fewer degrees of freedom. Part of the run's definition, like `blockSize`.
+   */
+  readonly groups?: number;
 }
 
 /** Per-component gradient estimate; `mean`/`stderr`/`variance` are tensors for tensor-valued parameters. */

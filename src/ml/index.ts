@@ -20,14 +20,15 @@ export { parseDigitsCsv, decodeDigitsGzip } from './data/digits.js';
 export { parseIdx, idxImageDataset } from './data/idx.js';
 export { bernoulliLogLik, continuousBernoulliLogLik, continuousBernoulliLogNorm, gaussianKl } from './vae/likelihoods.js';
 export {
-  DIGITS_VAE, initVae, encode, decode, logLikelihood, vaeNoise, vaeElbo, vaeLoss,
+  DIGITS_VAE, initVae, encode, decode, logLikelihood, vaeNoise, vaeElbo, vaeElboObjective,
   type Likelihood, type VaeConfig, type VaeParams,
 } from './vae/vae.js';
-export { trainVae, elboOf, reconstruct, sampleVae, type VaeEpoch, type TrainVaeOptions, type TrainedVae } from './vae/train-vae.js';
+export { ascentGradient } from './descent.js';
+export { trainVae, TRAIN_GROUPS, elboOf, reconstruct, sampleVae, type VaeEpoch, type TrainVaeOptions, type TrainedVae } from './vae/train-vae.js';
 export { gradientVariance, type GradientVarianceResult, type VarianceRow, type EstimatorMoments } from './vae/gradient-variance.js';
 export {
-  DIGITS_DVAE, DVAE_ESTIMATORS, initDvae, bernoulliKl, dvaeObjective, dvaeLoss, discreteElbo,
-  type DvaeConfig, type DvaeEstimator, type DvaeParams, type DvaeObjective,
+  DIGITS_DVAE, DVAE_ESTIMATORS, initDvae, bernoulliKl, dvaeElboObjective, discreteElbo,
+  type DvaeConfig, type DvaeEstimator, type DvaeParams, type DvaeElboObjective,
 } from './dvae/dvae.js';
 export { trainDvae, dvaeElboOf, temperatureSchedule, type DvaeEpoch, type TrainDvaeOptions } from './dvae/train-dvae.js';
 export { syntheticLogistic, logisticElbo, type LogisticData, type GaussianVariational } from './bbvi.js';

@@ -64,17 +64,44 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
  * the per-sample variance (exactly in expectation for equal groups), and `groups` = G.
  */
 export function blockFromGroupMeans(index: number, means: Float64Array, sizes: readonly number[], w: number, notes?: Readonly<Record<string, number>>): BlockResult {
-  const vm = new VectorMoments(w);
-  const zero = new Float64Array(w);
-  sizes.forEach((size, g) => vm.mergeSummary(size, means.subarray(g * w, g * w + w), zero));
+  // Passes over the groups, row by row in plain loops (a model's gradient has tens of thousands of
+  // columns): the weighted mean, then the weighted sum of squared deviations from it.
+  const G = sizes.length;
+  let count = 0;
+  for (let g = 0; g < G; g++) count += sizes[g]!;
+  const mean = new Float64Array(w), m2 = new Float64Array(w);
+  for (let g = 0; g < G; g++) {
+    const size = sizes[g]!;
+    if (size === 0) continue;
+    for (let c = 0, o = g * w; c < w; c++, o++) mean[c] += size * means[o]!;
+  }
+  // probe turns NaN when some column is non-finite (x − x is NaN for ±Infinity and NaN): checked below.
+  let probe = 0;
+  if (count > 0) {
+    for (let c = 0; c < w; c++) {
+      const v = mean[c]! / count;
+      mean[c] = v;
+      probe += v - v;
+    }
+  }
+  for (let g = 0; g < G; g++) {
+    const size = sizes[g]!;
+    if (size === 0) continue;
+    for (let c = 0, o = g * w; c < w; c++, o++) {
+      const d = means[o]! - mean[c]!;
+      m2[c] += size * d * d;
+    }
+  }
   const all: Record<string, number> = { ...(notes ?? {}) };
-  for (let c = 0; c < w; c++) {
+  // A non-finite group mean makes its column's sum non-finite (so does overflow): count only there.
+  for (let c = 0; c < w && probe !== 0; c++) {
+    if (Number.isFinite(mean[c]!)) continue;
     let bad = 0;
-    for (let i = c; i < means.length; i += w) if (!Number.isFinite(means[i]!)) bad++;
+    for (let g = 0; g < G; g++) if (sizes[g]! > 0 && !Number.isFinite(means[g * w + c]!)) bad++;
     if (bad > 0) all[`nonfinite:${c}`] = bad;
   }
   return {
-    index, count: vm.count, groups: sizes.filter((s) => s > 0).length, mean: Float64Array.from(vm.mean), m2: Float64Array.from(vm.m2),
+    index, count, groups: sizes.filter((s) => s > 0).length, mean, m2,
     ...(Object.keys(all).length > 0 ? { notes: all } : {}),
   };
 }

@@ -61,7 +61,11 @@ export class RunStats {
   constructor(readonly options: RunStatsOptions) {
     this.width = options.width;
     this.moments = new VectorMoments(this.width);
-    this.kept = Array.from({ length: this.width - 1 }, () => newFloat64Array(options.keep ?? 0, 'keepSamples'));
+    // Without kept samples every column shares one empty array (a model has tens of thousands of columns).
+    const none = new Float64Array(0);
+    this.kept = (options.keep ?? 0) > 0
+      ? Array.from({ length: this.width - 1 }, () => newFloat64Array(options.keep!, 'keepSamples'))
+      : new Array<Float64Array>(this.width - 1).fill(none);
     this.traceEvery = Math.max(1, Math.ceil(options.blocks / (options.tracePoints ?? 200)));
   }
 
@@ -136,13 +140,24 @@ export class RunStats {
   }
 
   private pushTrace(): void {
-    const mean = this.moments.mean.slice(1);
-    const stderr = mean.map((_, j) => this.column(j + 1, false).stderr);
-    this.trace.push({ n: this.count, mean, stderr });
+    // Copies now (views after the last block: nothing changes them then), standard errors when read (a
+    // model's gradient has tens of thousands of columns).
+    const last = this.next === this.options.blocks;
+    const mean = last ? this.moments.mean.subarray(1) : this.moments.mean.slice(1);
+    const m2 = last ? this.moments.m2.subarray(1) : this.moments.m2.slice(1);
+    const n = this.count, groups = this.groups;
+    let stderr: Float64Array | null = null;
+    this.trace.push({
+      n, mean,
+      get stderr(): Float64Array {
+        return (stderr ??= m2.map((v) => Math.sqrt(Math.max(0, groups > 1 ? v / (groups - 1) : Number.NaN) / n)));
+      },
+    });
   }
 
   /** Kept per-sample values (trimmed to what the run produced). */
   keptValues(): Float64Array[] {
+    if ((this.options.keep ?? 0) === 0) return this.kept;
     return this.kept.map((a) => a.subarray(0, this.filled));
   }
 
@@ -159,6 +174,22 @@ export class RunStats {
     }
     const variance = this.groups > 1 ? this.moments.m2[c]! / (this.groups - 1) : Number.NaN;
     return { mean: this.moments.mean[c]!, variance, stderr: Math.sqrt(Math.max(0, variance) / n), n };
+  }
+
+  /**
+   * Means, per-sample variances and standard errors of columns `from`…width − 1 as arrays (as `column` for
+   * each, without an object per column); null when control variates adjust the columns (use `column`).
+   */
+  columnArrays(from = 0): { mean: Float64Array; variance: Float64Array; stderr: Float64Array } | null {
+    if (this.co !== null && this.co.k > this.width) return null;
+    const n = this.count, g = this.groups, k = this.width - from;
+    const mean = this.moments.mean.slice(from), variance = new Float64Array(k), stderr = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      const v = g > 1 ? this.moments.m2[from + j]! / (g - 1) : Number.NaN;
+      variance[j] = v;
+      stderr[j] = Math.sqrt(Math.max(0, v) / n);
+    }
+    return { mean, variance, stderr };
   }
 }
 

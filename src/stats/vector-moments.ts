@@ -34,10 +34,9 @@ export class VectorMoments {
   readonly mean: Float64Array;
   /** Column sums of squared deviations from the mean. */
   readonly m2: Float64Array;
-  // Per-batch scratch, allocated once so addBatch allocates nothing.
-  private readonly provisional: Float64Array;
-  private readonly s1: Float64Array;
-  private readonly s2: Float64Array;
+  // Per-batch scratch, allocated by the first addBatch so later ones allocate nothing (a summary that is
+  // only merged, e.g. a run's, never needs it: with a model's 58k columns that is 1.4 MB saved per run).
+  private scratch: { provisional: Float64Array; s1: Float64Array; s2: Float64Array } | null = null;
 
   constructor(readonly k: number) {
     if (!Number.isInteger(k) || k < 1) {
@@ -45,9 +44,6 @@ export class VectorMoments {
     }
     this.mean = new Float64Array(k).fill(Number.NaN);
     this.m2 = new Float64Array(k);
-    this.provisional = new Float64Array(k);
-    this.s1 = new Float64Array(k);
-    this.s2 = new Float64Array(k);
   }
 
   /** Adds the rows of a row-major batch whose length is a multiple of k. Returns `this`. */
@@ -60,9 +56,8 @@ export class VectorMoments {
     }
     const n = values.length / k;
     if (n === 0) return this;
-    const m = this.provisional;
-    const s1 = this.s1;
-    const s2 = this.s2;
+    this.scratch ??= { provisional: new Float64Array(k), s1: new Float64Array(k), s2: new Float64Array(k) };
+    const { provisional: m, s1, s2 } = this.scratch;
     m.fill(0);
     s1.fill(0);
     s2.fill(0);

@@ -9,10 +9,16 @@
  *   & Courville 2013; Jang et al. 2017 §2.2): biased.
  * The KL to the prior is analytic: Σ_k q_k ℓ_k − softplus(ℓ_k) + log 2. All three are evaluated by the
  * same discrete ELBO (hard samples), so their curves are comparable.
+ * Every estimator is the driver's (`expectation`): the latent site is a score-function site of a Bernoulli
+ * (REINFORCE, the leave-one-out baseline over the S samples of the same image) or a pathwise site of the
+ * relaxed or straight-through Bernoulli; nothing here differentiates through a sample by hand.
  */
 import { PathwiseRangeError, show } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { add, broadcastTo, mean, mul, neg, reshape, sigmoid, softplus, stopGradient, sub, sum } from '../../ad/ops/index.js';
+import { add, broadcastTo, gather, mean, mul, reshape, sigmoid, softplus, sub, sum } from '../../ad/ops/index.js';
+import type { Distribution } from '../../distributions/distribution.js';
+import { expectation, type Objective } from '../../estimators/expectation.js';
+import type { GradResult } from '../../estimators/types.js';
 import { split, type Key } from '../../random/key.js';
 import { Bernoulli } from '../../distributions/bernoulli.js';
 import { RelaxedBernoulli } from '../../distributions/relaxed-bernoulli.js';
@@ -30,7 +36,7 @@ export interface DvaeConfig {
   /** Number K of binary latents. */
   readonly latentDim: number;
   readonly activation: Activation;
-  /** Samples S of z per image in each step (≥ 2 for the leave-one-out baseline). */
+  /** Samples S of z per image in each step (≥ 2 for the leave-one-out baseline over an image's samples). */
   readonly samples: number;
 }
 
@@ -72,51 +78,63 @@ function repeatRows(x: Tensor, s: number): Tensor {
   return reshape(broadcastTo(reshape(x, [1, b!, ...rest]), [s, b!, ...rest]), [s * b!, ...rest]);
 }
 
-/** Leave-one-out baseline over the S samples of each image: b = (Σ_s f − f)/(S − 1), f of shape [S·B]. */
-function leaveOneOut(f: Tensor, s: number): Tensor {
-  const fb = reshape(f, [s, f.size / s]);
-  return reshape(mul(sub(sum(fb, 0, true), fb), 1 / (s - 1)), [f.size]);
+/** The distribution of the latent site for an estimator: q itself, its relaxation, or straight-through. */
+function latent(estimator: DvaeEstimator, logits: Tensor, temperature: number): Distribution {
+  if (estimator === 'reinforce') return Bernoulli({ logits });
+  if (estimator === 'gumbel-softmax') return RelaxedBernoulli(temperature, { logits });
+  if (estimator === 'straight-through') return StraightThroughBernoulli(temperature, { logits });
+  throw new PathwiseRangeError(`dvaeElboObjective: estimator must be one of ${DVAE_ESTIMATORS.join(', ')}, got ${show(estimator)}`);
 }
 
-export interface DvaeObjective {
-  /** Surrogate whose gradient is the chosen estimator and whose value is the (relaxed, for GS) ELBO. */
-  readonly surrogate: Tensor;
-  /** Mean discrete or relaxed ELBO per image (a constant). */
-  readonly elbo: number;
+/** The batch-means groups of a training step (two reverse passes; see TRAIN_GROUPS of the Gaussian VAE). */
+const DVAE_GROUPS = 2;
+
+export interface DvaeElboObjective {
+  /** The expectation: per sample, log p(x|z) − KL(q(z|x) ‖ prior) with z from the estimator's site. */
+  readonly objective: Objective<DvaeParams>;
+  /**
+   * The minibatch ELBO (relaxed for Gumbel-softmax) and its gradient, S samples of z per image of `x`, at
+   * temperature τ (ignored by REINFORCE); `groups` batch-means groups (default 2, a training step).
+   */
+  grad(p: DvaeParams, x: Tensor, k: Key, temperature: number, groups?: number): GradResult<DvaeParams>;
 }
 
 /**
- * The batch-mean objective for training with `estimator`, at temperature τ (ignored by REINFORCE).
- * Maximise `surrogate`; its value is the mean single-sample ELBO (relaxed for Gumbel-softmax).
+ * The training objective of the discrete VAE with `estimator`, through the driver: sample i sees image
+ * i mod B of the minibatch (S·B samples), so the leave-one-out baseline of a REINFORCE sample is the mean of
+ * the other S − 1 samples of its image (Kool et al. 2019).
  * @example
  * const params = initDvae(key(0), DIGITS_DVAE);
- * const x = rows(loadDigits().images, [0, 1, 2, 3]), k = key(1);
- * const [v, g] = valueAndGrad((p) => neg(dvaeObjective(p, x, k, 0.5, 'reinforce', DIGITS_DVAE).surrogate))(params);
+ * const x = rows(loadDigits().images, [0, 1, 2, 3]);
+ * const r = dvaeElboObjective(DIGITS_DVAE, 'reinforce').grad(params, x, key(2), 1);
+ * r.value.mean;   // the minibatch's mean single-sample ELBO per image; r.grad: its gradient (reverse mode)
  */
-export function dvaeObjective(p: DvaeParams, x: Tensor, k: Key, temperature: number, estimator: DvaeEstimator, config: DvaeConfig): DvaeObjective {
-  const S = config.samples;
-  const logits = mlp(p.encoder, x, { activation: config.activation });
-  const lr = repeatRows(logits, S);
-  const xr = repeatRows(x, S);
-  const rows = lr.shape[0]!;
-  const decodeLl = (z: Tensor) => bernoulliLogLik(mlp(p.decoder, z, { activation: config.activation }), xr);
-  let recon: Tensor;
-  if (estimator === 'reinforce') {
-    const q = Bernoulli({ logits: lr });
-    const z = q.drawRows(k, rows, 0, true, false);
-    const f = decodeLl(z);
-    const logq = sum(q.logProb(z), -1);
-    const centred = stopGradient(sub(f, leaveOneOut(f, S)));
-    recon = add(f, mul(centred, sub(logq, stopGradient(logq))));
-  } else if (estimator === 'gumbel-softmax') {
-    recon = decodeLl(RelaxedBernoulli(temperature, { logits: lr }).drawRows(k, rows, 0, true, true));
-  } else if (estimator === 'straight-through') {
-    recon = decodeLl(StraightThroughBernoulli(temperature, { logits: lr }).drawRows(k, rows, 0, true, true));
-  } else {
-    throw new PathwiseRangeError(`dvaeObjective: estimator must be one of ${DVAE_ESTIMATORS.join(', ')}, got ${show(estimator)}`);
+export function dvaeElboObjective(config: DvaeConfig, estimator: DvaeEstimator): DvaeElboObjective {
+  if (!DVAE_ESTIMATORS.includes(estimator)) {
+    throw new PathwiseRangeError(`dvaeElboObjective: estimator must be one of ${DVAE_ESTIMATORS.join(', ')}, got ${show(estimator)}`);
   }
-  const surrogate = sub(mean(recon), mean(bernoulliKl(logits)));
-  return { surrogate, elbo: surrogate.item() };
+  // The temperature of the current call: the program stays one function, so its plan is made once.
+  let tau = 1;
+  const objective = expectation<DvaeParams>((p, s) => {
+    const x = s.data;
+    const params = p as unknown as DvaeParams;
+    // The encoder once per image, gathered to the image's S samples.
+    const perImage = mlp(params.encoder, s.dataRows, { activation: config.activation });
+    const logits = gather(perImage, s.dataIndex);
+    const z = s.sample('z', latent(estimator, logits, tau), { perSample: true, estimator: estimator === 'reinforce' ? 'score' : 'pathwise' });
+    return sub(bernoulliLogLik(mlp(params.decoder, z, { activation: config.activation }), x), gather(bernoulliKl(perImage), s.dataIndex));
+  });
+  return {
+    objective,
+    grad(p, x, k, temperature, groups = DVAE_GROUPS) {
+      if (!(temperature > 0 && Number.isFinite(temperature))) throw new PathwiseRangeError(`dvaeElboObjective: temperature must be > 0, got ${show(temperature)}`);
+      tau = temperature;
+      return objective.grad(p, {
+        data: x, samples: config.samples * x.shape[0]!, key: k, groups,
+        estimator: estimator === 'reinforce' ? 'score' : 'pathwise', baseline: 'loo', mode: 'reverse',
+      });
+    },
+  };
 }
 
 /**
@@ -134,15 +152,4 @@ export function discreteElbo(p: DvaeParams, x: Tensor, k: Key, config: DvaeConfi
   const z = Bernoulli({ logits: lr }).drawRows(k, lr.shape[0]!, 0, true, false);
   const ll = bernoulliLogLik(mlp(p.decoder, z, { activation: config.activation }), repeatRows(x, S));
   return sub(mean(reshape(ll, [S, x.shape[0]!]), 0), bernoulliKl(logits));
-}
-
-/**
- * Minus the surrogate (a loss to minimise).
- * @example
- * const params = initDvae(key(0), DIGITS_DVAE);
- * const x = rows(loadDigits().images, [0, 1, 2, 3]);
- * const [, g] = valueAndGrad(dvaeLoss)(params, x, key(2), 0.5, 'straight-through', DIGITS_DVAE);
- */
-export function dvaeLoss(p: DvaeParams, x: Tensor, k: Key, temperature: number, estimator: DvaeEstimator, config: DvaeConfig): Tensor {
-  return neg(dvaeObjective(p, x, k, temperature, estimator, config).surrogate);
 }

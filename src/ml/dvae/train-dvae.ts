@@ -7,11 +7,11 @@
 import { PathwiseRangeError, show } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { tidy } from '../../tensor/pool.js';
-import { valueAndGrad } from '../../ad/transforms.js';
 import { foldIn, key, type Key } from '../../random/key.js';
 import { Adam } from '../optim/adam.js';
 import { minibatches, rows } from '../minibatches.js';
-import { discreteElbo, dvaeLoss, initDvae, type DvaeConfig, type DvaeEstimator, type DvaeParams } from './dvae.js';
+import { ascentGradient } from '../descent.js';
+import { discreteElbo, dvaeElboObjective, initDvae, type DvaeConfig, type DvaeEstimator, type DvaeParams } from './dvae.js';
 
 export interface DvaeEpoch {
   readonly epoch: number;
@@ -85,7 +85,7 @@ export function trainDvae(train: Tensor, test: Tensor, options: TrainDvaeOptions
   const stepsPerEpoch = Math.ceil(n / batchSize);
   const { start, end } = options.temperature ?? { start: 1, end: 0.5 };
   const tau = temperatureSchedule(start, end, epochs * stepsPerEpoch);
-  const lossGrad = valueAndGrad(dvaeLoss);
+  const objective = dvaeElboObjective(config, estimator);
   const history: DvaeEpoch[] = [];
   let step = 0;
   const record = (epoch: number, seconds: number) => {
@@ -99,10 +99,8 @@ export function trainDvae(train: Tensor, test: Tensor, options: TrainDvaeOptions
     for (const idx of minibatches(foldIn(kData, epoch), n, batchSize)) {
       const k = foldIn(kNoise, step);
       const t = tau(step++);
-      params = tidy(() => {
-        const [, g] = lossGrad(params, rows(train, idx), k, t, estimator, config);
-        return opt.step(params, g);
-      });
+      const x = rows(train, idx);
+      params = tidy(() => opt.step(params, ascentGradient<DvaeParams>(objective.grad(params, x, k, t).grad)));
     }
     record(epoch, (performance.now() - t0) / 1000);
   }

@@ -8,7 +8,9 @@
  */
 import { PathwiseRangeError, show } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { add, exp, mean, mul, neg, sliceAxis, sub } from '../../ad/ops/index.js';
+import { add, exp, mul, sliceAxis, sub } from '../../ad/ops/index.js';
+import { Normal } from '../../distributions/normal.js';
+import { expectation, type Objective } from '../../estimators/expectation.js';
 import { split, type Key } from '../../random/key.js';
 import { normal } from '../../random/normal.js';
 import { initMlp, mlp, type Activation, type DenseParams } from '../layers.js';
@@ -124,12 +126,23 @@ export function vaeElbo(p: VaeParams, x: Tensor, eps: Tensor, config: VaeConfig)
 }
 
 /**
- * The training loss: minus the batch-mean ELBO, with fresh noise from the key.
+ * The ELBO per image as an expectation over z ~ q(z|x) = N(μ, σ²), for the driver: the run's data are the
+ * images (sample i sees image i mod D, `s.data`), z a site whose estimator the run chooses (pathwise to train,
+ * score for the variance study), the KL analytic. Its gradient by
+ * `grad(params, { data: x, samples: x.shape[0], estimator: 'pathwise' })` is the minibatch ELBO gradient
+ * (reverse mode: tens of thousands of weights), each component with its standard error.
  * @example
- * const p = initVae(key(0), DIGITS_VAE);
+ * const params = initVae(key(0), DIGITS_VAE);
  * const x = rows(loadDigits().images, [0, 1, 2]);
- * const [loss, g] = valueAndGrad(vaeLoss)(p, x, key(3), DIGITS_VAE);
+ * const r = vaeElboObjective(DIGITS_VAE).grad(params, { data: x, samples: 3, seed: 1, estimator: 'pathwise', groups: 2 });
+ * r.value.mean;   // the minibatch's mean single-sample ELBO (nats per image)
  */
-export function vaeLoss(p: VaeParams, x: Tensor, k: Key, config: VaeConfig): Tensor {
-  return neg(mean(vaeElbo(p, x, vaeNoise(k, x.shape[0]!, config.latentDim), config)));
+export function vaeElboObjective(config: VaeConfig): Objective<VaeParams> {
+  checkConfig(config);
+  return expectation<VaeParams>((p, s) => {
+    const x = s.data;
+    const { mu, logSigma } = encode(p as VaeParams, x, config);
+    const z = s.sample('z', Normal(mu, exp(logSigma)), { perSample: true });
+    return sub(logLikelihood(decode(p as VaeParams, z, config), x, config), gaussianKl(mu, logSigma));
+  });
 }
