@@ -83,7 +83,12 @@ export function compareCost(samples: number, estimators: readonly string[], para
  */
 function preflight(file: string, problem: Problem, seed: number): void {
   if (typeof problem.objective.value !== 'function') return;
-  runUserCode(file, () => problem.objective.value!(problem.params, { samples: 2, seed }), true);
+  try {
+    runUserCode(file, () => problem.objective.value!(problem.params, { samples: 2, seed }), true);
+  } catch (e) {
+    // NaN in the cost is not an invalid program: the comparison reports it per estimator, and exits 1.
+    if (!(e instanceof UsageError && (e.cause as Error | undefined)?.name === 'NonFiniteError')) throw e;
+  }
 }
 
 function runUserCode<T>(file: string, f: () => T, rejectIsInput: boolean): T {
@@ -146,6 +151,10 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           ...runOptions, ...parallel, handleSigint: true, where: { module: pathToFileURL(resolve(file)).href, export: 'default' },
         }));
       const table = compareTable(rows);
+      const failed = rows.filter((r) => r.failed === true);
+      // A row with NaN or ±Infinity is an error (exit 1), never a row of numbers or "not applicable".
+      const failure = failed.length === 0 ? null : new CliError(`${file}: ${failed.map((r) => r.estimator).join(', ')} failed: ${failed[0]!.error}`, 'runtime');
+      if (failure !== null && flags.json === true) throw failure;
       const quiet = flags.quiet === true || flags.json === true;
       if (!quiet) ctx.io.stdout.write(`${formatTable(table, { color: useColor(ctx.io) })}\n${notes(rows)}`);
       const written = flags.report === undefined ? undefined : await writeReportTo(ctx, compareReport(file, rows, table, seed, samples), flags.report);
@@ -157,6 +166,7 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           ...(written !== undefined ? { files: written } : {}),
         });
       }
+      if (failure !== null) throw failure;
     });
 }
 
@@ -164,7 +174,7 @@ export function compareTable(rows: readonly CompareRow[]): Table {
   const out: (string | number | null)[][] = [];
   for (const r of rows) {
     if (r.error !== undefined) {
-      out.push([r.estimator, '—', null, null, null, null, null, `not applicable: ${r.error}`]);
+      out.push([r.estimator, '—', null, null, null, null, null, `${r.failed === true ? 'ERROR' : 'not applicable'}: ${r.error}`]);
       continue;
     }
     for (const c of r.components) {

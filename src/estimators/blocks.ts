@@ -26,6 +26,7 @@ import type { FlatParams } from './params.js';
 import { centeredCosts } from './baselines.js';
 import { batchTerms, runProgram, type Program } from './surrogate.js';
 import type { BaselineName } from './types.js';
+import { dropNonFinite, markNonFinite, type NonFinitePolicy } from './non-finite.js';
 
 /** Everything that defines a run's blocks. */
 export interface ExpectationRun {
@@ -40,6 +41,30 @@ export interface ExpectationRun {
   readonly ema: number | null;
   /** Per-sample gradient values kept from the start of the run. */
   readonly keep: number;
+  /** 'drop': samples (or reverse-mode groups) holding NaN/±Inf are left out of the block's summary. */
+  readonly nonFinite?: NonFinitePolicy;
+}
+
+/** The block's summary from per-sample rows, dropping non-finite rows when the run asks to. */
+function summarizeRows(run: ExpectationRun, b: number, rows: Float64Array, w: number, controls: Float64Array[], keep: number): BlockResult {
+  if (run.nonFinite !== 'drop') return markNonFinite(blockFromRows(b, rows, w, { controls, keep }), false);
+  const k = dropNonFinite(rows, w, controls);
+  return markNonFinite(blockFromRows(b, k.rows, w, { controls: k.controls, keep, notes: k.notes }), k.mask !== null);
+}
+
+/**
+ * f − b over a block's costs; with the 'drop' policy the baseline is formed from the finite costs only (a
+ * dropped sample must not spread its NaN to the others through the leave-one-out mean). Rows with a
+ * non-finite cost get NaN: they are dropped.
+ */
+function centeredOver(run: ExpectationRun, kind: BaselineName, f: Float64Array, s2: Float64Array | null): Float64Array {
+  if (run.nonFinite !== 'drop' || f.every((v) => Number.isFinite(v))) return centeredCosts(kind, f, s2, run.ema);
+  const idx: number[] = [];
+  f.forEach((v, i) => { if (Number.isFinite(v) && (s2 === null || Number.isFinite(s2[i]!))) idx.push(i); });
+  const c = centeredCosts(kind, Float64Array.from(idx, (i) => f[i]!), s2 === null ? null : Float64Array.from(idx, (i) => s2[i]!), run.ema);
+  const out = new Float64Array(f.length).fill(Number.NaN);
+  idx.forEach((i, j) => (out[i] = c[j]!));
+  return out;
 }
 
 /** Stand-in log density of a batch without score sites (its tangent is never read). */
@@ -81,7 +106,7 @@ export function valueBlock(run: ExpectationRun, b: number): BlockResult {
     if (at === 0) cvs = ctx.controlVariates.map(() => new Float64Array(rows));
     ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, at));
   });
-  return blockFromRows(b, f, 1, { controls: cvs });
+  return summarizeRows(run, b, f, 1, cvs, 0);
 }
 
 /** Per-sample gradients by forward mode; columns: cost, then every parameter component. */
@@ -137,7 +162,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
       s2 = new Float64Array(rows);
       for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) s2[i]! += dq[k * rows + i]! ** 2;
     }
-    centered = centeredCosts(run.baseline, f, s2, run.ema);
+    centered = centeredOver(run, run.baseline, f, s2);
   }
   for (let k = 0; k < K; k++) {
     for (let i = 0, j = k + 1; i < rows; i++, j += w) {
@@ -146,7 +171,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
       rowsOut[j] = g;
     }
   }
-  return blockFromRows(b, rowsOut, w, { controls: cvs, keep: keepOf(run, start, rows) });
+  return summarizeRows(run, b, rowsOut, w, cvs, keepOf(run, start, rows));
 }
 
 /**
@@ -190,7 +215,8 @@ export function reverseBlock(run: ExpectationRun, b: number): BlockResult {
       for (const t of grads as Tensor[]) for (let j = 0; j < t.size; j++) means[g * w + k++] = t.data[j]! / m;
     }));
   }
-  return blockFromGroupMeans(b, means, sizes, w);
+  // The 'drop' policy runs in forward mode (a group mean cannot drop one of its samples).
+  return markNonFinite(blockFromGroupMeans(b, means, sizes, w), false);
 }
 
 /** f − b over the block, from a value pass (the optimal baseline needs per-sample scores: loo instead). */
@@ -201,7 +227,7 @@ function blockCenteredCosts(run: ExpectationRun, start: number, rows: number): F
     const [cost] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf });
     f.set(cost.data.subarray(0, m), at);
   });
-  return centeredCosts(run.baseline === 'optimal' ? 'loo' : run.baseline, f, null, run.ema);
+  return centeredOver(run, run.baseline === 'optimal' ? 'loo' : run.baseline, f, null);
 }
 
 /** Per-sample central differences with common random numbers: (f(θ + h e_k) − f(θ − h e_k)) / 2h. */
@@ -232,5 +258,5 @@ export function fdBlock(run: ExpectationRun, b: number, steps: Float64Array): Bl
       for (let i = 0; i < m; i++) out[(off + i) * w + k + 1] = (plus[i]! - minus[i]!) / (2 * h);
     }
   });
-  return blockFromRows(b, out, w, { controls: cvs, keep: keepOf(run, start, rows) });
+  return summarizeRows(run, b, out, w, cvs, keepOf(run, start, rows));
 }

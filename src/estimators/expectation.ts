@@ -20,6 +20,7 @@ import { componentNames, flattenParams, gradTree, type FlatParams } from './para
 import { cachedPlan } from './plan.js';
 import { fdBlock, forwardBlock, reverseBlock, valueBlock, type ExpectationRun } from './blocks.js';
 import { EMA_DECAY } from './baselines.js';
+import { columnName, firstNonFiniteBlock, locateNonFinite, NON_FINITE_POLICIES } from './non-finite.js';
 import type { Program } from './surrogate.js';
 import type {
   AdMode, BaselineName, Diagnostics, EstimatorName, GradOptions, GradResult, GradTree, Params, RunOptions, TensorTree,
@@ -79,16 +80,41 @@ export function resolveRun(opts: RunOptions, where: string): Resolved {
   return { samples, batchSize, layout: blockLayout(samples, blockSize, where), root };
 }
 
-/** Raises NonFiniteError when a column held NaN or ±Inf values (counted per block). */
-function checkFinite(rs: RunStats, names: readonly string[], where: string): void {
+/**
+ * Raises NonFiniteError when a column held NaN or ±Inf values (counted per block, or per group in reverse
+ * mode), naming the columns, the counts and — from a re-run of the first such block with every op checked —
+ * the site or op that made the first one.
+ */
+function checkFinite(rs: RunStats, names: readonly string[], where: string, compute: (b: number) => unknown): void {
   const bad: string[] = [];
   for (let c = 0; c < rs.width; c++) {
     const k = rs.notes[`nonfinite:${c}`] ?? 0;
-    if (k > 0) bad.push(`${c === 0 ? 'the cost' : `the gradient of ${names[c - 1]}`} (${k} of ${rs.count} samples${rs.groups < rs.count ? ' or groups' : ''})`);
+    if (k > 0) bad.push(`${columnName(c, names)} (${k} of ${rs.groups < rs.count ? `${rs.groups} batch-means groups of ${rs.count} samples` : `${rs.count} samples`})`);
   }
-  if (bad.length > 0) {
-    throw new NonFiniteError(`${where}: NaN or ±Infinity in ${bad.join('; ')}: the estimate would be NaN or meaningless. Check the cost's domain (e.g. log of a negative sample) or the distribution's parameters`);
+  if (bad.length === 0) return;
+  const block = firstNonFiniteBlock(rs.notes);
+  const found = locateNonFinite(compute, block);
+  const origin = found !== null
+    ? ` First in block ${block}: ${found}.`
+    : block >= 0 ? ` Re-running block ${block} with every op checked did not locate it (a value made outside the ops?).` : '';
+  throw new NonFiniteError(`${where}: NaN or ±Infinity in ${bad.join('; ')}: the estimate would be NaN or meaningless.${origin} Check the cost's domain (e.g. log of a negative sample) or the distribution's parameters, or pass nonFinite: 'drop' to leave such samples out (biased)`);
+}
+
+/** The warning of a run that dropped non-finite samples ('drop' policy), or null when none was dropped. */
+function droppedWarning(rs: RunStats, names: readonly string[], compute: (b: number) => unknown): string | null {
+  const dropped = rs.notes.dropped ?? 0;
+  if (dropped === 0) return null;
+  const cols: string[] = [];
+  for (let c = 0; c < rs.width; c++) {
+    const k = rs.notes[`dropped:${c}`] ?? 0;
+    if (k > 0) cols.push(`${columnName(c, names)}: ${k}`);
   }
+  const block = firstNonFiniteBlock(rs.notes);
+  const found = locateNonFinite(compute, block);
+  if (rs.count < 2) {
+    throw new NonFiniteError(`grad: NaN or ±Infinity in ${dropped} of ${dropped + rs.count} samples, leaving ${rs.count} after dropping them: nothing to estimate from${found !== null ? `. First in block ${block}: ${found}` : ''}`);
+  }
+  return `dropped ${dropped} of ${dropped + rs.count} samples holding NaN or ±Infinity (${cols.join('; ')})${found !== null ? `; first in block ${block}: ${found}` : ''}: the estimate is over the finite samples only, so it is biased`;
 }
 
 /** Runs the gradient estimation and assembles the result (shared by grad and compare). */
@@ -123,6 +149,8 @@ export function prepareGradient(program: Program, params: Params, options: GradO
   if (!MODES.includes(requestedMode)) throw new PathwiseRangeError(`grad: mode must be one of ${MODES.join(', ')}; got ${show(requestedMode)}`);
   const keep = options.keepSamples ?? 0;
   if (!Number.isSafeInteger(keep) || keep < 0) throw new PathwiseRangeError(`grad: keepSamples must be a non-negative integer, got ${show(keep)}`);
+  const nonFinite = options.nonFinite ?? 'error';
+  if (!NON_FINITE_POLICIES.includes(nonFinite)) throw new PathwiseRangeError(`grad: nonFinite must be one of ${NON_FINITE_POLICIES.join(', ')}; got ${show(nonFinite)}`);
   const fdStep = options.fdStep ?? 1e-4;
   if (estimator === 'fd' && !(fdStep > 0 && Number.isFinite(fdStep))) throw new PathwiseRangeError(`fd: fdStep must be > 0 and finite, got ${show(fdStep)}`);
   const r = resolveRun(options, 'grad');
@@ -132,7 +160,7 @@ export function prepareGradient(program: Program, params: Params, options: GradO
   const ema = state.ema;
   const run: ExpectationRun = {
     program, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: plan.modeOf,
-    baseline, ema, keep: Math.min(keep, r.samples),
+    baseline, ema, keep: Math.min(keep, r.samples), nonFinite,
   };
   let used: Diagnostics['mode'];
   let compute: (b: number) => BlockResult;
@@ -148,11 +176,12 @@ export function prepareGradient(program: Program, params: Params, options: GradO
     used = { used: 'none', reason: 'finite differences need no derivatives' };
     compute = (b) => fdBlock(run, b, steps);
   } else {
-    const reverse = requestedMode === 'reverse' || (requestedMode === 'auto' && K > FORWARD_MAX_COMPONENTS && plan.controls === 0);
+    const reverse = requestedMode === 'reverse' || (requestedMode === 'auto' && K > FORWARD_MAX_COMPONENTS && plan.controls === 0 && nonFinite === 'error');
+    if (reverse && nonFinite === 'drop') throw new PathwiseRangeError(`grad: nonFinite 'drop' leaves out single samples, which mode 'reverse' (batch means) cannot; use mode 'forward'`);
     if (reverse && plan.controls > 0) throw new PathwiseRangeError(`grad: mode 'reverse' gives batch means, which control variates cannot use (they need per-sample values); use mode 'forward'`);
     used = reverse
       ? { used: 'reverse', reason: requestedMode === 'reverse' ? 'requested' : `${K} parameter components (> ${FORWARD_MAX_COMPONENTS}): one reverse pass per group costs less than a tangent lane per component` }
-      : { used: 'forward', reason: requestedMode === 'forward' ? 'requested' : plan.controls > 0 ? 'control variates need per-sample gradients' : `${K} parameter component(s): one tangent lane each gives exact per-sample gradients` };
+      : { used: 'forward', reason: requestedMode === 'forward' ? 'requested' : plan.controls > 0 ? 'control variates need per-sample gradients' : nonFinite === 'drop' && K > FORWARD_MAX_COMPONENTS ? `nonFinite 'drop' needs per-sample values` : `${K} parameter component(s): one tangent lane each gives exact per-sample gradients` };
     compute = reverse ? (b) => reverseBlock(run, b) : (b) => forwardBlock(run, b);
   }
   const blocks = r.layout.blocks;
@@ -161,7 +190,8 @@ export function prepareGradient(program: Program, params: Params, options: GradO
     stats: { blocks, width: K + 1, keep: run.keep },
     finish(rs: RunStats, execution?: Execution): RawGradResult {
       const names = componentNames(fp);
-      checkFinite(rs, names, 'grad');
+      checkFinite(rs, names, 'grad', compute);
+      const dropped = droppedWarning(rs, names, compute);
       const n = rs.count;
       const mean = new Float64Array(K), stderr = new Float64Array(K), variance = new Float64Array(K);
       for (let k = 0; k < K; k++) {
@@ -173,6 +203,7 @@ export function prepareGradient(program: Program, params: Params, options: GradO
       const v = rs.column(0);
       if (baseline === 'ema') state.ema = state.ema === null ? v.mean : EMA_DECAY * state.ema + (1 - EMA_DECAY) * v.mean;
       const warnings = [...plan.warnings];
+      if (dropped !== null) warnings.push(dropped);
       if (estimator === 'fd') warnings.push(`finite differences: bias O(h²) with h = ${fdStep}·max(1, |θ|)`);
       // A degenerate result is flagged, never printed as agreement: no discrete sample flipped between θ ± h.
       const flat = names.filter((_, k) => variance[k] === 0 && mean[k] === 0);
@@ -184,7 +215,7 @@ export function prepareGradient(program: Program, params: Params, options: GradO
         warnings.push(`reverse mode has no per-sample scores for the optimal baseline: the leave-one-out baseline was used`);
       }
       const diagnostics: Diagnostics = {
-        sites: plan.sites, events: plan.events, biased: plan.biased || degenerate, warnings,
+        sites: plan.sites, events: plan.events, biased: plan.biased || degenerate || dropped !== null, warnings,
         trace: rs.trace, samples: rs.keptValues(), seconds: (performance.now() - t0) / 1000,
         blocks: { count: r.layout.blocks, size: r.layout.blockSize },
         mode: used,
@@ -220,8 +251,9 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
       const r = resolveRun(options, 'value');
       const fp = flattenParams(params, 'value');
       const run: ExpectationRun = { program: prog, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: () => 'value', baseline: 'none', ema: null, keep: 0 };
-      const rs = runBlocks({ blocks: r.layout.blocks, compute: (b) => valueBlock(run, b) }, { blocks: r.layout.blocks, width: 1 }, { onProgress: options.onProgress });
-      checkFinite(rs, [], 'value');
+      const compute = (b: number) => valueBlock(run, b);
+      const rs = runBlocks({ blocks: r.layout.blocks, compute }, { blocks: r.layout.blocks, width: 1 }, { onProgress: options.onProgress });
+      checkFinite(rs, [], 'value', compute);
       const s = rs.column(0);
       return { mean: s.mean, stderr: s.stderr, n: s.n };
     },

@@ -56,6 +56,12 @@ export interface GradOptions extends RunOptions {
    * 16 components, reverse above (forward when the program registers control variates).
    */
   readonly mode?: AdMode;
+  /**
+   * A sample whose cost or gradient term is NaN or ±Infinity: 'error' (default) raises NonFiniteError naming
+   * the column, the count and the site or op; 'drop' leaves such samples (reverse mode: their batch-means
+   * groups) out, and the result is flagged biased with a warning giving the count.
+   */
+  readonly nonFinite?: 'error' | 'drop';
 }
 
 /** Per-component gradient estimate; `mean`/`stderr`/`variance` are tensors for tensor-valued parameters. */
