@@ -21,7 +21,7 @@ import type { Key } from '../random/key.js';
 import type { BlockResult } from '../montecarlo/block.js';
 import { blockFromGroupMeans, blockFromRows } from '../montecarlo/block-stats.js';
 import { blockRange, groupBounds, type BlockLayout } from '../montecarlo/layout.js';
-import type { SiteMode } from './context.js';
+import type { SampleContext, SiteMode } from './context.js';
 import type { FlatParams } from './params.js';
 import { centeredCosts } from './baselines.js';
 import { batchTerms, runProgram, type Program } from './surrogate.js';
@@ -43,6 +43,8 @@ export interface ExpectationRun {
   readonly keep: number;
   /** 'drop': samples (or reverse-mode groups) holding NaN/±Inf are left out of the block's summary. */
   readonly nonFinite?: NonFinitePolicy;
+  /** Discrete sites under finite differences: fdBlock counts the samples whose value flips between θ ± h. */
+  readonly discreteSites?: readonly string[];
 }
 
 /** The block's summary from per-sample rows, dropping non-finite rows when the run asks to. */
@@ -245,6 +247,8 @@ export function fdBlock(run: ExpectationRun, b: number, steps: Float64Array): Bl
     d[j]! += delta;
     return new Tensor(d, t.shape);
   }));
+  const discrete = run.discreteSites ?? [];
+  const flips = new Float64Array(K);
   batchesOf(rows, run.batchSize, (off, m) => {
     const spec = { root: run.root, rows: m, rowOffset: start + off, modeOf: () => 'value' as const };
     const [f, ctx] = runProgram(program, fp.rebuild(fp.leaves), spec);
@@ -253,10 +257,28 @@ export function fdBlock(run: ExpectationRun, b: number, steps: Float64Array): Bl
     for (let i = 0; i < m; i++) out[(off + i) * w] = f.data[i]!;
     for (let k = 0; k < K; k++) {
       const h = steps[k]!;
-      const plus = runProgram(program, at(k, h), spec)[0].data;
-      const minus = runProgram(program, at(k, -h), spec)[0].data;
+      const [plusCost, plusCtx] = runProgram(program, at(k, h), spec);
+      const [minusCost, minusCtx] = runProgram(program, at(k, -h), spec);
+      const plus = plusCost.data, minus = minusCost.data;
       for (let i = 0; i < m; i++) out[(off + i) * w + k + 1] = (plus[i]! - minus[i]!) / (2 * h);
+      if (discrete.length > 0) flips[k]! += countFlips(plusCtx, minusCtx, discrete, m);
     }
   });
-  return summarizeRows(run, b, out, w, cvs, keepOf(run, start, rows));
+  const r = summarizeRows(run, b, out, w, cvs, keepOf(run, start, rows));
+  if (discrete.length === 0) return r;
+  const notes: Record<string, number> = { ...(r.notes ?? {}) };
+  flips.forEach((f, k) => (notes[`fdflips:${k}`] = f));
+  return { ...r, notes };
+}
+
+/** Samples (rows) in which some discrete site drew a different value at θ + h than at θ − h. */
+function countFlips(plus: SampleContext, minus: SampleContext, names: readonly string[], rows: number): number {
+  const changed = new Uint8Array(rows);
+  for (const name of names) {
+    const a = plus.sites.find((x) => x.name === name)?.z, c = minus.sites.find((x) => x.name === name)?.z;
+    if (a === undefined || c === undefined) continue;
+    const per = a.size / rows;
+    for (let j = 0; j < a.size; j++) if (a.data[j] !== c.data[j]) changed[Math.floor(j / per)] = 1;
+  }
+  return changed.reduce((s, v) => s + v, 0);
 }
