@@ -73,7 +73,7 @@ function centeredOver(run: ExpectationRun, kind: BaselineName, f: Float64Array, 
 const ZERO = new Tensor(new Float64Array(1), []);
 
 /** Components differentiated together in one forward pass (bounded to keep memory per batch small). */
-const LANES = 8;
+export const LANES = 8;
 
 function oneHot(fp: FlatParams, k: number): Tensor[] {
   return fp.leaves.map((t, i) => {

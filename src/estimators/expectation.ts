@@ -15,10 +15,11 @@ import type { RunStatsOptions } from '../montecarlo/run-stats.js';
 import { checkLocation, portableModule, portableArgs, type PortableLocation } from './portable-args.js';
 import { blockLayout, DEFAULT_BLOCK_SIZE, GROUPS_PER_BLOCK, type BlockLayout } from '../montecarlo/layout.js';
 import type { RunStats } from '../montecarlo/run-stats.js';
+import { checkMemory, countText, type MemoryEstimate } from '../montecarlo/memory-budget.js';
 import type { SampleContext } from './context.js';
 import { componentNames, flattenParams, gradTree, type FlatParams } from './params.js';
 import { cachedPlan } from './plan.js';
-import { fdBlock, forwardBlock, reverseBlock, valueBlock, type ExpectationRun } from './blocks.js';
+import { fdBlock, forwardBlock, LANES, reverseBlock, valueBlock, type ExpectationRun } from './blocks.js';
 import { EMA_DECAY } from './baselines.js';
 import { columnName, firstNonFiniteBlock, locateNonFinite, NON_FINITE_POLICIES } from './non-finite.js';
 import type { Program } from './surrogate.js';
@@ -131,6 +132,21 @@ function discreteComponents(fp: FlatParams, paths: readonly string[]): number[] 
   return out;
 }
 
+/**
+ * The memory a run holds at once, from its request: per-sample columns of one block (cost, each component's
+ * cost tangent, score and measure-valued terms, the assembled rows), the kept samples, and the program's
+ * tensors for one batch (about 32 values per sample and tangent lane).
+ */
+export function expectationMemory(r: Resolved, components: number, keep: number, reverse: boolean): MemoryEstimate {
+  const block = Math.min(r.layout.blockSize, r.samples), batch = Math.min(r.batchSize, block);
+  const w = components + 1;
+  const columns = reverse ? 2 * block + 64 * w : block * (1 + 4 * w);
+  const lanes = reverse ? 2 * w : Math.min(components, LANES) + 1;
+  const bytes = 8 * (columns + keep * w + 32 * batch * lanes);
+  const detail = `${countText(w)} column${w === 1 ? '' : 's'} × block of ${countText(block)}, batch of ${countText(batch)}${keep > 0 ? `, keepSamples ${countText(keep)}` : ''}`;
+  return { bytes, detail };
+}
+
 /** Runs the gradient estimation and assembles the result (shared by grad and compare). */
 export interface RawGradResult {
   readonly value: Estimate;
@@ -170,6 +186,8 @@ export function prepareGradient(program: Program, params: Params, options: GradO
   const r = resolveRun(options, 'grad');
   const fp = flattenParams(params, 'grad');
   const K = fp.size;
+  // Before the pilot and any block: the widest layout (forward, unless reverse was asked for) bounds the run.
+  checkMemory('grad', expectationMemory(r, K, Math.min(keep, r.samples), requestedMode === 'reverse'), options.maxMemory);
   const { plan, cached } = cachedPlan(program, fp, r.root, Math.min(PILOT_ROWS, r.samples), estimator);
   const ema = state.ema;
   const run: ExpectationRun = {
@@ -271,6 +289,7 @@ export function expectation<P extends Params>(program: (p: TensorTree<P>, s: Sam
     value(params: P, options: RunOptions = {}): Estimate {
       const r = resolveRun(options, 'value');
       const fp = flattenParams(params, 'value');
+      checkMemory('value', expectationMemory(r, 0, 0, false), options.maxMemory);
       const run: ExpectationRun = { program: prog, fp, root: r.root, layout: r.layout, batchSize: r.batchSize, modeOf: () => 'value', baseline: 'none', ema: null, keep: 0 };
       const compute = (b: number) => valueBlock(run, b);
       const rs = runBlocks({ blocks: r.layout.blocks, compute }, { blocks: r.layout.blocks, width: 1 }, { onProgress: options.onProgress });

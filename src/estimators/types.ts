@@ -38,6 +38,12 @@ export interface RunOptions {
   readonly blockSize?: number;
   /** Called after each block with (blocks done, blocks in all). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Refuse, with a PathwiseRangeError before any work, a request estimated to hold more than this many bytes
+   * at once (the block's per-sample columns, kept samples, and about 32 values per sample and tangent lane of
+   * a batch for the program's own tensors: a rough upper bound). Default: no limit.
+   */
+  readonly maxMemory?: number;
 }
 
 export interface GradOptions extends RunOptions {
