@@ -6,7 +6,7 @@
  */
 import { NonFiniteError, PathwiseError } from '../errors.js';
 import type { Estimate } from '../stats/estimate.js';
-import { estimateGradient, prepareGradient, type RawGradResult } from './expectation.js';
+import { estimateGradient, prepareGradient, resolveRun, type RawGradResult } from './expectation.js';
 import type { BlockJob } from '../montecarlo/block.js';
 import { checkParallelOptions, executeJob, type ParallelOptions } from '../montecarlo/execute.js';
 import { portableModule, portableArgs, type PortableLocation } from './portable-args.js';
@@ -42,6 +42,7 @@ export interface CompareRow {
 }
 
 export function compareEstimators(program: Program, params: Params, options: CompareOptions): CompareRow[] {
+  resolveRun(options, 'compare');   // bad run options (samples: 0, …) are an error, not a row per estimator
   const list = options.estimators ?? ['pathwise', 'score', 'mvd', 'fd'];
   return list.map((estimator): CompareRow => {
     try {
@@ -62,6 +63,7 @@ export async function compareEstimatorsAsync(
   program: Program, params: Params, options: CompareOptions & ParallelOptions, where: PortableLocation | undefined,
 ): Promise<CompareRow[]> {
   checkParallelOptions('compare', options);
+  resolveRun(options, 'compare');
   const rows: CompareRow[] = [];
   for (const estimator of options.estimators ?? ['pathwise', 'score', 'mvd', 'fd']) {
     try {

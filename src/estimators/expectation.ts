@@ -182,7 +182,8 @@ export function prepareGradient(program: Program, params: Params, options: GradO
   const nonFinite = options.nonFinite ?? 'error';
   if (!NON_FINITE_POLICIES.includes(nonFinite)) throw new PathwiseRangeError(`grad: nonFinite must be one of ${NON_FINITE_POLICIES.join(', ')}; got ${show(nonFinite)}`);
   const fdStep = options.fdStep ?? 1e-4;
-  if (estimator === 'fd' && !(fdStep > 0 && Number.isFinite(fdStep))) throw new PathwiseRangeError(`fd: fdStep must be > 0 and finite, got ${show(fdStep)}`);
+  // Checked whenever given: a bad value is an error even where finite differences are not used.
+  if (!(fdStep > 0 && Number.isFinite(fdStep))) throw new PathwiseRangeError(`${estimator === 'fd' ? 'fd' : 'grad'}: fdStep must be > 0 and finite, got ${show(fdStep)}`);
   const r = resolveRun(options, 'grad');
   const fp = flattenParams(params, 'grad');
   const K = fp.size;

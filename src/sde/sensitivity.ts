@@ -113,6 +113,7 @@ export function prepareSensitivity<P extends SdeParams>(options: SensitivityOpti
   const fn = 'sde.sensitivity';
   const pr = prepare(fn, options);
   if (typeof options.loss !== 'function') throw new PathwiseTypeError(`${fn}: loss must be a function (xT) => per-path values, got ${show(options.loss)}`);
+  if (pr.paths < 2) throw new PathwiseRangeError(`${fn}: paths must be ≥ 2 (a standard error needs two paths), got ${show(pr.paths)}`);
   const mode = options.mode ?? 'auto';
   if (!MODES.includes(mode)) throw new PathwiseRangeError(`${fn}: mode must be one of ${MODES.join(', ')}, got ${show(mode)}`);
   const names = [...(options.wrt ?? Object.keys(pr.params))];
