@@ -84,7 +84,12 @@ export function compareCost(samples: number, estimators: readonly string[], para
  */
 function preflight(file: string, problem: Problem, seed: number): void {
   if (typeof problem.objective.value !== 'function') return;
-  runUserCode(file, () => problem.objective.value!(problem.params, { samples: 2, seed }), true);
+  try {
+    runUserCode(file, () => problem.objective.value!(problem.params, { samples: 2, seed }), true);
+  } catch (e) {
+    // NaN in the cost is not an invalid program: the comparison reports it per estimator, and exits 1.
+    if (!(e instanceof UsageError && (e.cause as Error | undefined)?.name === 'NonFiniteError')) throw e;
+  }
 }
 
 function runUserCode<T>(file: string, f: () => T, rejectIsInput: boolean): T {
@@ -147,6 +152,10 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           ...runOptions, ...parallel, handleSigint: true, where: { module: pathToFileURL(resolve(file)).href, export: 'default' },
         }));
       const table = compareTable(rows);
+      const failed = rows.filter((r) => r.failed === true);
+      // A row with NaN or ±Infinity is an error (exit 1), never a row of numbers or "not applicable".
+      const failure = failed.length === 0 ? null : new CliError(`${file}: ${failed.map((r) => r.estimator).join(', ')} failed: ${failed[0]!.error}`, 'runtime');
+      if (failure !== null && flags.json === true) throw failure;
       const quiet = flags.quiet === true || flags.json === true;
       if (!quiet) ctx.io.stdout.write(`${tableText(ctx.io, table)}\n${proseText(ctx.io, notes(rows))}`);
       const inputs = { file, samples, seed, estimators, baseline, keepSamples: runOptions.keepSamples };
@@ -161,6 +170,7 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           ...(written !== undefined ? { files: written } : {}),
         });
       }
+      if (failure !== null) throw failure;
     });
 }
 

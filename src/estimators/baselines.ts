@@ -21,6 +21,8 @@ export const EMA_DECAY = 0.9;
 export interface BaselineRows {
   readonly start: number;
   readonly period: number;
+  /** The class of each sample given explicitly (a block with samples left out), instead of (start + i) mod period. */
+  readonly classes?: Int32Array;
 }
 
 /**
@@ -38,7 +40,8 @@ export function centeredCosts(kind: BaselineName, f: Float64Array, s2: Float64Ar
   }
   // Class of each sample (its data row), and the classes' counts and sums.
   const period = rows === undefined ? 1 : rows.period;
-  const cls = (i: number) => (rows === undefined ? 0 : (rows.start + i) % period);
+  const given = rows?.classes;
+  const cls = (i: number) => (rows === undefined ? 0 : given !== undefined ? given[i]! : (rows.start + i) % period);
   const count = new Float64Array(period), a = new Float64Array(period), b = new Float64Array(period);
   for (let i = 0; i < m; i++) count[cls(i)]!++;
   if (kind === 'optimal' && s2 !== null) {

@@ -25,11 +25,12 @@ import type { Key } from '../random/key.js';
 import type { BlockResult } from '../montecarlo/block.js';
 import { blockFromGroupMeans, blockFromRows } from '../montecarlo/block-stats.js';
 import { blockRange, groupBounds, type BlockLayout } from '../montecarlo/layout.js';
-import type { SiteMode } from './context.js';
+import type { SampleContext, SiteMode } from './context.js';
 import type { FlatParams } from './params.js';
 import { centeredCosts, type BaselineRows } from './baselines.js';
 import { batchTerms, runProgram, type Program } from './surrogate.js';
 import type { BaselineName } from './types.js';
+import { dropNonFinite, markNonFinite, type NonFinitePolicy } from './non-finite.js';
 
 /** Everything that defines a run's blocks. */
 export interface ExpectationRun {
@@ -50,6 +51,10 @@ export interface ExpectationRun {
   readonly data?: Tensor | undefined;
   /** Batch-means groups per block in reverse mode (default GROUPS_PER_BLOCK). */
   readonly groups?: number | undefined;
+  /** 'drop': samples (or reverse-mode groups) holding NaN/±Inf are left out of the block's summary. */
+  readonly nonFinite?: NonFinitePolicy;
+  /** Discrete sites under finite differences: fdBlock counts the samples whose value flips between θ ± h. */
+  readonly discreteSites?: readonly string[];
 }
 
 /** The baseline's classes: with data, the samples of one data row. */
@@ -57,11 +62,35 @@ function baselineRows(run: ExpectationRun, start: number): BaselineRows | undefi
   return run.data === undefined ? undefined : { start, period: run.data.shape[0]! };
 }
 
+/** The block's summary from per-sample rows, dropping non-finite rows when the run asks to. */
+function summarizeRows(run: ExpectationRun, b: number, rows: Float64Array, w: number, controls: Float64Array[], keep: number): BlockResult {
+  if (run.nonFinite !== 'drop') return markNonFinite(blockFromRows(b, rows, w, { controls, keep }), false);
+  const k = dropNonFinite(rows, w, controls);
+  return markNonFinite(blockFromRows(b, k.rows, w, { controls: k.controls, keep, notes: k.notes }), k.mask !== null);
+}
+
+/**
+ * f − b over a block's costs; with the 'drop' policy the baseline is formed from the finite costs only (a
+ * dropped sample must not spread its NaN to the others through the leave-one-out mean). Rows with a
+ * non-finite cost get NaN: they are dropped.
+ */
+function centeredOver(run: ExpectationRun, start: number, kind: BaselineName, f: Float64Array, s2: Float64Array | null): Float64Array {
+  const classes = baselineRows(run, start);
+  if (run.nonFinite !== 'drop' || f.every((v) => Number.isFinite(v))) return centeredCosts(kind, f, s2, run.ema, classes);
+  const idx: number[] = [];
+  f.forEach((v, i) => { if (Number.isFinite(v) && (s2 === null || Number.isFinite(s2[i]!))) idx.push(i); });
+  const kept = classes === undefined ? undefined : { ...classes, classes: Int32Array.from(idx, (i) => (start + i) % classes.period) };
+  const c = centeredCosts(kind, Float64Array.from(idx, (i) => f[i]!), s2 === null ? null : Float64Array.from(idx, (i) => s2[i]!), run.ema, kept);
+  const out = new Float64Array(f.length).fill(Number.NaN);
+  idx.forEach((i, j) => (out[i] = c[j]!));
+  return out;
+}
+
 /** Stand-in log density of a batch without score sites (its tangent is never read). */
 const ZERO = new Tensor(new Float64Array(1), []);
 
 /** Components differentiated together in one forward pass (bounded to keep memory per batch small). */
-const LANES = 8;
+export const LANES = 8;
 
 function oneHot(fp: FlatParams, k: number): Tensor[] {
   return fp.leaves.map((t, i) => {
@@ -96,7 +125,7 @@ export function valueBlock(run: ExpectationRun, b: number): BlockResult {
     if (at === 0) cvs = ctx.controlVariates.map(() => new Float64Array(rows));
     ctx.controlVariates.forEach((c, j) => cvs[j]!.set(c.centered, at));
   });
-  return blockFromRows(b, f, 1, { controls: cvs });
+  return summarizeRows(run, b, f, 1, cvs, 0);
 }
 
 /** Per-sample gradients by forward mode; columns: cost, then every parameter component. */
@@ -152,7 +181,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
       s2 = new Float64Array(rows);
       for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) s2[i]! += dq[k * rows + i]! ** 2;
     }
-    centered = centeredCosts(run.baseline, f, s2, run.ema, baselineRows(run, start));
+    centered = centeredOver(run, start, run.baseline, f, s2);
   }
   for (let k = 0; k < K; k++) {
     for (let i = 0, j = k + 1; i < rows; i++, j += w) {
@@ -161,7 +190,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
       rowsOut[j] = g;
     }
   }
-  return blockFromRows(b, rowsOut, w, { controls: cvs, keep: keepOf(run, start, rows) });
+  return summarizeRows(run, b, rowsOut, w, cvs, keepOf(run, start, rows));
 }
 
 /** Rows of the probe that decides separability (≥ 2 so that a broadcast over the rows is visible). */
@@ -241,7 +270,7 @@ function perSampleReverseBlock(run: ExpectationRun, b: number): BlockResult {
       for (let k = 0; k < K; k++) out[o + 1 + k] = res.rows[i * K + k]!;
     }
   });
-  return blockFromRows(b, out, w, { controls: cvs, keep: keepOf(run, start, rows) });
+  return summarizeRows(run, b, out, w, cvs, keepOf(run, start, rows));
 }
 
 /**
@@ -287,7 +316,8 @@ export function reverseBlock(run: ExpectationRun, b: number): BlockResult {
       for (const t of grads as Tensor[]) for (let j = 0; j < t.size; j++) means[g * w + k++] = t.data[j]! / m;
     }));
   }
-  return blockFromGroupMeans(b, means, sizes, w);
+  // The 'drop' policy runs in forward mode (a group mean cannot drop one of its samples).
+  return markNonFinite(blockFromGroupMeans(b, means, sizes, w), false);
 }
 
 /** f − b over the block, from a value pass (the optimal baseline needs per-sample scores: loo instead). */
@@ -298,7 +328,7 @@ function blockCenteredCosts(run: ExpectationRun, start: number, rows: number): F
     const [cost] = runProgram(run.program, params, { root: run.root, rows: m, rowOffset: start + at, modeOf: run.modeOf, data: run.data });
     f.set(cost.data.subarray(0, m), at);
   });
-  return centeredCosts(run.baseline === 'optimal' ? 'loo' : run.baseline, f, null, run.ema, baselineRows(run, start));
+  return centeredOver(run, start, run.baseline === 'optimal' ? 'loo' : run.baseline, f, null);
 }
 
 /** Per-sample central differences with common random numbers: (f(θ + h e_k) − f(θ − h e_k)) / 2h. */
@@ -316,6 +346,8 @@ export function fdBlock(run: ExpectationRun, b: number, steps: Float64Array): Bl
     d[j]! += delta;
     return new Tensor(d, t.shape);
   }));
+  const discrete = run.discreteSites ?? [];
+  const flips = new Float64Array(K);
   batchesOf(rows, run.batchSize, (off, m) => {
     const spec = { root: run.root, rows: m, rowOffset: start + off, modeOf: () => 'value' as const, data: run.data };
     const [f, ctx] = runProgram(program, fp.rebuild(fp.leaves), spec);
@@ -324,10 +356,28 @@ export function fdBlock(run: ExpectationRun, b: number, steps: Float64Array): Bl
     for (let i = 0; i < m; i++) out[(off + i) * w] = f.data[i]!;
     for (let k = 0; k < K; k++) {
       const h = steps[k]!;
-      const plus = runProgram(program, at(k, h), spec)[0].data;
-      const minus = runProgram(program, at(k, -h), spec)[0].data;
+      const [plusCost, plusCtx] = runProgram(program, at(k, h), spec);
+      const [minusCost, minusCtx] = runProgram(program, at(k, -h), spec);
+      const plus = plusCost.data, minus = minusCost.data;
       for (let i = 0; i < m; i++) out[(off + i) * w + k + 1] = (plus[i]! - minus[i]!) / (2 * h);
+      if (discrete.length > 0) flips[k]! += countFlips(plusCtx, minusCtx, discrete, m);
     }
   });
-  return blockFromRows(b, out, w, { controls: cvs, keep: keepOf(run, start, rows) });
+  const r = summarizeRows(run, b, out, w, cvs, keepOf(run, start, rows));
+  if (discrete.length === 0) return r;
+  const notes: Record<string, number> = { ...(r.notes ?? {}) };
+  flips.forEach((f, k) => (notes[`fdflips:${k}`] = f));
+  return { ...r, notes };
+}
+
+/** Samples (rows) in which some discrete site drew a different value at θ + h than at θ − h. */
+function countFlips(plus: SampleContext, minus: SampleContext, names: readonly string[], rows: number): number {
+  const changed = new Uint8Array(rows);
+  for (const name of names) {
+    const a = plus.sites.find((x) => x.name === name)?.z, c = minus.sites.find((x) => x.name === name)?.z;
+    if (a === undefined || c === undefined) continue;
+    const per = a.size / rows;
+    for (let j = 0; j < a.size; j++) if (a.data[j] !== c.data[j]) changed[Math.floor(j / per)] = 1;
+  }
+  return changed.reduce((s, v) => s + v, 0);
 }

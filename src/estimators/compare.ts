@@ -4,9 +4,9 @@
  * per sample: the variance per second of compute, the figure to minimize). An estimator that does not
  * apply (pathwise on a discrete site) gets a row with the reason instead of numbers.
  */
-import { PathwiseError } from '../errors.js';
+import { NonFiniteError, PathwiseError } from '../errors.js';
 import type { Estimate } from '../stats/estimate.js';
-import { estimateGradient, prepareGradient, type RawGradResult } from './expectation.js';
+import { estimateGradient, prepareGradient, resolveRun, type RawGradResult } from './expectation.js';
 import type { BlockJob } from '../montecarlo/block.js';
 import { checkParallelOptions, executeJob, type ParallelOptions } from '../montecarlo/execute.js';
 import { portableModule, portableArgs, type PortableLocation } from './portable-args.js';
@@ -30,8 +30,10 @@ export interface ComponentRow {
 
 export interface CompareRow {
   readonly estimator: EstimatorName;
-  /** Set when the estimator does not apply to this problem. */
+  /** Set when the estimator does not apply to this problem, or (with `failed`) when its run failed. */
   readonly error?: string;
+  /** True when the estimator applies but its run failed (NaN or ±Infinity in the cost or a gradient term). */
+  readonly failed?: boolean;
   readonly value?: Estimate;
   readonly components: readonly ComponentRow[];
   readonly secondsPerSample: number;
@@ -40,13 +42,14 @@ export interface CompareRow {
 }
 
 export function compareEstimators(program: Program, params: Params, options: CompareOptions): CompareRow[] {
+  resolveRun(options, 'compare');   // bad run options (samples: 0, …) are an error, not a row per estimator
   const list = options.estimators ?? ['pathwise', 'score', 'mvd', 'fd'];
   return list.map((estimator): CompareRow => {
     try {
       return rowOf(estimator, estimateGradient(program, params, { ...options, estimator }));
     } catch (e) {
       if (!(e instanceof PathwiseError)) throw e;
-      return { estimator, error: e.message, components: [], secondsPerSample: Number.NaN, biased: false };
+      return errorRow(estimator, e);
     }
   });
 }
@@ -60,6 +63,7 @@ export async function compareEstimatorsAsync(
   program: Program, params: Params, options: CompareOptions & ParallelOptions, where: PortableLocation | undefined,
 ): Promise<CompareRow[]> {
   checkParallelOptions('compare', options);
+  resolveRun(options, 'compare');
   const rows: CompareRow[] = [];
   for (const estimator of options.estimators ?? ['pathwise', 'score', 'mvd', 'fd']) {
     try {
@@ -72,10 +76,14 @@ export async function compareEstimatorsAsync(
       rows.push(rowOf(estimator, prep.finish(stats, execution)));
     } catch (e) {
       if (!(e instanceof PathwiseError)) throw e;
-      rows.push({ estimator, error: e.message, components: [], secondsPerSample: Number.NaN, biased: false });
+      rows.push(errorRow(estimator, e));
     }
   }
   return rows;
+}
+
+function errorRow(estimator: EstimatorName, e: PathwiseError): CompareRow {
+  return { estimator, error: e.message, ...(e instanceof NonFiniteError ? { failed: true } : {}), components: [], secondsPerSample: Number.NaN, biased: false };
 }
 
 function rowOf(estimator: EstimatorName, r: RawGradResult): CompareRow {

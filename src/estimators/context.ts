@@ -5,7 +5,8 @@
  * value runs, or replaced by an override (the measure-valued estimator re-runs the program with one
  * site's value swapped). Every site's values are marked as a random source named after the site.
  */
-import { PathwiseError, PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
+import { NonFiniteError, PathwiseError, PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
+import { debugEnabled } from '../ad/debug.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { toTensor } from '../tensor/create.js';
 import { reshape, stopGradient, sum } from '../ad/ops/index.js';
@@ -131,13 +132,16 @@ export class SampleContext {
     const key = siteKey(this.spec.root, name);
     const override = this.spec.overrides?.get(name);
     const mode: SiteMode = override !== undefined ? 'value' : this.spec.modeOf(name, dist, options.estimator);
+    const checked = debugEnabled();
     const z = override !== undefined
       ? stopGradient(override)
-      : dist.drawRows(key, rows, this.spec.rowOffset, perRow, mode === 'pathwise');
+      : atSite(name, dist, 'sampling', () => dist.drawRows(key, rows, this.spec.rowOffset, perRow, mode === 'pathwise'));
+    if (checked) nonFiniteAt(name, dist, 'samples', z);
     // The sample depends on its own site and on the sites its parameters came from, but not on the
     // parameters as such: they enter through the distribution, which the estimators account for.
     z.sources = new Set([name, ...[...(z.sources ?? [])].filter((src) => !src.startsWith(PARAM_SOURCE))]);
-    const logq = mode === 'score' ? untracked(() => perRowSum(dist.logProb(z), rows)) : null;
+    const logq = mode === 'score' ? atSite(name, dist, 'log density', () => untracked(() => perRowSum(dist.logProb(z), rows))) : null;
+    if (checked && logq !== null) nonFiniteAt(name, dist, 'log density', logq);
     this.sites.push({ name, dist, mode, key, z, logq, perRow });
     return z;
   }
@@ -162,6 +166,23 @@ export class SampleContext {
     }
     return false;
   }
+}
+
+/** Runs `f` (a site's sampling or log density); a NonFiniteError from the debug check gets the site's name. */
+function atSite<T>(name: string, dist: Distribution, what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof NonFiniteError) throw new NonFiniteError(`site '${name}' (${dist.name}), ${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** With the debug check on: a site whose samples or log density hold NaN/±Inf is named, with the count. */
+function nonFiniteAt(name: string, dist: Distribution, what: string, x: Tensor): void {
+  let bad = 0;
+  for (const v of x.data) if (!Number.isFinite(v)) bad++;
+  if (bad > 0) throw new NonFiniteError(`site '${name}' (${dist.name}): ${bad} of ${x.size} ${what} are NaN or ±Infinity`);
 }
 
 /** Sums every axis but the first, giving one value per Monte Carlo row. */

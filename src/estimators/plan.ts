@@ -25,6 +25,8 @@ export interface Plan {
   readonly controls: number;
   /** Discrete sites under finite differences (a run that sees no flip reports a degenerate 0 ± 0). */
   readonly discreteFd: readonly string[];
+  /** Parameter paths that feed a discrete site under finite differences (their differences need flips). */
+  readonly discreteFdPaths: readonly string[];
   readonly sites: SiteReport[];
   readonly events: EventReport[];
   readonly warnings: string[];
@@ -67,6 +69,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
   const chosen = new Map<string, Concrete>();
   const movingSupport = new Set<string>();
   const discreteFd = new Set<string>();
+  const discreteFdPaths = new Set<string>();
   const reports: SiteReport[] = [];
   for (const [name, { dist, requested }] of sites) {
     const want = requested ?? estimator;
@@ -80,6 +83,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
         // A discrete sample flips between θ ± h with probability O(h): unbiased up to O(h²), variance O(1/h).
         reason += `; high variance: ${dist.name}'s samples are piecewise constant in the parameters, so a difference sees a jump only with probability O(h) (prefer 'score' or 'mvd')`;
         discreteFd.add(name);
+        for (const p of dist.parameters()) for (const src of p.sources ?? []) if (src.startsWith(PARAM_PREFIX)) discreteFdPaths.add(src.slice(PARAM_PREFIX.length));
       }
     } else if (want === 'auto') {
       if (!dist.hasRsample) {
@@ -124,7 +128,7 @@ export function makePlan(program: Program, fp: FlatParams, root: Key, rows: numb
     if (m === undefined) throw new PathwiseError(`site '${name}' was not seen in the pilot run: the program must sample the same sites on every run`);
     return m;
   };
-  return { modeOf, controls, sites: reports, events: eventReports, warnings, biased, discreteFd: [...discreteFd] };
+  return { modeOf, controls, sites: reports, events: eventReports, warnings, biased, discreteFd: [...discreteFd], discreteFdPaths: [...discreteFdPaths] };
 }
 
 /**

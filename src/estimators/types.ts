@@ -44,6 +44,12 @@ export interface RunOptions {
    * of its block that see the same row (the samples of one row are exchangeable, those of different rows not).
    */
   readonly data?: Tensor;
+  /**
+   * Refuse, with a PathwiseRangeError before any work, a request estimated to hold more than this many bytes
+   * at once (the block's per-sample columns, kept samples, and about 32 values per sample and tangent lane of
+   * a batch for the program's own tensors: a rough upper bound). Default: no limit.
+   */
+  readonly maxMemory?: number;
 }
 
 export interface GradOptions extends RunOptions {
@@ -72,6 +78,12 @@ export interface GradOptions extends RunOptions {
    * error with fewer degrees of freedom. Part of the run's definition, like `blockSize`.
    */
   readonly groups?: number;
+  /**
+   * A sample whose cost or gradient term is NaN or ±Infinity: 'error' (default) raises NonFiniteError naming
+   * the column, the count and the site or op; 'drop' leaves such samples (reverse mode: their batch-means
+   * groups) out, and the result is flagged biased with a warning giving the count.
+   */
+  readonly nonFinite?: 'error' | 'drop';
 }
 
 /** Per-component gradient estimate; `mean`/`stderr`/`variance` are tensors for tensor-valued parameters. */

@@ -49,7 +49,7 @@ export function flattenCompareRows(rows: readonly CompareRow[]): FlatCompareRow[
     if (r.error !== undefined) {
       out.push({
         estimator: r.estimator, parameter: null, gradient: null, stderr: null, variance: null,
-        secondsPerSample: null, workNormalizedVariance: null, biased: r.biased, note: `not applicable: ${r.error}`,
+        secondsPerSample: null, workNormalizedVariance: null, biased: r.biased, note: `${r.failed === true ? 'ERROR' : 'not applicable'}: ${r.error}`,
       });
       continue;
     }

@@ -25,6 +25,7 @@ import type { RunStats, RunStatsOptions } from '../montecarlo/run-stats.js';
 import { blockFromColumns } from '../montecarlo/block-stats.js';
 import { runBlocks } from '../montecarlo/driver.js';
 import { blockLayout, blockRange } from '../montecarlo/layout.js';
+import { checkMemory, countText, type MemoryEstimate } from '../montecarlo/memory-budget.js';
 import type { SdeParams, SensitivityMode, SensitivityOptions, SensitivityResult } from './types.js';
 
 const MODES: readonly SensitivityMode[] = ['forward', 'adjoint', 'fd', 'score', 'auto'];
@@ -101,11 +102,24 @@ export interface PreparedSensitivity<P extends SdeParams> {
   finish(rs: RunStats): SensitivityResult<P>;
 }
 
+/**
+ * The memory a sensitivity run holds at once, from its request: a batch of paths with the state, its tangents
+ * and about 40 intermediate arrays per step of one checkpoint segment (the adjoint's tape), the block's per-path
+ * columns, and the time grid. The same figure as the command line's budget.
+ */
+function sensitivityMemory(pr: Problem, components: number, every: number): MemoryEstimate {
+  const block = Math.min(pr.blockSize, pr.paths), batch = Math.min(pr.chunkSize, block);
+  const d = pr.x0.length, w = d * (1 + components);
+  const bytes = 8 * (batch * w * 40 * (1 + Math.min(every, pr.steps)) + block * (components + 1)) + 64 * pr.steps * pr.substeps;
+  return { bytes, detail: `batch of ${countText(batch)} paths × ${countText(w)} state and tangent values × segment of ${countText(Math.min(every, pr.steps))} steps, grid of ${countText(pr.steps * pr.substeps)}` };
+}
+
 /** Validates the options, chooses the estimator (the pilot) and defines the blocks. */
 export function prepareSensitivity<P extends SdeParams>(options: SensitivityOptions<P>): PreparedSensitivity<P> {
   const fn = 'sde.sensitivity';
   const pr = prepare(fn, options);
   if (typeof options.loss !== 'function') throw new PathwiseTypeError(`${fn}: loss must be a function (xT) => per-path values, got ${show(options.loss)}`);
+  if (pr.paths < 2) throw new PathwiseRangeError(`${fn}: paths must be ≥ 2 (a standard error needs two paths), got ${show(pr.paths)}`);
   const mode = options.mode ?? 'auto';
   if (!MODES.includes(mode)) throw new PathwiseRangeError(`${fn}: mode must be one of ${MODES.join(', ')}, got ${show(mode)}`);
   const names = [...(options.wrt ?? Object.keys(pr.params))];
@@ -119,6 +133,8 @@ export function prepareSensitivity<P extends SdeParams>(options: SensitivityOpti
   if (slots !== Infinity && !(Number.isInteger(slots) && slots >= 2)) throw new PathwiseRangeError(`${fn}: checkpoints must be an integer ≥ 2, got ${show(slots)}`);
   const every = slots !== Infinity ? Math.ceil(pr.steps / slots) : options.checkpointEvery ?? Math.max(1, Math.ceil(Math.sqrt(pr.steps)));
   if (!Number.isInteger(every) || every < 1) throw new PathwiseRangeError(`${fn}: checkpointEvery must be a positive integer, got ${show(every)}`);
+  // The adjoint's tape (one checkpoint segment) only in adjoint mode, or when 'auto' may choose it.
+  checkMemory(fn, sensitivityMemory(pr, names.length, mode === 'adjoint' || mode === 'auto' ? every : 1), options.maxMemory);
   const fdStep = options.fdStep;
   if (fdStep !== undefined && !(fdStep > 0 && Number.isFinite(fdStep))) throw new PathwiseRangeError(`${fn}: fdStep must be > 0 and finite, got ${show(fdStep)}`);
   const loss = options.loss as (xT: Tensor) => Tensor | number;

@@ -101,6 +101,12 @@ export interface SensitivityOptions<P extends SdeParams> extends SdeOptions<P> {
   readonly mode?: SensitivityMode;
   /** Parameters to differentiate (default all). */
   readonly wrt?: readonly (keyof P & string)[];
+  /**
+   * Refuse, with a PathwiseRangeError before any work, a request estimated to hold more than this many bytes at
+   * once (the paths of a batch with their tangents and the adjoint's tape of one checkpoint segment, the
+   * block's per-path columns and the time grid: a rough upper bound). Default: no limit.
+   */
+  readonly maxMemory?: number;
   /** Adjoint, one level: a checkpoint every k steps (default ⌈√steps⌉, which minimizes steps/k + k). */
   readonly checkpointEvery?: number;
   /**

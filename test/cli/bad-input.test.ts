@@ -195,6 +195,16 @@ describe('compare FILE: errors in the user\'s module', () => {
     expect(rows.map((x) => [x.estimator, x.error === undefined])).toEqual([['pathwise', false], ['score', true]]);
     expect(rows[0]!.error).toMatch(/Bernoulli has no reparameterized sampler/);
   });
+  it('NaN in the cost: every row an ERROR, exit 1 with one line naming the op (also when the two-sample preflight passed)', async () => {
+    for (const seed of ['1', '6']) {   // seed 1: the preflight's two samples include a negative one; seed 6: they do not
+      const r = await pathwise(['compare', 'test/cli/fixtures/log-negative.ts', '--samples', '2000', '--seed', seed, '--estimators', 'pathwise,score']);
+      expectOneLine(r, 1, /^test\/cli\/fixtures\/log-negative.ts: pathwise, score failed: grad: NaN or ±Infinity in the cost \(\d+ of 2000 samples\).*op 'log' produced NaN/);
+      expect(r.stdout.match(/^(pathwise|score) .*ERROR: grad: NaN/gm)).toHaveLength(2);
+    }
+    const j = await pathwise(['compare', 'test/cli/fixtures/log-negative.ts', '--samples', '2000', '--json']);
+    expect(j.code).toBe(1);
+    expect((JSON.parse(j.stdout) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'runtime', message: expect.stringMatching(/pathwise, score, mvd, fd failed: grad: NaN/) as unknown });
+  });
 });
 
 describe('commander errors are one line too', () => {

@@ -46,12 +46,19 @@ describe('pathwise greeks (command line)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as Record<string, any>;   // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(out.price).toMatchObject({ mean: expect.any(Number), stderr: expect.any(Number) });
+    // Digital call, S = K = 100, r = 0.05, σ = 0.2, T = 1: price e^{−rT}N(d₂), delta e^{−rT}φ(d₂)/(Sσ√T),
+    // gamma −e^{−rT}φ(d₂)d₁/(S²σ²T) (scipy.stats.norm, computed once).
+    const exact = { price: 0.5323248154537634, delta: 0.01876201734584689, gamma: -0.00032833530355232067 };
+    const within = (e: { mean: number; stderr: number }, truth: number) => {
+      expect(e.stderr).toBeGreaterThan(0);
+      expect(Math.abs(e.mean - truth), `${e.mean} ± ${e.stderr} vs ${truth}`).toBeLessThanOrEqual(5 * e.stderr);
+    };
+    within(out.price as { mean: number; stderr: number }, exact.price);
     expect(Object.keys(out.greeks)).toEqual(['delta', 'gamma']);
     expect(out.greeks.delta.pathwise).toMatchObject({ mean: 0, biased: true });
-    expect(out.greeks.delta.lr).toMatchObject({ mean: expect.any(Number), stderr: expect.any(Number) });
+    within(out.greeks.delta.lr as { mean: number; stderr: number }, exact.delta);
     expect(out.greeks.delta.auto.chosen).toBe('lr');
-    expect(out.closedForm).toMatchObject({ price: expect.any(Number), delta: expect.any(Number), gamma: expect.any(Number) });
+    for (const k of ['price', 'delta', 'gamma'] as const) expect(Math.abs(out.closedForm[k] - exact[k]), k).toBeLessThanOrEqual(1e-10 * Math.abs(exact[k]));
   });
 
   it('prints a table with estimates, stderr, closed form and the bias reasons', async () => {

@@ -39,7 +39,8 @@ describe('population viability: gradient of an extinction probability', () => {
     expect(auto.diagnostics.mode).toBe('score');
     expect(auto.diagnostics.discontinuities.length).toBeGreaterThan(0);
     expect(auto.value.mean).toBeGreaterThan(0.05);   // a problem where extinction is neither rare nor certain
-    const fd = sensitivity({ ...viability(40_000), mode: 'fd', fdStep: 0.05 });
+    // fd on independent paths (its own key): the difference's stderr is then the hypot of the two
+    const fd = sensitivity({ ...viability(40_000), key: key(52), mode: 'fd', fdStep: 0.05 });
     const a = auto.grad.r!, f = fd.grad.r!;
     expect(a.mean).toBeLessThan(-5 * a.stderr);       // growth lowers the extinction risk, detectably
     const se = Math.hypot(a.stderr, f.stderr);
