@@ -9,7 +9,7 @@ import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import { formatTable, type Table } from '../report/index.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
 import { listOf, oneOf, parseOption, positiveInteger, printJson, sampleCount, seed as seedSchema, useColor, type CliContext } from './common.js';
-import { gbmProblem, gbmSensitivity, geneProblem, geneSensitivity } from './models/sde-models.js';
+import { gbm as gbmProblem, gbmSensitivity, geneExpression as geneProblem, geneSensitivity } from '../sde/models.js';
 
 const MODELS = ['gene', 'gbm'] as const;
 const MODES = ['forward', 'adjoint', 'fd', 'auto'] as const;

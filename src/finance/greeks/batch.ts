@@ -3,13 +3,16 @@
  * is computed at most once per batch and shared by the estimators that need it: the pathwise delta feeds
  * pathwise, mixed and auto alike, and every method sees the same normals (common random numbers). Paths are
  * never stored: each quantity is a stream over time (stream.ts), and the tangents a batch needs of one
- * variant are carried together in one forward pass.
+ * variant are carried together in one forward pass. The estimators themselves are entries of one table
+ * (estimators/table.ts) that read these shared quantities.
  */
 import { scalar } from '../../tensor/create.js';
 import { inputsOf, withInput, GREEK_INPUT, type DiffInputs, type InputName } from '../models/inputs.js';
 import type { GreekName } from '../types.js';
 import { europeanPathwiseKernel, type EuropeanPathwiseArrays } from './fused-european.js';
-import { gbmScores, mixedGammaLrOnPathwise, mixedGammaPathwiseOnLr, weighted, type GbmScores } from './likelihood-ratio.js';
+import { gbmScores, type GbmScores } from './likelihood-ratio.js';
+import { SIGN } from './estimators/estimator.js';
+import { GREEK_ESTIMATORS } from './estimators/table.js';
 import type { ConcreteMethod } from './method-status.js';
 import type { NoiseColumns } from './noise.js';
 import { streamTangents, streamValue, type PathStream } from './stream.js';
@@ -19,8 +22,8 @@ import { conditionalStream, plainStream, vibratoStream, type Problem } from './v
 export type Variant = 'plain' | 'conditional' | 'vibrato';
 
 /**
- * The inputs each variant is differentiated with respect to by a list of (greek, method) tasks: the lanes of
- * its single forward pass.
+ * The inputs each variant is differentiated with respect to by a list of (greek, method) tasks (the lanes the
+ * estimators declare): the lanes of each variant's single forward pass.
  *
  * @example
  * ```ts
@@ -29,17 +32,12 @@ export type Variant = 'plain' | 'conditional' | 'vibrato';
  */
 export function tangentPlan(tasks: readonly { greek: GreekName; method: ConcreteMethod }[]): Map<Variant, InputName[]> {
   const plan = new Map<Variant, InputName[]>();
-  const need = (v: Variant, input: InputName): void => {
-    const list = plan.get(v) ?? [];
-    if (!list.includes(input)) list.push(input);
-    plan.set(v, list);
-  };
   for (const { greek, method } of tasks) {
-    const input = GREEK_INPUT[greek];
-    if (method === 'pathwise') need('plain', input);
-    else if (method === 'vibrato') need('vibrato', input);
-    else if (method === 'conditional' && greek !== 'gamma') need('conditional', input);
-    else if (method === 'mixed' || method === 'mixed-pwlr') need('plain', 'spot');
+    const lane = GREEK_ESTIMATORS[method].lane(greek);
+    if (lane === null) continue;
+    const list = plan.get(lane.variant) ?? [];
+    if (!list.includes(lane.input)) list.push(lane.input);
+    plan.set(lane.variant, list);
   }
   return plan;
 }
@@ -65,8 +63,6 @@ export function bumpSize(pb: Problem, input: InputName): number {
   }
 }
 
-const SIGN: Readonly<Record<GreekName, number>> = { delta: 1, gamma: 1, vega: 1, rho: 1, theta: -1 };
-
 export class Batch {
   private readonly memo = new Map<string, Float64Array>();
   private readonly x: DiffInputs;
@@ -81,7 +77,7 @@ export class Batch {
    * Run it outside any `tidy` (see stream.ts).
    */
   constructor(
-    private readonly pb: Problem, private readonly noise: NoiseColumns, readonly n: number, private readonly fused: boolean,
+    readonly pb: Problem, private readonly noise: NoiseColumns, readonly n: number, private readonly fused: boolean,
     private readonly scratch?: EuropeanPathwiseArrays, private readonly plan: ReadonlyMap<Variant, readonly InputName[]> = new Map(),
   ) {
     this.x = inputsOf(pb.market);
@@ -148,22 +144,19 @@ export class Batch {
     return streamTangents(this.stream('plain'), this.x, [input], this.n).tangents[0]!;
   }
 
-  private scores(): GbmScores {
+  /** The LR scores of the batch's GBM paths (read step by step from the normals). */
+  scores(): GbmScores {
     this.scoresCache ??= gbmScores(this.pb.market, (i) => this.noise.column(i), this.pb.steps, this.n);
     return this.scoresCache;
   }
 
   /** ∂f/∂input with the path held fixed: the explicit dependence (discount factors) the LR adds to its score term. */
-  private explicit(input: InputName): Float64Array {
+  explicit(input: InputName): Float64Array {
     return this.once(`e:${input}`, () => streamTangents(this.stream('held'), this.x, [input], this.n).tangents[0]!);
   }
 
-  /** Whether the payoff on a fixed path depends on S₀ or σ (the Brownian-bridge weight of a continuous barrier). */
-  private explicitWeight(): boolean {
-    return this.pb.payoff.monitoring === 'continuous';
-  }
-
-  private centralDifference(variant: Variant, greek: GreekName): Float64Array {
+  /** Per-path central difference of a variant's value in the greek's input (second difference for gamma). */
+  centralDifference(variant: Variant, greek: GreekName): Float64Array {
     const input = GREEK_INPUT[greek];
     const h = bumpSize(this.pb, input);
     const up = this.value(variant, input, h);
@@ -179,40 +172,8 @@ export class Batch {
     return out;
   }
 
-  private signed(greek: GreekName, a: Float64Array): Float64Array {
-    return SIGN[greek] === 1 ? a : a.map((v) => -v);
-  }
-
   /** Per-path estimator of `greek` by `method` (the caller has checked that it applies). */
   estimator(greek: GreekName, method: ConcreteMethod): Float64Array {
-    const input = GREEK_INPUT[greek];
-    switch (method) {
-      case 'pathwise':
-        return this.signed(greek, this.tangent('plain', input));
-      case 'conditional':
-        return greek === 'gamma' ? this.centralDifference('conditional', greek) : this.signed(greek, this.tangent('conditional', input));
-      case 'vibrato':
-        return this.signed(greek, this.tangent('vibrato', input));
-      case 'fd':
-        return this.centralDifference('plain', greek);
-      case 'lr': {
-        const f = this.value();
-        const s = this.scores();
-        switch (greek) {
-          // a continuous barrier's bridge weight depends on S₀ and σ explicitly: that derivative joins the score term
-          case 'delta': return weighted(f, s.spot, this.explicitWeight() ? this.explicit('spot') : null);
-          case 'gamma': return weighted(f, s.spot2);
-          case 'vega': return weighted(f, s.vol, this.explicitWeight() ? this.explicit('vol') : null);
-          case 'rho': return weighted(f, s.rate, this.explicit('rate'));
-          case 'theta': return weighted(f, s.maturity, this.explicit('maturity'), -1);
-        }
-        break;
-      }
-      case 'mixed':
-        return mixedGammaLrOnPathwise(this.tangent('plain', 'spot'), this.scores().spot, this.pb.market.spot);
-      case 'mixed-pwlr':
-        return mixedGammaPathwiseOnLr(this.tangent('plain', 'spot'), this.value(), this.scores().spot, this.pb.market.spot);
-    }
-    throw new Error(`Batch.estimator: unhandled ${greek}/${method}`);
+    return GREEK_ESTIMATORS[method].perPath(this, greek);
   }
 }

@@ -12,6 +12,7 @@
  */
 import { add, broadcastTo, div, log, mul, reshape, sqrt, square, sub } from '../../ad/index.js';
 import { Tensor } from '../../tensor/tensor.js';
+import { Tracer } from '../../ad/trace.js';
 import { scalar } from '../../tensor/create.js';
 import { component, fromComponents } from '../../sde/components.js';
 import { eulerMaruyama } from '../../sde/euler-maruyama.js';
@@ -62,12 +63,18 @@ export function pathModelOf(model: ModelSpec, dividend: number): PathModel {
   };
 }
 
-/** Step i's length as a nominal number h₀ and the speed c = Δtᵢ/h₀ (null when Δtᵢ is a plain number). */
+/**
+ * Step i's length as a nominal number h₀ and the speed c = Δtᵢ/h₀; the speed is null when Δtᵢ carries no
+ * derivative and is not tracked (a plain number, or a concrete tensor: a value pass, or forward lanes that do
+ * not include T), and then the step is the plain one over h₀ = Δtᵢ.
+ */
 export function stepClock(x: DiffInputs, schedule: Schedule, i: number): { h: number; speed: Tensor | null } {
   const dt = stepLength(x, schedule, i);
   if (typeof dt === 'number') return { h: dt, speed: null };
   const h = dt.data[0]!;
-  return { h, speed: div(dt, h) };
+  // a tensor that the discontinuity tracking follows (the pilot's marked inputs) keeps the speed too, so that
+  // a jump downstream is seen to move with T
+  return { h, speed: dt instanceof Tracer || dt.sources !== null ? div(dt, h) : null };
 }
 
 /** The normals of one step (`dims` columns, each [n, 1]) as a Brownian increment [n, dims] over h₀: noise, never differentiated. */
