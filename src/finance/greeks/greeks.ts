@@ -236,6 +236,7 @@ function blockedJob(run: Run, tasks: readonly Task[], fused: boolean): BlockJob 
   const perRep = Math.ceil(perReplicate / blockSize);
   const blocks = perRep * replicates;
   const plan = tangentPlan(tasks);
+  let previous: PseudoNoise | undefined;
   const scratch = fused ? europeanScratch(Math.min(batchSize, blockSize, perReplicate)) : undefined;
   const compute = (b: number): BlockResult => {
     const r = Math.floor(b / perRep), off = (b % perRep) * blockSize;
@@ -244,7 +245,7 @@ function blockedJob(run: Run, tasks: readonly Task[], fused: boolean): BlockJob 
     for (let at = 0; at < n; at += batchSize) {
       const m = Math.min(batchSize, n - at);
       // no enclosing tidy: the batch streams over time, each step in its own scope (see stream.ts)
-      const noise = qmc ? new ArrayNoise(sobolColumns(seed, r, pb.steps, pb.dims, off + at, m)) : new PseudoNoise(seed, off + at, m);
+      const noise = qmc ? new ArrayNoise(sobolColumns(seed, r, pb.steps, pb.dims, off + at, m)) : (previous = new PseudoNoise(seed, off + at, m, previous));
       const batch = new Batch(pb, noise, m, fused, scratch, plan);
       cols[0]!.set(batch.value().subarray(0, m), at);
       tasks.forEach((t, i) => cols[i + 1]!.set(batch.estimator(t.greek, t.method).subarray(0, m), at));

@@ -83,16 +83,22 @@ export class PseudoNoise implements NoiseColumns {
   private readonly ring: Float64Array[] = [];
   private next = 0;
 
-  constructor(seed: number, private readonly offset: number, readonly n: number, cacheBytes = NOISE_CACHE_BYTES) {
+  private readonly spare: Map<number, Float64Array>;
+
+  /** `previous`: the source of the batch before, whose buffers of the same length this one may reuse. */
+  constructor(seed: number, private readonly offset: number, readonly n: number, previous?: PseudoNoise, cacheBytes = NOISE_CACHE_BYTES) {
     this.root = makeKey(seed);
     this.cacheable = Math.floor(cacheBytes / (8 * Math.max(1, n)));
+    const reuse = previous?.n === n;
+    this.spare = reuse ? previous.cache : new Map();
+    if (reuse) this.ring.push(...previous.ring);
   }
 
   column(c: number): Float64Array {
     const hit = this.cache.get(c);
     if (hit !== undefined) return hit;
     if (c < this.cacheable) {
-      const fresh = normal(foldIn(this.root, c), this.n, { offset: this.offset });
+      const fresh = normal(foldIn(this.root, c), this.n, { offset: this.offset, ...out(this.spare.get(c)) });
       this.cache.set(c, fresh);
       return fresh;
     }
@@ -100,6 +106,10 @@ export class PseudoNoise implements NoiseColumns {
     const buf = (this.ring[slot] ??= new Float64Array(this.n));
     return normal(foldIn(this.root, c), this.n, { offset: this.offset, out: buf });
   }
+}
+
+function out(buf: Float64Array | undefined): { out?: Float64Array } {
+  return buf === undefined ? {} : { out: buf };
 }
 
 /**

@@ -72,9 +72,11 @@ export function stepClock(x: DiffInputs, schedule: Schedule, i: number): { h: nu
   const dt = stepLength(x, schedule, i);
   if (typeof dt === 'number') return { h: dt, speed: null };
   const h = dt.data[0]!;
-  // a tensor that the discontinuity tracking follows (the pilot's marked inputs) keeps the speed too, so that
-  // a jump downstream is seen to move with T
-  return { h, speed: dt instanceof Tracer || dt.sources !== null ? div(dt, h) : null };
+  const speed = div(dt, h);
+  // under forward mode the quotient is a tracer only if some lane differentiates T; a tensor that the
+  // discontinuity tracking follows (the pilot's marked inputs) keeps the speed too, so that a jump downstream
+  // is seen to move with T
+  return { h, speed: speed instanceof Tracer || speed.sources !== null ? speed : null };
 }
 
 /** The normals of one step (`dims` columns, each [n, 1]) as a Brownian increment [n, dims] over h₀: noise, never differentiated. */
