@@ -19,7 +19,7 @@ const K = 100;
 
 const tFused = timeMedian(() => europeanPathwiseDeltaVega(market, K, 'call', N, 1).delta.mean, RUNS, 1);
 const tApi = timeMedian(() => greeks({ kind: 'bs' }, { kind: 'call', strike: K }, market, { greeks: ['delta', 'vega'], methods: ['pathwise'], paths: N, seed: 1 }).greeks.delta!.pathwise!.mean, 3, 1);
-// the general engine (jvp through gbmLogPath and the payoff, one tangent per Greek): a one-fixing Asian is the
+// the general engine (forward lanes streamed through the GBM SDE step and the payoff): a one-fixing Asian is the
 // European payoff, and is not routed to the fused kernel
 const tEngine = timeMedian(() => greeks({ kind: 'bs' }, { kind: 'asian-call', strike: K, fixings: 1 }, market, { greeks: ['delta', 'vega'], methods: ['pathwise'], paths: N_ENGINE, seed: 1 }).greeks.delta!.pathwise!.mean, 3, 1);
 

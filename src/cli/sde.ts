@@ -10,7 +10,7 @@ import type { Table } from '../report/index.js';
 import { VERSION } from './version.js';
 import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
 import { listOf, oneOf, parseOption, positiveInteger, printJson, sampleCount, seed as seedSchema, tableText, type CliContext } from './common.js';
-import { gbmProblem, gbmSensitivity, geneProblem, geneSensitivity } from './models/sde-models.js';
+import { gbm as gbmProblem, gbmSensitivity, geneExpression as geneProblem, geneSensitivity } from '../sde/models.js';
 
 const MODELS = ['gene', 'gbm'] as const;
 const MODES = ['forward', 'adjoint', 'fd', 'auto'] as const;

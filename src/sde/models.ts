@@ -7,6 +7,8 @@
  * - `heston`: Heston's stochastic volatility in (ln S, v), stepped by full-truncation Euler (Lord,
  *   Koekkoek & van Dijk 2010): only v⁺ = max(v, 0) enters drift and diffusion, which is what the Euler scheme
  *   of this system does.
+ * The systems themselves (`hestonSystem`, `logGbmSystem`) are exported for code that steps a scheme directly,
+ * as the Greeks of `pathwise/finance` do.
  * Each returns options for `sde.solve` / `sde.sensitivity` (add `loss` and `mode` for the latter).
  */
 import { PathwiseRangeError, show } from '../errors.js';
@@ -15,6 +17,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { key as makeKey } from '../random/key.js';
 import { maximum, mul, neg, reshape, sqrt } from '../ad/ops/index.js';
 import { component, fromComponents } from './components.js';
+import type { SdeSystem } from './scheme.js';
 import type { ParamTensors, SensitivityOptions } from './types.js';
 
 export type Gene = { km: number; gm: number; kp: number; gp: number };
@@ -101,23 +104,55 @@ export type Heston = { rate: number; kappa: number; theta: number; xi: number; r
 export const HESTON: Heston = { rate: 0.03, kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
 
 /**
+ * Heston's dynamics in (ln S, v) as an SDE system for a scheme's `step` (general noise, d = m = 2), with full
+ * truncation: only v⁺ = max(v, 0) enters drift and diffusion, so the Euler scheme of this system is the
+ * full-truncation Euler scheme of Lord, Koekkoek & van Dijk (2010). `rate` is the drift of ln S besides −v⁺/2
+ * (r − q for a dividend payer). √v⁺ has a floor of 1e−300: √ has an infinite slope at 0, and the floor keeps a
+ * truncated path's tangent at 0 instead of 0/0 (the value moves by at most 1e−150). The Greeks of
+ * `pathwise/finance` step their Heston paths with this system.
+ * @example
+ * const p = { rate: scalar(0.02), kappa: scalar(2), theta: scalar(0.04), xi: scalar(0.3), rho: scalar(-0.7) };
+ * eulerMaruyama.step(hestonSystem, 0, 0.01, tensor([[Math.log(100), 0.04]]), p, { dW: tensor([[0.1, -0.05]]), i10: null });
+ */
+export const hestonSystem: SdeSystem = {
+  drift: (_t, x, p) => {
+    const v = maximum(component(x, 1), 0);
+    return fromComponents([p.rate!.sub(v.mul(0.5)), p.kappa!.mul(p.theta!.sub(v))]);
+  },
+  diffusion: (_t, x, p) => {
+    const sv = sqrt(maximum(component(x, 1), 1e-300));
+    const vol = p.xi!.mul(sv);
+    return reshape(fromComponents([sv, null, vol.mul(p.rho!), vol.mul(sqrt(neg(p.rho!.mul(p.rho!)).add(1)))]), [x.shape[0]!, 2, 2]);
+  },
+  noise: 'general', d: 2, m: 2,
+};
+
+/**
+ * Geometric Brownian motion in ln S as an SDE system (scalar noise, d = m = 1): d ln S = (rate − σ²/2) dt + σ dW,
+ * with parameters `rate` (r − q for a dividend payer) and `sigma`. Its coefficients are constant, so the Euler
+ * scheme of this system is exact at any step size (Glasserman 2004, §3.2); `pathwise/finance` steps its
+ * Black–Scholes paths with it.
+ * @example
+ * eulerMaruyama.step(logGbmSystem, 0, 1, tensor([[Math.log(100)]]), { rate: scalar(0.05), sigma: scalar(0.2) }, { dW: tensor([[0.3]]), i10: null });
+ */
+export const logGbmSystem: SdeSystem = {
+  drift: (_t, _x, p) => p.rate!.sub(p.sigma!.mul(p.sigma!).mul(0.5)),
+  diffusion: (_t, _x, p) => p.sigma!,
+  noise: 'scalar', d: 1, m: 1,
+};
+
+/**
  * Heston in (ln S, v): d ln S = (r − v⁺/2) dt + √v⁺ dW₁, dv = κ(θ − v⁺) dt + ξ√v⁺ (ρ dW₁ + √(1 − ρ²) dW₂),
  * S0 = 100, v0 = 0.04, T = 1; the loss is the discounted call payoff e^{−rT} max(S_T − 100, 0). Memory in
- * forward mode is O(paths × state × parameters), whatever the number of steps.
+ * forward mode is O(paths × state × parameters), whatever the number of steps. The dynamics are
+ * {@link hestonSystem}.
  * @example sde.sensitivity({ ...sde.models.heston(2000, 50, 1), mode: 'forward' }).grad.kappa
  */
 export function heston(paths: number, steps: number, seed: number, params: Heston = HESTON): SensitivityOptions<Heston> {
   const T = 1, strike = 100;
   return {
-    drift: (_t, x, p: ParamTensors<Heston>) => {
-      const v = maximum(component(x, 1), 0);
-      return fromComponents([p.rate.sub(v.mul(0.5)), p.kappa.mul(p.theta.sub(v))]);
-    },
-    diffusion: (_t, x, p: ParamTensors<Heston>) => {
-      const sv = sqrt(maximum(component(x, 1), 1e-300));   // √v⁺, with a floor that keeps the tangent finite at 0
-      const vol = p.xi.mul(sv);
-      return reshape(fromComponents([sv, null, vol.mul(p.rho), vol.mul(sqrt(neg(p.rho.mul(p.rho)).add(1)))]), [x.shape[0]!, 2, 2]);
-    },
+    drift: hestonSystem.drift as SensitivityOptions<Heston>['drift'],
+    diffusion: hestonSystem.diffusion as SensitivityOptions<Heston>['diffusion'],
     loss: (x) => {
       const payoff = maximum(component(x, 0).exp().sub(strike), 0);
       return mul(payoff, Math.exp(-params.rate * T));

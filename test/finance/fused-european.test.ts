@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Batch, bumpSize } from '../../src/finance/greeks/batch.js';
 import { europeanPathwiseStats } from '../../src/finance/greeks/fused-european.js';
 import { estimateOf } from '../../src/stats/estimate.js';
-import { pseudoColumns } from '../../src/finance/greeks/noise.js';
+import { ArrayNoise, pseudoColumns } from '../../src/finance/greeks/noise.js';
 import { problemOf } from '../../src/finance/greeks/greeks.js';
 import { blackScholesGreeks, greeks, type MarketSpec } from '../../src/finance/index.js';
 import { expectWithin } from './helpers.js';
@@ -15,8 +15,8 @@ describe('fused one-step European kernel', () => {
       const pb = problemOf({ kind: 'bs' }, { kind, strike: 100 }, market, {});
       const n = 5000;
       const z = pseudoColumns(3, 1, 0, n);
-      const fused = new Batch(pb, z, n, true);
-      const engine = new Batch(pb, z, n, false);
+      const fused = new Batch(pb, new ArrayNoise(z), n, true);
+      const engine = new Batch(pb, new ArrayNoise(z), n, false);
       const pairs: [Float64Array, Float64Array][] = [
         [fused.value(), engine.value()],
         ...(['spot', 'vol', 'rate', 'maturity'] as const).map((i): [Float64Array, Float64Array] => [fused.tangent('plain', i), engine.engineTangent(i)]),
@@ -34,7 +34,7 @@ describe('fused one-step European kernel', () => {
     const n = 40_000, seed = 4;
     for (const kind of ['call', 'put'] as const) {
       const pb = problemOf({ kind: 'bs' }, { kind, strike: 100 }, market, {});
-      const engine = new Batch(pb, pseudoColumns(seed, 1, 0, n), n, false);
+      const engine = new Batch(pb, new ArrayNoise(pseudoColumns(seed, 1, 0, n)), n, false);
       const truth = {
         price: estimateOf(engine.value()),
         delta: estimateOf(engine.engineTangent('spot')),

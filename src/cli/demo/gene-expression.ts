@@ -7,7 +7,7 @@
  */
 import { sensitivity } from '../../sde/index.js';
 import { barPlot } from '../../report/index.js';
-import { GENE as P, geneProblem, geneSensitivity } from '../models/sde-models.js';
+import { GENE as P, geneExpression as geneProblem, geneSensitivity } from '../../sde/models.js';
 import { zOf, type DemoContext, type DemoSection } from './section.js';
 
 const STEPS = 80;

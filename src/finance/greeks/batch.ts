@@ -1,21 +1,46 @@
 /**
  * All estimators on one batch of paths. Every per-path quantity (payoff, tangents, bumped values, scores)
  * is computed at most once per batch and shared by the estimators that need it: the pathwise delta feeds
- * pathwise, mixed and auto alike, and every method sees the same normals (common random numbers).
+ * pathwise, mixed and auto alike, and every method sees the same normals (common random numbers). Paths are
+ * never stored: each quantity is a stream over time (stream.ts), and the tangents a batch needs of one
+ * variant are carried together in one forward pass. The estimators themselves are entries of one table
+ * (estimators/table.ts) that read these shared quantities.
  */
-import { jvp, normCdf } from '../../ad/index.js';
 import { scalar } from '../../tensor/create.js';
-import { Tensor } from '../../tensor/tensor.js';
 import { inputsOf, withInput, GREEK_INPUT, type DiffInputs, type InputName } from '../models/inputs.js';
 import type { GreekName } from '../types.js';
 import { europeanPathwiseKernel, type EuropeanPathwiseArrays } from './fused-european.js';
-import { gbmScores, mixedGammaLrOnPathwise, mixedGammaPathwiseOnLr, weighted, type GbmScores } from './likelihood-ratio.js';
+import { gbmScores, type GbmScores } from './likelihood-ratio.js';
+import { SIGN } from './estimators/estimator.js';
+import { GREEK_ESTIMATORS } from './estimators/table.js';
 import type { ConcreteMethod } from './method-status.js';
-import {
-  conditionalValuer, explicitValuer, logPathOf, plainValuer, vibratoValuer, type Problem, type Valuer,
-} from './valuers.js';
+import type { NoiseColumns } from './noise.js';
+import { streamTangents, streamValue, type PathStream } from './stream.js';
+import { conditionalStream, plainStream, vibratoStream, type Problem } from './valuers.js';
 
-type Variant = 'plain' | 'conditional' | 'vibrato';
+/** The estimator variants whose per-path values and tangents a batch computes. */
+export type Variant = 'plain' | 'conditional' | 'vibrato';
+
+/**
+ * The inputs each variant is differentiated with respect to by a list of (greek, method) tasks (the lanes the
+ * estimators declare): the lanes of each variant's single forward pass.
+ *
+ * @example
+ * ```ts
+ * tangentPlan([{ greek: 'delta', method: 'pathwise' }, { greek: 'vega', method: 'pathwise' }]).get('plain');   // ['spot', 'vol']
+ * ```
+ */
+export function tangentPlan(tasks: readonly { greek: GreekName; method: ConcreteMethod }[]): Map<Variant, InputName[]> {
+  const plan = new Map<Variant, InputName[]>();
+  for (const { greek, method } of tasks) {
+    const lane = GREEK_ESTIMATORS[method].lane(greek);
+    if (lane === null) continue;
+    const list = plan.get(lane.variant) ?? [];
+    if (!list.includes(lane.input)) list.push(lane.input);
+    plan.set(lane.variant, list);
+  }
+  return plan;
+}
 
 /**
  * Bump sizes of the central differences. The bias is about f'''·h²/6 (f''''·h²/12 for gamma); the spot step
@@ -38,22 +63,22 @@ export function bumpSize(pb: Problem, input: InputName): number {
   }
 }
 
-const SIGN: Readonly<Record<GreekName, number>> = { delta: 1, gamma: 1, vega: 1, rho: 1, theta: -1 };
-
 export class Batch {
   private readonly memo = new Map<string, Float64Array>();
   private readonly x: DiffInputs;
-  private readonly valuers = new Map<Variant, Valuer>();
+  private readonly streams = new Map<string, PathStream>();
   private fusedArrays: EuropeanPathwiseArrays | null = null;
   private scoresCache: GbmScores | null = null;
 
   /**
-   * `z`: the batch's normal columns; `fused`: use the one-loop European kernel for payoff and pathwise Greeks,
-   * writing into `scratch` when its arrays have length n (batch after batch, no garbage).
+   * `noise`: the batch's normals, column by column; `fused`: use the one-loop European kernel for payoff and
+   * pathwise Greeks, writing into `scratch` when its arrays have length n (batch after batch, no garbage);
+   * `plan`: the inputs each variant's forward pass carries (default: one pass per requested tangent).
+   * Run it outside any `tidy` (see stream.ts).
    */
   constructor(
-    private readonly pb: Problem, private readonly z: readonly Float64Array[], readonly n: number, private readonly fused: boolean,
-    private readonly scratch?: EuropeanPathwiseArrays,
+    readonly pb: Problem, private readonly noise: NoiseColumns, readonly n: number, private readonly fused: boolean,
+    private readonly scratch?: EuropeanPathwiseArrays, private readonly plan: ReadonlyMap<Variant, readonly InputName[]> = new Map(),
   ) {
     this.x = inputsOf(pb.market);
   }
@@ -64,25 +89,15 @@ export class Batch {
     return v;
   }
 
-  private columns(): Tensor[] {
-    return this.z.map((c) => new Tensor(c, [this.n]));
-  }
-
-  private valuer(variant: Variant): Valuer {
-    let v = this.valuers.get(variant);
+  private stream(variant: Variant | 'held'): PathStream {
+    let v = this.streams.get(variant);
     if (v !== undefined) return v;
-    const z = this.columns();
-    v = variant === 'plain' ? plainValuer(this.pb, z)
-      : variant === 'vibrato' ? vibratoValuer(this.pb, z)
-        : conditionalValuer(this.pb, z, z.map((c) => normCdf(c)));
-    this.valuers.set(variant, v);
+    v = variant === 'plain' ? plainStream(this.pb, this.noise)
+      : variant === 'held' ? plainStream(this.pb, this.noise, true)
+        : variant === 'vibrato' ? vibratoStream(this.pb, this.noise)
+          : conditionalStream(this.pb, this.noise);
+    this.streams.set(variant, v);
     return v;
-  }
-
-  /** A per-path array from a tensor that may have broadcast to a scalar (no dependence on the path). */
-  private perPath(t: Tensor): Float64Array {
-    if (t.size === this.n) return Float64Array.from(t.data);
-    return new Float64Array(this.n).fill(t.data[0]!);
   }
 
   private fusedOut(): EuropeanPathwiseArrays {
@@ -91,7 +106,7 @@ export class Batch {
       const a = this.scratch?.price.length === n ? this.scratch : {
         price: new Float64Array(n), delta: new Float64Array(n), vega: new Float64Array(n), rho: new Float64Array(n), theta: new Float64Array(n),
       };
-      europeanPathwiseKernel(this.pb.market, this.pb.payoff.strike, this.pb.payoff.kind === 'put' ? -1 : 1, this.z[0]!, n, a);
+      europeanPathwiseKernel(this.pb.market, this.pb.payoff.strike, this.pb.payoff.kind === 'put' ? -1 : 1, this.noise.column(0), n, a);
       this.fusedArrays = a;
     }
     return this.fusedArrays;
@@ -100,54 +115,48 @@ export class Batch {
   /** Per-path value of an estimator variant at the inputs, bumped by `h` in `input` when given. */
   value(variant: Variant = 'plain', input: InputName = 'spot', h = 0): Float64Array {
     if (this.fused && variant === 'plain' && h === 0) return this.fusedOut().price;
-    return this.once(`v:${variant}:${input}:${h}`, () => {
+    return this.once(`v:${variant}:${h === 0 ? '' : `${input}:${h}`}`, () => {
       const x = h === 0 ? this.x : withInput(this.x, input, scalar(this.x[input].data[0]! + h));
-      return this.perPath(this.valuer(variant)(x));
+      return streamValue(this.stream(variant), x, this.n);
     });
   }
 
-  /** Per-path forward-mode derivative of a variant with respect to one input. */
+  /** Per-path forward-mode derivative of a variant with respect to one input (with the plan's other inputs, in one pass). */
   tangent(variant: Variant, input: InputName): Float64Array {
     if (this.fused && variant === 'plain') {
       const a = this.fusedOut();
       // the kernel returns theta = −∂/∂T; tangents are plain derivatives
       return input === 'spot' ? a.delta : input === 'vol' ? a.vega : input === 'rate' ? a.rho : this.once('fused:dT', () => a.theta.map((v) => -v));
     }
-    return this.once(`t:${variant}:${input}`, () => {
-      const f = this.valuer(variant);
-      const [, t] = jvp((v: Tensor) => f(withInput(this.x, input, v)), this.x[input], scalar(1));
-      return this.perPath(t);
-    });
+    const key = `t:${variant}:${input}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    const planned = this.plan.get(variant) ?? [];
+    const inputs = planned.includes(input) ? planned.filter((i) => !this.memo.has(`t:${variant}:${i}`)) : [input];
+    const r = streamTangents(this.stream(variant), this.x, inputs, this.n);
+    inputs.forEach((i, k) => this.memo.set(`t:${variant}:${i}`, r.tangents[k]!));
+    if (!this.memo.has(`v:${variant}:`)) this.memo.set(`v:${variant}:`, r.value);
+    return this.memo.get(key)!;
   }
 
   /** Engine pathwise tangent even when the fused kernel is on (for the agreement test). */
   engineTangent(input: InputName): Float64Array {
-    const f = this.valuer('plain');
-    const [, t] = jvp((v: Tensor) => f(withInput(this.x, input, v)), this.x[input], scalar(1));
-    return this.perPath(t);
+    return streamTangents(this.stream('plain'), this.x, [input], this.n).tangents[0]!;
   }
 
-  private scores(): GbmScores {
-    this.scoresCache ??= gbmScores(this.pb.market, this.z.map((c) => c.subarray(0, this.n)));
+  /** The LR scores of the batch's GBM paths (read step by step from the normals). */
+  scores(): GbmScores {
+    this.scoresCache ??= gbmScores(this.pb.market, (i) => this.noise.column(i), this.pb.steps, this.n);
     return this.scoresCache;
   }
 
   /** ∂f/∂input with the path held fixed: the explicit dependence (discount factors) the LR adds to its score term. */
-  private explicit(input: InputName): Float64Array {
-    return this.once(`e:${input}`, () => {
-      const path = logPathOf(this.pb, this.x, this.columns());
-      const f = explicitValuer(this.pb, path);
-      const [, t] = jvp((v: Tensor) => f(withInput(this.x, input, v)), this.x[input], scalar(1));
-      return this.perPath(t);
-    });
+  explicit(input: InputName): Float64Array {
+    return this.once(`e:${input}`, () => streamTangents(this.stream('held'), this.x, [input], this.n).tangents[0]!);
   }
 
-  /** Whether the payoff on a fixed path depends on S₀ or σ (the Brownian-bridge weight of a continuous barrier). */
-  private explicitWeight(): boolean {
-    return this.pb.payoff.monitoring === 'continuous';
-  }
-
-  private centralDifference(variant: Variant, greek: GreekName): Float64Array {
+  /** Per-path central difference of a variant's value in the greek's input (second difference for gamma). */
+  centralDifference(variant: Variant, greek: GreekName): Float64Array {
     const input = GREEK_INPUT[greek];
     const h = bumpSize(this.pb, input);
     const up = this.value(variant, input, h);
@@ -163,40 +172,8 @@ export class Batch {
     return out;
   }
 
-  private signed(greek: GreekName, a: Float64Array): Float64Array {
-    return SIGN[greek] === 1 ? a : a.map((v) => -v);
-  }
-
   /** Per-path estimator of `greek` by `method` (the caller has checked that it applies). */
   estimator(greek: GreekName, method: ConcreteMethod): Float64Array {
-    const input = GREEK_INPUT[greek];
-    switch (method) {
-      case 'pathwise':
-        return this.signed(greek, this.tangent('plain', input));
-      case 'conditional':
-        return greek === 'gamma' ? this.centralDifference('conditional', greek) : this.signed(greek, this.tangent('conditional', input));
-      case 'vibrato':
-        return this.signed(greek, this.tangent('vibrato', input));
-      case 'fd':
-        return this.centralDifference('plain', greek);
-      case 'lr': {
-        const f = this.value();
-        const s = this.scores();
-        switch (greek) {
-          // a continuous barrier's bridge weight depends on S₀ and σ explicitly: that derivative joins the score term
-          case 'delta': return weighted(f, s.spot, this.explicitWeight() ? this.explicit('spot') : null);
-          case 'gamma': return weighted(f, s.spot2);
-          case 'vega': return weighted(f, s.vol, this.explicitWeight() ? this.explicit('vol') : null);
-          case 'rho': return weighted(f, s.rate, this.explicit('rate'));
-          case 'theta': return weighted(f, s.maturity, this.explicit('maturity'), -1);
-        }
-        break;
-      }
-      case 'mixed':
-        return mixedGammaLrOnPathwise(this.tangent('plain', 'spot'), this.scores().spot, this.pb.market.spot);
-      case 'mixed-pwlr':
-        return mixedGammaPathwiseOnLr(this.tangent('plain', 'spot'), this.value(), this.scores().spot, this.pb.market.spot);
-    }
-    throw new Error(`Batch.estimator: unhandled ${greek}/${method}`);
+    return GREEK_ESTIMATORS[method].perPath(this, greek);
   }
 }

@@ -9,7 +9,6 @@ import { markSource } from '../../ad/index.js';
 import { runPilot } from '../../montecarlo/pilot.js';
 import { scalar } from '../../tensor/create.js';
 import { tidy } from '../../tensor/pool.js';
-import { Tensor } from '../../tensor/tensor.js';
 import type { Estimate } from '../../stats/estimate.js';
 import type { BlockJob, BlockResult } from '../../montecarlo/block.js';
 import { checkParallelOptions, executeJob, type ParallelOptions } from '../../montecarlo/execute.js';
@@ -22,13 +21,14 @@ import {
   GREEK_NAMES, type GreekName, type GreeksOptions, type GreeksResult, type MarketSpec, type MethodEstimate,
   type MethodName, type ModelSpec, type PayoffSpec, type ResultMethod,
 } from '../types.js';
-import { Batch } from './batch.js';
+import { Batch, tangentPlan } from './batch.js';
 import type { EuropeanPathwiseArrays } from './fused-european.js';
 import { autoChoice, methodStatus, type BiasedInputs, type ConcreteMethod } from './method-status.js';
-import { pseudoColumns, sobolColumns } from './noise.js';
+import { ArrayNoise, PseudoNoise, pseudoColumns, sobolColumns } from './noise.js';
+import { streamValue } from './stream.js';
 import { closedFormReference } from './reference.js';
 import { modelWarnings, validateGreeksRequest } from './validate.js';
-import { plainValuer, type Problem } from './valuers.js';
+import { plainStream, type Problem } from './valuers.js';
 
 interface Task {
   readonly greek: GreekName;
@@ -66,13 +66,13 @@ export function problemOf(model: ModelSpec, payoff: PayoffSpec, market: MarketSp
 /** Runs the payoff once on a few paths with the inputs marked as sources; returns which inputs reach a jump. */
 function pilot(pb: Problem, seed: number): { biased: BiasedInputs; events: { op: string; sources: string[] }[] } {
   return tidy(() => {
-    const z = pseudoColumns(seed, pb.steps * pb.dims, 0, PILOT_PATHS).map((c) => new Tensor(c, [PILOT_PATHS]));
+    const noise = new ArrayNoise(pseudoColumns(seed, pb.steps * pb.dims, 0, PILOT_PATHS));
     const m = pb.market;
     const x: DiffInputs = {
       spot: markSource(scalar(m.spot), 'spot'), vol: markSource(scalar(m.vol), 'vol'),
       rate: markSource(scalar(m.rate), 'rate'), maturity: markSource(scalar(m.maturity), 'maturity'),
     };
-    const { events, jumps } = runPilot(() => plainValuer(pb, z)(x));
+    const { events, jumps } = runPilot(() => streamValue(plainStream(pb, noise), x, PILOT_PATHS));
     const biased = new Map([...jumps].filter(([k]) => (INPUT_NAMES as readonly string[]).includes(k)));
     return { biased, events: events.map((e) => ({ op: e.op, sources: [...e.sources] })) };
   });
@@ -237,7 +237,8 @@ function blockedJob(run: Run, tasks: readonly Task[], fused: boolean): BlockJob 
   const { pb, seed, qmc, replicates, perReplicate, batchSize, blockSize } = run;
   const perRep = Math.ceil(perReplicate / blockSize);
   const blocks = perRep * replicates;
-  let columns: Float64Array[] | undefined;
+  const plan = tangentPlan(tasks);
+  let previous: PseudoNoise | undefined;
   const scratch = fused ? europeanScratch(Math.min(batchSize, blockSize, perReplicate)) : undefined;
   const compute = (b: number): BlockResult => {
     const r = Math.floor(b / perRep), off = (b % perRep) * blockSize;
@@ -245,13 +246,11 @@ function blockedJob(run: Run, tasks: readonly Task[], fused: boolean): BlockJob 
     const cols = [new Float64Array(n), ...tasks.map(() => new Float64Array(n))];
     for (let at = 0; at < n; at += batchSize) {
       const m = Math.min(batchSize, n - at);
-      tidy(() => {
-        const z = qmc ? sobolColumns(seed, r, pb.steps, pb.dims, off + at, m) : pseudoColumns(seed, pb.steps * pb.dims, off + at, m, columns);
-        columns = z;
-        const batch = new Batch(pb, z, m, fused, scratch);
-        cols[0]!.set(batch.value().subarray(0, m), at);
-        tasks.forEach((t, i) => cols[i + 1]!.set(batch.estimator(t.greek, t.method).subarray(0, m), at));
-      });
+      // no enclosing tidy: the batch streams over time, each step in its own scope (see stream.ts)
+      const noise = qmc ? new ArrayNoise(sobolColumns(seed, r, pb.steps, pb.dims, off + at, m)) : (previous = new PseudoNoise(seed, off + at, m, previous));
+      const batch = new Batch(pb, noise, m, fused, scratch, plan);
+      cols[0]!.set(batch.value().subarray(0, m), at);
+      tasks.forEach((t, i) => cols[i + 1]!.set(batch.estimator(t.greek, t.method).subarray(0, m), at));
     }
     return blockFromColumns(b, cols, n, qmc ? r : undefined);
   };

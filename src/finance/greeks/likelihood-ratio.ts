@@ -30,17 +30,17 @@ export interface GbmScores {
 }
 
 /**
- * The scores of every path of a batch from its step normals z[i] (each of length n).
+ * The scores of every path of a batch from its m step normals (`column(i)`, each of length n), read one step
+ * at a time (memory flat in m).
  *
  * @example
  * ```ts
  * const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
- * const s = gbmScores(market, [normal(key(1), 1000)]);   // one step: s.spot[j] = z[j]/(S σ √T)
+ * const z = normal(key(1), 1000);
+ * const s = gbmScores(market, () => z, 1, 1000);   // one step: s.spot[j] = z[j]/(S σ √T)
  * ```
  */
-export function gbmScores(market: MarketSpec, z: readonly Float64Array[]): GbmScores {
-  const m = z.length;
-  const n = z[0]!.length;
+export function gbmScores(market: MarketSpec, column: (i: number) => Float64Array, m: number, n: number): GbmScores {
   const { spot: s0, vol: sigma, rate: r, dividend: q, maturity: t } = market;
   const dt = t / m;
   const sqrtDt = Math.sqrt(dt);
@@ -50,7 +50,7 @@ export function gbmScores(market: MarketSpec, z: readonly Float64Array[]): GbmSc
   const vol = new Float64Array(n);
   const rate = new Float64Array(n);
   const maturity = new Float64Array(n);
-  const z1 = z[0]!;
+  const z1 = column(0);
   for (let j = 0; j < n; j++) {
     const a = z1[j]!;
     spot[j] = a / (s0 * sigma * sqrtDt);
@@ -58,7 +58,7 @@ export function gbmScores(market: MarketSpec, z: readonly Float64Array[]): GbmSc
     maturity[j] = (a * a - 1) / (2 * dt) + (a * mu) / (sigma * sqrtDt);
   }
   for (let i = 0; i < m; i++) {
-    const zi = z[i]!;
+    const zi = column(i);
     for (let j = 0; j < n; j++) {
       const a = zi[j]!;
       vol[j] = vol[j]! + (a * a - 1) / sigma - a * sqrtDt;

@@ -1,17 +1,20 @@
 /**
- * Valuers: per batch of normals, the map from the differentiable inputs to a per-path estimator whose mean
- * is the price. Greeks are their derivatives: by forward mode (pathwise, conditional, vibrato) or by
- * re-evaluation at bumped inputs with the same normals (finite differences).
+ * Valuers: per batch of normals, streams (see stream.ts) from the differentiable inputs to a per-path
+ * estimator whose mean is the price. Greeks are their derivatives: by forward mode (pathwise, conditional,
+ * vibrato) or by re-evaluation at bumped inputs with the same normals (finite differences). Every stream steps
+ * the model's SDE system with the library's Euler–Maruyama scheme (models/path-model.ts) and feeds each date's
+ * log price to the payoff's running state, so no path is ever stored.
  */
-import { add, div, mul, stopGradient, sub, where } from '../../ad/index.js';
+import { add, div, mul, normCdf, stopGradient, sub, where } from '../../ad/index.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { gbmLogPath } from '../models/gbm.js';
-import { hestonLogPath, hestonLogPathToLast } from '../models/heston.js';
 import { scheduleOf, type Schedule } from '../models/dates.js';
 import type { DiffInputs } from '../models/inputs.js';
-import { conditionalBarrierValue } from '../payoffs/barrier-conditional.js';
-import { discountedPayoff } from '../payoffs/payoff.js';
+import { modelStep, nextLogPriceLaw, pathModelOf, type PathModel } from '../models/path-model.js';
+import { conditionalBarrierStream } from '../payoffs/barrier-conditional.js';
+import { payoffStream, type PayoffState } from '../payoffs/payoff.js';
 import type { MarketSpec, ModelSpec, PayoffSpec } from '../types.js';
+import type { NoiseColumns } from './noise.js';
+import type { PathStream, StreamState } from './stream.js';
 
 /** One pricing problem: model, product, market, and the path's dates (steps) and Brownian dimensions. */
 export interface Problem {
@@ -21,8 +24,6 @@ export interface Problem {
   readonly steps: number;
   readonly dims: number;
 }
-
-export type Valuer = (x: DiffInputs) => Tensor;
 
 /**
  * The problem's calendar dates: `steps` equal steps over the market's maturity. The contract's dates (Asian
@@ -36,25 +37,55 @@ export function scheduleOfProblem(pb: Problem): Schedule {
   return scheduleOf(pb.market.maturity, pb.steps, asian ? pb.steps / (pb.payoff.fixings ?? pb.steps) : pb.steps);
 }
 
-/** Log prices at the path's dates. */
-export function logPathOf(pb: Problem, x: DiffInputs, z: readonly Tensor[]): Tensor[] {
+/** Step i's normals, one [n, 1] tensor per Brownian dimension. */
+function stepNormals(noise: NoiseColumns, dims: number, i: number): Tensor[] {
+  return Array.from({ length: dims }, (_, d) => new Tensor(noise.column(i * dims + d), [noise.n, 1]));
+}
+
+/** The payoff's part of a stream state (every key but the model's `path`). */
+function payoffPart(s: StreamState): PayoffState {
+  const { path: _path, ...rest } = s;
+  return rest;
+}
+
+/** The model's state after step i from the stream state s. */
+function advance(model: PathModel, x: DiffInputs, s: StreamState, sched: Schedule, i: number, noise: NoiseColumns): Tensor {
+  return modelStep(model, x, model.params(x), s.path!, sched, i, stepNormals(noise, model.dims, i));
+}
+
+/**
+ * Discounted payoff of the simulated path. With `hold`, the path is held fixed (its tangent cut at every
+ * step): only the payoff's explicit dependence on the inputs (discount factors, dates) remains, which the
+ * likelihood-ratio estimator adds to its score term.
+ */
+export function plainStream(pb: Problem, noise: NoiseColumns, hold = false): PathStream {
+  const model = pathModelOf(pb.model, pb.market.dividend);
   const sched = scheduleOfProblem(pb);
-  return pb.model.kind === 'bs' ? gbmLogPath(x, pb.market.dividend, z, sched) : hestonLogPath(x, pb.market.dividend, pb.model, z, sched);
-}
-
-/** Discounted payoff of the simulated path. */
-export function plainValuer(pb: Problem, z: readonly Tensor[]): Valuer {
-  return (x) => discountedPayoff(pb.payoff, logPathOf(pb, x, z), x, scheduleOfProblem(pb));
-}
-
-/** The payoff on a fixed path: only its explicit dependence on the inputs (discount factors) remains. */
-export function explicitValuer(pb: Problem, path: readonly Tensor[]): Valuer {
-  return (x) => discountedPayoff(pb.payoff, path, x, scheduleOfProblem(pb));
+  const payoff = payoffStream(pb.payoff, pb.steps, sched);
+  const held = (t: Tensor): Tensor => (hold ? stopGradient(t) : t);
+  return {
+    steps: pb.steps,
+    init: (x) => ({ ...payoff.init(x), path: held(model.initial(x, noise.n)) }),
+    step: (x, s, i) => {
+      const path = held(advance(model, x, s, sched, i, noise));
+      return { ...payoff.update(x, payoffPart(s), i, model.logPrice(path)), path };
+    },
+    finish: (x, s) => payoff.finish(x, payoffPart(s)),
+  };
 }
 
 /** One-step-survival conditional estimator of a GBM barrier option (u = Φ(z), the same randomness). */
-export function conditionalValuer(pb: Problem, z: readonly Tensor[], u: readonly Tensor[]): Valuer {
-  return (x) => conditionalBarrierValue(pb.payoff, x, pb.market.dividend, z, u, scheduleOfProblem(pb));
+export function conditionalStream(pb: Problem, noise: NoiseColumns): PathStream {
+  const c = conditionalBarrierStream(pb.payoff, pb.market.dividend, scheduleOfProblem(pb));
+  return {
+    steps: pb.steps,
+    init: (x) => c.init(x, noise.n),
+    step: (x, s, i) => {
+      const [z] = stepNormals(noise, 1, i);
+      return c.update(x, s, i, z!, normCdf(z!));
+    },
+    finish: (x, s) => c.finish(x, s),
+  };
 }
 
 /**
@@ -84,27 +115,35 @@ export const VIBRATO_MIN_SD = 1e-7;
  * derivative. That bias is proportional to the probability of a zero variance at the last step, so
  * method-status flags vibrato as biased for jump payoffs when the Feller condition fails (auto then uses fd).
  */
-export function vibratoValuer(pb: Problem, z: readonly Tensor[]): Valuer {
-  if (pb.model.kind !== 'heston') throw new Error('vibratoValuer: Heston only');
-  const model = pb.model;
-  const zLast = z[z.length - 2]!;
-  return (x) => {
-    const sched = scheduleOfProblem(pb);
-    const { path, last } = hestonLogPathToLast(x, pb.market.dividend, model, z, sched);
-    const mu0 = stopGradient(last.mean);
-    const s0 = stopGradient(last.sd);
-    const inv = div(1, s0);
-    const lr = mul(sub(last.mean, mu0), mul(zLast, inv));                       // primal 0, tangent μ̇·Z/s
-    const sc = mul(sub(last.sd, s0), mul(sub(mul(zLast, zLast), 1), inv));      // primal 0, tangent ṡ(Z² − 1)/s
-    const fPlus = discountedPayoff(pb.payoff, [...path, add(mu0, mul(s0, zLast))], x, sched);
-    const fMinus = discountedPayoff(pb.payoff, [...path, sub(mu0, mul(s0, zLast))], x, sched);
-    const plus = mul(fPlus, add(add(lr, sc), 1));
-    const minus = mul(fMinus, add(sub(sc, lr), 1));
-    const vibrato = mul(add(plus, minus), 0.5);
-    const degenerate = degenerateMask(s0);
-    if (degenerate === null) return vibrato;
-    const pathwise = discountedPayoff(pb.payoff, [...path, add(last.mean, mul(last.sd, zLast))], x, sched);
-    return where(degenerate, pathwise, vibrato);
+export function vibratoStream(pb: Problem, noise: NoiseColumns): PathStream {
+  if (pb.model.kind !== 'heston') throw new Error('vibratoStream: Heston only');
+  const model = pathModelOf(pb.model, pb.market.dividend);
+  const sched = scheduleOfProblem(pb);
+  const payoff = payoffStream(pb.payoff, pb.steps, sched);
+  const m = pb.steps;
+  const plain = plainStream(pb, noise);
+  return {
+    steps: m,
+    init: plain.init,
+    step: (x, s, i) => {
+      if (i < m - 1) return plain.step(x, s, i);
+      const last = nextLogPriceLaw(model, x, model.params(x), s.path!, sched, i);
+      const zLast = stepNormals(noise, model.dims, i)[0]!;
+      const pay = payoffPart(s);
+      const f = (lnS: Tensor): Tensor => payoff.finish(x, payoff.update(x, pay, i, lnS));
+      const mu0 = stopGradient(last.mean);
+      const s0 = stopGradient(last.sd);
+      const inv = div(1, s0);
+      const lr = mul(sub(last.mean, mu0), mul(zLast, inv));                       // primal 0, tangent μ̇·Z/s
+      const sc = mul(sub(last.sd, s0), mul(sub(mul(zLast, zLast), 1), inv));      // primal 0, tangent ṡ(Z² − 1)/s
+      const plus = mul(f(add(mu0, mul(s0, zLast))), add(add(lr, sc), 1));
+      const minus = mul(f(sub(mu0, mul(s0, zLast))), add(sub(sc, lr), 1));
+      const vibrato = mul(add(plus, minus), 0.5);
+      const degenerate = degenerateMask(s0);
+      if (degenerate === null) return { value: vibrato };
+      return { value: where(degenerate, f(add(last.mean, mul(last.sd, zLast))), vibrato) };
+    },
+    finish: (_x, s) => s.value!,
   };
 }
 

@@ -1,15 +1,17 @@
 /**
- * Black–Scholes paths: geometric Brownian motion with dividend yield q, stepped exactly in log space,
- *   ln S(t+Δt) = ln S(t) + (r − q − σ²/2)Δt + σ√Δt Z,
- * so there is no discretization error at any step size (Glasserman 2004, "Monte Carlo Methods in Financial
- * Engineering", §3.2). Written with the engine's ops, so forward mode carries ∂/∂S, ∂/∂σ, ∂/∂r and ∂/∂T
- * along every path. The dates are calendar dates (see {@link Schedule}): ∂/∂T moves the first step only,
- * which is what theta (time passing with the fixing dates held) means.
+ * Black–Scholes paths: geometric Brownian motion with dividend yield q in log space, the SDE
+ *   d ln S = (r − q − σ²/2) dt + σ dW
+ * ({@link logGbmSystem} of src/sde) stepped by Euler–Maruyama, which is exact here at any step size because
+ * the coefficients are constant (Glasserman 2004, "Monte Carlo Methods in Financial Engineering", §3.2).
+ * Written with the engine's ops, so forward mode carries ∂/∂S, ∂/∂σ, ∂/∂r and ∂/∂T along every path. The
+ * dates are calendar dates (see {@link Schedule}): ∂/∂T moves the first step only, which is what theta (time
+ * passing with the fixing dates held) means.
  */
-import { add, log, mul, sqrt, square, sub } from '../../ad/index.js';
+import { mul, reshape, sqrt, square, sub } from '../../ad/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { defaultSchedule, stepLength, type Schedule } from './dates.js';
+import { defaultSchedule, type Schedule } from './dates.js';
 import type { DiffInputs } from './inputs.js';
+import { modelStep, pathModelOf } from './path-model.js';
 
 /**
  * Log prices ln S(t₁) … ln S(tₘ) at the schedule's dates (default: iT/m), one tensor of shape [paths] per
@@ -23,13 +25,14 @@ import type { DiffInputs } from './inputs.js';
  */
 export function gbmLogPath(x: DiffInputs, dividend: number, z: readonly Tensor[], schedule?: Schedule): Tensor[] {
   const sched = schedule ?? defaultSchedule(x, z.length);
+  const model = pathModelOf({ kind: 'bs' }, dividend);
+  const n = z[0]!.size;
+  const params = model.params(x);
+  let state = model.initial(x, n);
   const out: Tensor[] = [];
-  let lnS: Tensor = log(x.spot);
-  let rest: { mean: Tensor; sd: Tensor } | null = null;
   for (let i = 0; i < z.length; i++) {
-    const step = i === 0 ? gbmStepMoments(x, dividend, stepLength(x, sched, 0)) : (rest ??= gbmStepMoments(x, dividend, sched.spacing));
-    lnS = add(lnS, add(step.mean, mul(step.sd, z[i]!)));
-    out.push(lnS);
+    state = modelStep(model, x, params, state, sched, i, [reshape(z[i]!, [n, 1])]);
+    out.push(reshape(model.logPrice(state), [n]));
   }
   return out;
 }

@@ -2,37 +2,22 @@
  * Heston paths by the full-truncation Euler scheme (Lord, Koekkoek & van Dijk 2010, "A comparison of biased
  * simulation schemes for stochastic volatility models", Quantitative Finance 10(2)): the variance may go
  * negative between steps, but only v⁺ = max(v, 0) enters drift and diffusion, which has the smallest bias
- * of the simple fixes. The log price is stepped with the same v⁺:
- *   ln S += (r − q − v⁺/2)Δt + √(v⁺Δt) Z₁,
- *   v    += κ(θ − v⁺)Δt + ξ√(v⁺Δt)(ρZ₁ + √(1 − ρ²)Z₂).
+ * of the simple fixes. The system is {@link hestonSystem} of src/sde in (ln S, v),
+ *   d ln S = (r − q − v⁺/2) dt + √v⁺ dW₁,   dv = κ(θ − v⁺) dt + ξ√v⁺ (ρ dW₁ + √(1 − ρ²) dW₂),
+ * stepped by the library's Euler–Maruyama scheme, so this is the Euler scheme with the same v⁺ in both.
  * Written with the engine's ops so that pathwise Greeks flow through it (v₀ = vol², so vega is ∂V/∂√v₀).
- * The grid is a calendar schedule (see {@link Schedule}): ∂/∂T shortens the first step only.
- * max is kinked, not discontinuous: pathwise derivatives through the truncation remain unbiased.
+ * The grid is a calendar schedule (see {@link Schedule}). max is kinked, not discontinuous: pathwise
+ * derivatives through the truncation remain unbiased.
  */
-import { add, log, maximum, mul, sqrt, square, sub } from '../../ad/index.js';
+import { reshape } from '../../ad/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { HestonParams } from '../types.js';
-import { defaultSchedule, stepLength, type Schedule } from './dates.js';
+import { defaultSchedule, type Schedule } from './dates.js';
 import type { DiffInputs } from './inputs.js';
-
-/**
- * √v⁺ with a floor far below any meaningful variance: √ has an infinite slope at 0, and the floor keeps a
- * truncated path's tangent at 0 instead of 0/0 (the value changes by at most 1e−150). A step taken from a
- * truncated variance therefore has a standard deviation of about 1e−151: vibrato treats such a last step as
- * degenerate and takes its s → 0 limit (see vibratoValuer in greeks/valuers.ts).
- */
-const SQRT_FLOOR = 1e-300;
-
-/** The last step's log-price mean and standard deviation given the path so far (for vibrato). */
-export interface LastStep {
-  readonly mean: Tensor;
-  readonly sd: Tensor;
-}
+import { modelStep, pathModelOf } from './path-model.js';
 
 /**
  * Log prices at the schedule's dates (default tᵢ = iT/m) from normals z[2i] (price) and z[2i + 1] (variance), each of shape [paths].
- * With `lastStep`, the final step is not taken: the m − 1 log prices come back with the conditional mean
- * and standard deviation of ln S(tₘ) (it is normal given the path up to tₘ₋₁).
  *
  * @example
  * ```ts
@@ -42,40 +27,16 @@ export interface LastStep {
  * ```
  */
 export function hestonLogPath(x: DiffInputs, dividend: number, p: HestonParams, z: readonly Tensor[], schedule?: Schedule): Tensor[] {
-  return hestonRun(x, dividend, p, z, false, schedule ?? defaultSchedule(x, z.length / 2)).path;
-}
-
-/** As {@link hestonLogPath}, stopping one step early and returning the last step's normal law. */
-export function hestonLogPathToLast(
-  x: DiffInputs, dividend: number, p: HestonParams, z: readonly Tensor[], schedule?: Schedule,
-): { path: Tensor[]; last: LastStep } {
-  const r = hestonRun(x, dividend, p, z, true, schedule ?? defaultSchedule(x, z.length / 2));
-  return { path: r.path, last: r.last! };
-}
-
-function hestonRun(
-  x: DiffInputs, dividend: number, p: HestonParams, z: readonly Tensor[], stopEarly: boolean, schedule: Schedule,
-): { path: Tensor[]; last: LastStep | null } {
   const m = z.length / 2;
-  const carry = sub(x.rate, dividend);
-  const rhoBar = Math.sqrt(1 - p.rho * p.rho);
-  let v: Tensor = square(x.vol);
-  let lnS: Tensor = log(x.spot);
-  const path: Tensor[] = [];
+  const sched = schedule ?? defaultSchedule(x, m);
+  const model = pathModelOf({ kind: 'heston', ...p }, dividend);
+  const n = z[0]!.size;
+  const params = model.params(x);
+  let state = model.initial(x, n);
+  const out: Tensor[] = [];
   for (let i = 0; i < m; i++) {
-    const dt = stepLength(x, schedule, i);
-    const sqrtDt = typeof dt === 'number' ? Math.sqrt(dt) : sqrt(dt);
-    const vp = maximum(v, 0);
-    const sv = mul(sqrt(maximum(v, SQRT_FLOOR)), sqrtDt);   // √(v⁺Δt)
-    const mean = add(lnS, mul(sub(carry, mul(vp, 0.5)), dt));
-    if (stopEarly && i === m - 1) return { path, last: { mean, sd: sv } };
-    const z1 = z[2 * i]!;
-    lnS = add(mean, mul(sv, z1));
-    path.push(lnS);
-    if (i < m - 1) {
-      const dW2 = add(mul(z1, p.rho), mul(z[2 * i + 1]!, rhoBar));
-      v = add(v, add(mul(sub(p.theta, vp), mul(dt, p.kappa)), mul(mul(sv, p.xi), dW2)));
-    }
+    state = modelStep(model, x, params, state, sched, i, [reshape(z[2 * i]!, [n, 1]), reshape(z[2 * i + 1]!, [n, 1])]);
+    out.push(reshape(model.logPrice(state), [n]));
   }
-  return { path, last: null };
+  return out;
 }
