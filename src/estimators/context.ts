@@ -78,7 +78,10 @@ export class SampleContext {
 
   /**
    * The run's `data` rows of this batch's samples, shape [n, ...]: sample i sees row i mod D.
-   * @example const x = s.data;   // grad(params, { data: images, samples: images.shape[0] })
+   * @example
+   * const images = tensor([[0.1, 0.9], [0.7, 0.2], [0.4, 0.4]]);
+   * const o = expectation<{ mu: number }>((p, s) => mul(sum(s.data, 1), s.sample('z', Normal(p.mu, 1))));
+   * o.grad({ mu: 0 }, { data: images, samples: 3000, seed: 1 }).grad.mu.mean;   // ≈ 0.9 (the rows' mean sum)
    */
   get data(): Tensor {
     const d = this.spec.data;
@@ -98,7 +101,13 @@ export class SampleContext {
   /**
    * The run's whole `data` [D, ...] and, with {@link dataIndex}, which row each sample sees: a program that
    * computes something per data row (an encoder) does it once per row and gathers it to the samples.
-   * @example const h = gather(encoder(s.dataRows), s.dataIndex);   // per sample, one encoder pass per row
+   * @example
+   * const images = tensor([[0.1, 0.9], [0.7, 0.2]]);
+   * const o = expectation<{ w: Tensor }>((p, s) => {
+   *   const h = gather(sum(mul(s.dataRows, p.w), 1), s.dataIndex);   // once per data row, gathered to the samples
+   *   return mul(h, s.sample('z', Normal(0, 1)));
+   * });
+   * o.value({ w: tensor([1, 2]) }, { data: images, samples: 100, seed: 1 }).n;   // 100
    */
   get dataRows(): Tensor {
     const d = this.spec.data;

@@ -8,7 +8,10 @@ import type { GradEstimate, GradTree } from '../estimators/types.js';
 
 /**
  * Minus the mean of every leaf of a gradient tree (tensor leaves only): the loss gradient of a maximized objective.
- * @example const r = elbo.grad(params, { data: x, samples: 128 }); params = adam.step(params, ascentGradient(r.grad));
+ * @example
+ * const o = expectation<{ mu: Tensor }>((p, s) => sum(square(s.sample('z', Normal(p.mu, 1))), 1));
+ * const r = o.grad({ mu: tensor([1, -2]) }, { samples: 1000, seed: 1 });
+ * ascentGradient(r.grad).mu;   // ≈ [-2, 4]: minus the gradient of E[|z|²] = |μ|² + 2
  */
 export function ascentGradient<P>(tree: GradTree<P>): P {
   const walk = (t: unknown): unknown => {

@@ -18,7 +18,7 @@ export interface MemoryEstimate {
  * undefined.
  * @example
  * checkMemory('grad', { bytes: 8e12, detail: 'keepSamples 1e12 × 1 component' }, 2e9);
- * // PathwiseRangeError: grad: the request needs about 8 TB of memory (keepSamples 1e12 × 1 component), over maxMemory 2 GB; …
+ * // throws PathwiseRangeError: grad: the request needs about 8 TB of memory …
  */
 export function checkMemory(where: string, estimate: MemoryEstimate, maxMemory: number | undefined): void {
   if (maxMemory === undefined) return;

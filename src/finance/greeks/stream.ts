@@ -35,7 +35,7 @@ export function perPath(t: Tensor, n: number): Float64Array {
 /**
  * The stream's per-path values at inputs x: date by date, one state at a time.
  *
- * @example
+ * For instance (internal; not a public example):
  * ```ts
  * streamValue(plainStream(pb, noise), inputsOf(pb.market), 1000);   // discounted payoffs of 1000 paths
  * ```
@@ -54,7 +54,7 @@ export function streamValue(stream: PathStream, x: DiffInputs, n: number): Float
  * The stream's per-path values and their derivatives with respect to `inputs` (one forward lane each), with
  * the state's tangents carried over time.
  *
- * @example
+ * For instance (internal; not a public example):
  * ```ts
  * const { value, tangents: [delta, vega] } = streamTangents(plainStream(pb, noise), inputsOf(pb.market), ['spot', 'vol'], 1000);
  * ```

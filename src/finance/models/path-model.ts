@@ -39,7 +39,7 @@ export interface PathModel {
 /**
  * The path model of a model spec: GBM in ln S, or Heston in (ln S, v) with v₀ = vol².
  *
- * @example
+ * For instance (internal; not a public example):
  * ```ts
  * const m = pathModelOf({ kind: 'heston', kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 }, 0.01);
  * m.d;   // 2
@@ -96,7 +96,7 @@ function increment(z: readonly Tensor[], h: number): Tensor {
  * One Euler–Maruyama step of the model from `state` (step i of the schedule) driven by the step's normals
  * z (one [n, 1] column per Brownian dimension).
  *
- * @example
+ * For instance (internal; not a public example):
  * ```ts
  * const m = pathModelOf({ kind: 'bs' }, 0);
  * const s1 = modelStep(m, x, m.params(x), m.initial(x, 4), scheduleOf(1, 1), 0, [tensor([[0.1], [0], [-1], [2]])]);

@@ -29,7 +29,7 @@ export type ConditionalState = Record<string, Tensor>;
  * date i's normal z (shape [paths, 1]) and u = Φ(z), the same randomness as a uniform. The unconditioned path
  * that a knock-in needs is stepped by the library's SDE scheme (models/path-model.ts).
  *
- * @example
+ * For instance (internal; not a public example):
  * ```ts
  * const c = conditionalBarrierStream(spec, 0.02, scheduleOf(1, z.length));
  * let s = c.init(x, n);

@@ -32,7 +32,7 @@ export function vanilla(s: Tensor, strike: number, w: 1 | -1): Tensor {
 /**
  * Path indices (0-based) of m fixings spread evenly over the path's dates.
  *
- * @example
+ * For instance (internal; not a public example):
  * ```ts
  * fixingIndices(24, 12);   // [1, 3, 5, …, 23]: every second date of a 24-step path
  * ```
@@ -73,7 +73,7 @@ export interface PayoffStream {
  * only kinked, never a jump, so pathwise derivatives through it are unbiased. A knock-out rebate is then
  * discounted from the end of the step in which the hit happens (an O(rΔt) approximation of "at the hit").
  *
- * @example
+ * For instance (internal; not a public example):
  * ```ts
  * const p = payoffStream({ kind: 'asian-call', strike: 100, fixings: 2 }, 2, scheduleOf(1, 2));
  * let s = p.init(x);

@@ -65,6 +65,7 @@ export function elboOf(params: VaeParams, x: Tensor, k: Key, config: VaeConfig):
  * Batch-means groups of a training step: each is one reverse pass, so two cost what one pass over the
  * minibatch costs, and still give the step's standard error (with one degree of freedom: a step needs the
  * mean, not a precise error bar).
+ * @example ml.TRAIN_GROUPS;   // 2
  */
 export const TRAIN_GROUPS = 2;
 
