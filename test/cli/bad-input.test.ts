@@ -199,7 +199,8 @@ describe('compare FILE: errors in the user\'s module', () => {
     for (const seed of ['1', '6']) {   // seed 1: the preflight's two samples include a negative one; seed 6: they do not
       const r = await pathwise(['compare', 'test/cli/fixtures/log-negative.ts', '--samples', '2000', '--seed', seed, '--estimators', 'pathwise,score']);
       expectOneLine(r, 1, /^test\/cli\/fixtures\/log-negative.ts: pathwise, score failed: grad: NaN or ±Infinity in the cost \(\d+ of 2000 samples\).*op 'log' produced NaN/);
-      expect(r.stdout.match(/^(pathwise|score) .*ERROR: grad: NaN/gm)).toHaveLength(2);
+      expect(r.stdout.match(/^(pathwise|score) /gm)).toHaveLength(2);
+      expect(r.stdout.match(/ERROR: grad: NaN/g)).toHaveLength(2);
     }
     const j = await pathwise(['compare', 'test/cli/fixtures/log-negative.ts', '--samples', '2000', '--json']);
     expect(j.code).toBe(1);
