@@ -162,7 +162,9 @@ export function greeksCost(req: GreeksRequest): Cost {
   const batch = Math.min(BATCH, Math.ceil(paths / replicates));
   return {
     work: paths * req.steps * dims * (1 + tasks) + replicates * 1000,
-    memory: BASE_MEMORY + 8 * batch * req.steps * dims * (24 + 3.5 * tasks),
+    // Paths stream over time (state and tangents per step, not whole paths); QMC holds a batch's Sobol
+    // columns for all steps at once (its Brownian bridge needs them).
+    memory: BASE_MEMORY + 8 * batch * dims * ((24 + 3.5 * tasks) + (req.options.qmc !== undefined ? req.steps : 0)),
     detail: `${count(paths)} paths × ${count(req.steps)} step${req.steps === 1 ? '' : 's'}${dims === 2 ? ' × 2 dimensions' : ''}, ${tasks} estimate${tasks === 1 ? '' : 's'}${replicates > 1 ? `, ${count(replicates)} replicates` : ''}`,
   };
 }
