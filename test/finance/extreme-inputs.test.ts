@@ -44,4 +44,10 @@ describe('extreme market inputs', () => {
       expect(Math.abs(r.greeks.delta!.fd!.mean - r.closedForm.delta!)).toBeLessThan(1e-8);
     }
   });
+  it('options that would be ignored are refused, naming why (steps on a European call, replicates without QMC)', () => {
+    const opts = { paths: 2000, greeks: ['delta'] as const, methods: ['pathwise'] as const };
+    expect(() => greeks(bs, call, market, { ...opts, greeks: ['delta'], methods: ['pathwise'], steps: 1e12 })).toThrow(/steps applies to Heston and to barrier payoffs; under Black–Scholes a call is simulated exactly .*got steps 1000000000000/);
+    expect(() => greeks(bs, call, market, { ...opts, greeks: ['delta'], methods: ['pathwise'], replicates: 1e9 })).toThrow(/replicates are the independent scramblings of qmc: 'sobol', which is not on; got replicates 1000000000/);
+    expect(() => greeks(bs, { kind: 'barrier', strike: 100, barrier: 120, barrierType: 'up-out' }, market, { paths: 200, greeks: ['delta'], methods: ['pathwise'], steps: 4 })).not.toThrow();
+  });
 });

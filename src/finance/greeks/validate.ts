@@ -107,6 +107,13 @@ export function validateGreeksRequest(model: ModelSpec, payoff: PayoffSpec, mark
   if (options.batchSize !== undefined) count('batchSize', options.batchSize);
   if (options.blockSize !== undefined) count('blockSize', options.blockSize);
   if (options.replicates !== undefined) count('replicates', options.replicates, 2);
+  // Options that would be silently ignored are errors, naming why.
+  if (options.steps !== undefined && model.kind === 'bs' && payoff.kind !== 'barrier') {
+    throw new PathwiseRangeError(`${FN}: steps applies to Heston and to barrier payoffs; under Black–Scholes a ${payoff.kind} is simulated exactly (${payoff.kind.startsWith('asian') ? 'one step per fixing: set payoff.fixings' : 'one step to maturity'}), got steps ${show(options.steps)}`);
+  }
+  if (options.replicates !== undefined && options.qmc === undefined) {
+    throw new PathwiseRangeError(`${FN}: replicates are the independent scramblings of qmc: 'sobol', which is not on; got replicates ${show(options.replicates)} without qmc`);
+  }
   if (options.seed !== undefined) count('seed', options.seed, 0);
   for (const g of options.greeks ?? []) if (!GREEK_NAMES.includes(g)) throw new PathwiseTypeError(`${FN}: unknown Greek ${show(g)}`);
   for (const m of options.methods ?? []) if (!METHOD_NAMES.includes(m)) throw new PathwiseTypeError(`${FN}: unknown method ${show(m)}`);
