@@ -73,7 +73,8 @@ describe('barrier and Heston Greeks: honest standard errors over 400 seeds', () 
     rows.forEach(([g, m], i) => expectHonest(`Heston ${g}/${m}`, spread(xs[i]!, ses[i]!, closed[g]!)));
   }, 300_000);
 
-  // KNOWN DEFECT (greeks internals, reported): the Heston vibrato vega is heavy-tailed. Its per-path weight
+  // KNOWN DEFECT, now flagged (methodStatus: biased with an 'unreliable: … heavy-tailed' reason; auto uses fd):
+  // the Heston vibrato vega is heavy-tailed. Its per-path weight
   // carries 1/σ of the last step, and paths whose variance ends near 0 give values in the thousands: over 300
   // seeds (400 paths, 8 steps) the mean reported stderr is 0.54 of the replicates' spread, the estimates' skewness
   // 4.8, and single runs read 118 ± 96 against 16.4 (at 200 paths and 4 steps: 0.14 and skewness −14.8).

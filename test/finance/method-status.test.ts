@@ -27,4 +27,15 @@ describe('method status: reasons read as sentences, and Heston choices follow th
     expect(autoChoice('vega', fails, { kind: 'call', strike: 100 }, new Map()).method).toBe('fd');
     expect(autoChoice('rho', fails, { kind: 'call', strike: 100 }, new Map()).method).toBe('pathwise');
   });
+
+  it('Heston vibrato vega and theta are flagged heavy-tailed even when Feller holds, and auto does not pick them', () => {
+    const holds: ModelSpec = { kind: 'heston', kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
+    for (const g of ['vega', 'theta'] as const) {
+      const st = methodStatus(g, 'vibrato', holds, { kind: 'call', strike: 100 }, new Map());
+      expect(st.biased, g).toBe(true);
+      expect(st.reason).toMatch(/heavy-tailed .*standard error understates the spread/);
+      expect(autoChoice(g, holds, digital, new Map([['vol', ['step']], ['maturity', ['step']]])).method).toBe('fd');
+    }
+    expect(methodStatus('delta', 'vibrato', holds, { kind: 'call', strike: 100 }, new Map()).biased).toBe(false);
+  });
 });
