@@ -37,5 +37,9 @@ describe('method status: reasons read as sentences, and Heston choices follow th
       expect(autoChoice(g, holds, digital, new Map([['vol', ['step']], ['maturity', ['step']]])).method).toBe('fd');
     }
     expect(methodStatus('delta', 'vibrato', holds, { kind: 'call', strike: 100 }, new Map()).biased).toBe(false);
+    // pathwise vega and theta are honest (tested over 400 seeds): not flagged, under Heston or Black–Scholes
+    for (const model of [holds, { kind: 'bs' } as const]) {
+      for (const g of ['vega', 'theta'] as const) expect(methodStatus(g, 'pathwise', model, { kind: 'call', strike: 100 }, new Map()).biased, `${model.kind} ${g}`).toBe(false);
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { GreekName, MethodName, ModelSpec, PayoffSpec } from '../types.js';
 import { GREEK_INPUT } from '../models/inputs.js';
+import { autoEstimator } from '../../montecarlo/pilot.js';
 
 export type ConcreteMethod = Exclude<MethodName, 'auto'> | 'mixed-pwlr';
 
@@ -88,7 +89,7 @@ export function methodStatus(
       }
       const why = pathwiseBias(greek, biased);
       if (why !== null) return { applicable: true, biased: true, reason: `biased: ${why}` };
-      const heavy = infiniteVariance(greek, model) ?? (greek === 'vega' || greek === 'theta' ? VIBRATO_HEAVY_TAIL : null);
+      const heavy = infiniteVariance(greek, model);
       return heavy === null ? { applicable: true, biased: false } : { applicable: true, biased: true, reason: heavy };
     }
     case 'lr':
@@ -138,23 +139,35 @@ export function autoChoice(greek: GreekName, model: ModelSpec, payoff: PayoffSpe
   const bs = model.kind === 'bs';
   const input = GREEK_INPUT[greek];
   const hit = biased.get(input);
-  const jump = hit === undefined ? '' : `payoff jumps in ${input} (${hit.join(', ')}): `;
   if (greek === 'gamma') {
     if (!bs) return { method: 'fd', reason: 'Heston gamma: central differences with common random numbers' };
     if (payoff.monitoring === 'continuous') return { method: 'fd', reason: 'central differences of the smooth Brownian-bridge estimator' };
-    if (payoff.kind === 'barrier' && hit !== undefined) return { method: 'conditional', reason: `${jump}differences of the smooth one-step-survival estimator` };
     if (hit === undefined) return { method: 'mixed', reason: 'payoff continuous: LR on the pathwise delta' };
-    return { method: 'lr', reason: `${jump}likelihood ratio` };
+    return pick(hit, [
+      { name: 'conditional', applies: payoff.kind === 'barrier', why: 'differences of the smooth one-step-survival estimator' },
+      { name: 'lr', applies: true, why: 'likelihood ratio' },
+    ]);
   }
   if (!bs && infiniteVariance(greek, model) !== null) {
     return { method: 'fd', reason: 'Feller condition fails: the pathwise tangent of √v has infinite variance; central differences with common random numbers' };
   }
   if (hit === undefined) return { method: 'pathwise', reason: 'no jump reached by the inputs: pathwise (forward mode)' };
-  if (bs) return payoff.kind === 'barrier'
-    ? { method: 'conditional', reason: `${jump}one-step-survival conditioning makes it smooth` }
-    : { method: 'lr', reason: `${jump}likelihood ratio` };
-  if (greek === 'vega' || greek === 'theta') return { method: 'fd', reason: `${jump}vibrato ${greek} is heavy-tailed under Heston; central differences with common random numbers` };
-  if (TERMINAL.has(payoff.kind) && !fellerViolated(model)) return { method: 'vibrato', reason: `${jump}vibrato (pathwise to the last step, LR over it)` };
-  if (TERMINAL.has(payoff.kind)) return { method: 'fd', reason: `${jump}the Feller condition fails, so vibrato is biased for a jump (zero variance in the last step); central differences with common random numbers` };
-  return { method: 'fd', reason: `${jump}central differences with common random numbers` };
+  // A jump is reached: the shared auto rule takes the first unbiased alternative, in order of preference.
+  const terminal = TERMINAL.has(payoff.kind), heavy = greek === 'vega' || greek === 'theta';
+  const fdWhy = !bs && terminal && fellerViolated(model)
+    ? 'the Feller condition fails, so vibrato is biased for a jump (zero variance in the last step); central differences with common random numbers'
+    : !bs && terminal && heavy ? `vibrato ${greek} is heavy-tailed under Heston; central differences with common random numbers`
+      : 'central differences with common random numbers';
+  return pick(hit, [
+    { name: 'conditional', applies: bs && payoff.kind === 'barrier', why: 'one-step-survival conditioning makes it smooth' },
+    { name: 'lr', applies: bs, why: 'likelihood ratio' },
+    { name: 'vibrato', applies: !bs && terminal && !fellerViolated(model) && !heavy, why: 'vibrato (pathwise to the last step, LR over it)' },
+    { name: 'fd', applies: true, why: fdWhy },
+  ]);
+}
+
+/** The shared auto rule (montecarlo/pilot.ts) over the Greeks' alternatives. */
+function pick(jumpOps: readonly string[], alternatives: readonly { name: ConcreteMethod; applies: boolean; why: string }[]): { method: ConcreteMethod; reason: string } {
+  const { name, reason } = autoEstimator<ConcreteMethod>(jumpOps, alternatives);
+  return { method: name, reason };
 }
