@@ -17,7 +17,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { shapesEqual } from '../tensor/shape.js';
 import { enterTrace, exitTrace, runRule, Tracer } from './trace.js';
-import { ReverseTrace, ReverseTracer, type TapeNode } from './reverse.js';
+import { pullThrough, ReverseTrace, ReverseTracer, type TapeNode } from './reverse.js';
 import { add } from './ops/arithmetic.js';
 import { reshape, sumToShape } from './ops/structure.js';
 
@@ -192,15 +192,7 @@ function pullBack(paramNodes: readonly TapeNode[], leafNodes: readonly TapeNode[
     const g = node.ct;
     if (g === null || node.prim === null) continue;
     node.ct = null;
-    const needs = node.parents.map((p) => p !== null);
-    const cts = node.prim.vjp(g, node.lowered, node.out, node.params, needs);
-    for (let j = 0; j < node.parents.length; j++) {
-      const p = node.parents[j];
-      let c = cts[j];
-      if (p === null || p === undefined || c === null || c === undefined) continue;
-      if (!shapesEqual(c.shape, p.out.shape)) c = sumToShape(c, p.out.shape);
-      p.ct = p.ct === null ? c : add(p.ct, c);
-    }
+    pullThrough(node, g);
   }
   let k = at;
   for (const n of leafNodes) {

@@ -63,16 +63,24 @@ export class ReverseTrace extends Trace {
         const g = node.ct;
         if (g === null || node.prim === null) continue;
         if (node !== root) node.ct = null;  // free intermediate cotangents as soon as they are used
-        const needs = node.parents.map((p) => p !== null);
-        const cts = node.prim.vjp(g, node.lowered, node.out, node.params, needs);
-        for (let j = 0; j < node.parents.length; j++) {
-          const p = node.parents[j];
-          let c = cts[j];
-          if (p === null || p === undefined || c === null || c === undefined) continue;
-          if (!shapesEqual(c.shape, p.out.shape)) c = sumToShape(c, p.out.shape);
-          p.ct = p.ct === null ? c : add(p.ct, c);
-        }
+        pullThrough(node, g);
       }
     });
+  }
+}
+
+/**
+ * One node of a backward pass: the primitive's VJP of `g`, each parent's cotangent summed down to the parent's
+ * shape (where the op broadcast it) and added to what the parent already holds. Call inside `runRule`.
+ */
+export function pullThrough(node: TapeNode, g: Tensor): void {
+  const needs = node.parents.map((p) => p !== null);
+  const cts = node.prim!.vjp(g, node.lowered, node.out, node.params, needs);
+  for (let j = 0; j < node.parents.length; j++) {
+    const p = node.parents[j];
+    let c = cts[j];
+    if (p === null || p === undefined || c === null || c === undefined) continue;
+    if (!shapesEqual(c.shape, p.out.shape)) c = sumToShape(c, p.out.shape);
+    p.ct = p.ct === null ? c : add(p.ct, c);
   }
 }

@@ -28,7 +28,7 @@ import { blockRange, groupBounds, type BlockLayout } from '../montecarlo/layout.
 import type { SampleContext, SiteMode } from './context.js';
 import type { FlatParams } from './params.js';
 import { centeredCosts, type BaselineRows } from './baselines.js';
-import { batchTerms, runProgram, type Program } from './surrogate.js';
+import { batchTerms, runProgram, type BatchTerms, type Program } from './surrogate.js';
 import type { BaselineName } from './types.js';
 import { dropNonFinite, markNonFinite, type NonFinitePolicy } from './non-finite.js';
 
@@ -235,11 +235,20 @@ function surrogateRows(
     const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
     onTerms?.(Float64Array.from(stopGradient(t.cost).data.subarray(0, m)), t.ctx);
     mvd = t.mvd.length > 0;
-    let s: Tensor = sum(t.cost);
-    if (t.logq !== null) s = add(s, sum(mul(new Tensor(centeredOf(), [m]), t.logq)));
-    return s;
+    return surrogateSum(t, m, centeredOf);
   }, fp.leaves, m, pull);
   return mvd ? null : res;
+}
+
+/**
+ * The scalar a reverse pass differentiates for m samples: Σ costᵢ + Σ (fᵢ − bᵢ)·log qᵢ + Σ factorᵢ·θᵢ
+ * (the surrogate of surrogate.ts); `centeredOf` gives f − b, read only when there are score sites.
+ */
+function surrogateSum(t: BatchTerms, m: number, centeredOf: () => Float64Array): Tensor {
+  let s: Tensor = sum(t.cost);
+  if (t.logq !== null) s = add(s, sum(mul(new Tensor(centeredOf(), [m]), t.logq)));
+  for (const x of t.mvd) s = add(s, sum(mul(new Tensor(x.factor, [m]), x.param)));
+  return s;
 }
 
 /** Per-sample gradients by reverse mode, one pass per batch; columns as in `forwardBlock`. */
@@ -301,13 +310,7 @@ export function reverseBlock(run: ExpectationRun, b: number): BlockResult {
       const [, grads] = valueAndGrad((leaves: Tensor[]) => {
         const t = batchTerms(program, fp.rebuild(leaves), stopped, spec);
         f = Float64Array.from(stopGradient(t.cost).data.subarray(0, m));
-        let s: Tensor = sum(t.cost);
-        if (t.logq !== null) {
-          centered ??= blockCenteredCosts(run, start, rows);
-          s = add(s, sum(mul(new Tensor(centered.slice(a, a + m), [m]), t.logq)));
-        }
-        for (const x of t.mvd) s = add(s, sum(mul(new Tensor(x.factor, [m]), x.param)));
-        return s;
+        return surrogateSum(t, m, () => (centered ??= blockCenteredCosts(run, start, rows)).slice(a, a + m));
       })(fp.leaves);
       let fm = 0;
       for (let i = 0; i < m; i++) fm += f![i]!;

@@ -119,7 +119,7 @@ export function formatTable(table: Table, options: FormatTableOptions): string {
   const gap = '  ';
   // Text columns give way first, the widest first, down to MIN_WRAP (or their header); numbers never wrap.
   const floor = columns.map((c, i) => (c.align === 'left' && i > 0 ? Math.min(natural[i]!, Math.max(MIN_WRAP, width(header[i]!))) : natural[i]!));
-  const fit = (shown: readonly number[]): { widths: number[]; total: number } => {
+  const fitWidths = (shown: readonly number[]): { widths: number[]; total: number } => {
     const widths = [...natural];
     const total = () => shown.reduce((sum, c) => sum + widths[c]!, 0) + gap.length * (shown.length - 1);
     if (limit === undefined) return { widths, total: total() };
@@ -131,16 +131,16 @@ export function formatTable(table: Table, options: FormatTableOptions): string {
     return { widths, total: total() };
   };
   const shown = columns.map((_, c) => c);
-  let { widths, total } = fit(shown);
+  let { widths, total } = fitWidths(shown);
   // Still too wide: a last text column (a note) moves under its row, where it has the whole width.
   const last = columns.length - 1;
   const below = limit !== undefined && total > limit && last > 0 && columns[last]!.align === 'left' ? shown.pop()! : undefined;
-  if (below !== undefined) ({ widths, total } = fit(shown));
+  if (below !== undefined) ({ widths, total } = fitWidths(shown));
   const dropped: string[] = [];
   // Still too wide: columns leave from the right, the first (the row's name) always stays.
   while (limit !== undefined && total > limit && shown.length > 1) {
     dropped.unshift(header[shown.pop()!]!);
-    ({ widths, total } = fit(shown));
+    ({ widths, total } = fitWidths(shown));
   }
   const color = options.color;
   const lines: string[] = [];

@@ -72,7 +72,10 @@ describe('TSDoc @example blocks', () => {
   for (const ex of examples) {
     const skip = NOT_RUN.find((n) => n.file === ex.file && ex.code.includes(n.code));
     if (skip !== undefined) {
-      it.skip(`${ex.file}:${ex.line} (not run: ${skip.why})`, () => {});
+      // Not run (it needs what a test machine lacks), but still compiled: a syntax error fails.
+      it(`${ex.file}:${ex.line} compiles (not run: ${skip.why})`, () => {
+        expect(instrument(ex).js.length).toBeGreaterThan(0);
+      });
       continue;
     }
     it(`${ex.file}:${ex.line}`, async () => {
