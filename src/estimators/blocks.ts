@@ -138,7 +138,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
   const f = new Float64Array(rows);
   const dcost = new Float64Array(rows * K);   // [k·rows + i]
   let dlogq: Float64Array | null = null;
-  const extra = new Float64Array(rows * K);   // measure-valued terms, already weighted
+  let extra: Float64Array | null = null;   // measure-valued terms, already weighted (only with mvd sites)
   let cvs: Float64Array[] = [];
   const stopped = fp.rebuild(fp.leaves.map((t) => stopGradient(t)));
   batchesOf(rows, run.batchSize, (at, m) => {
@@ -166,12 +166,13 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
         }
         tan.mvd.forEach((dp, t) => {
           const fac = factors[t]!;
-          for (let i = 0; i < m; i++) extra[k * rows + at + i]! += fac[i]! * dp.data[i]!;
+          const ex = (extra ??= new Float64Array(rows * K));
+          for (let i = 0; i < m; i++) ex[k * rows + at + i]! += fac[i]! * dp.data[i]!;
         });
       });
     }
   });
-  const rowsOut = new Float64Array(rows * w);
+  const rowsOut = interleaveBuffer(rows * w);
   for (let i = 0; i < rows; i++) rowsOut[i * w] = f[i]!;
   const dq = dlogq as Float64Array | null;
   let centered: Float64Array | null = null;
@@ -183,10 +184,13 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
     }
     centered = centeredOver(run, start, run.baseline, f, s2);
   }
+  const ex = extra as Float64Array | null;
   for (let k = 0; k < K; k++) {
+    const o = k * rows;
     for (let i = 0, j = k + 1; i < rows; i++, j += w) {
-      let g = dcost[k * rows + i]! + extra[k * rows + i]!;
-      if (centered !== null) g += centered[i]! * dq![k * rows + i]!;
+      // + 0 without measure-valued terms, as their zero-filled array gave: −0 stays +0, the same bits.
+      let g = dcost[o + i]! + (ex === null ? 0 : ex[o + i]!);
+      if (centered !== null) g += centered[i]! * dq![o + i]!;
       rowsOut[j] = g;
     }
   }
@@ -249,6 +253,18 @@ function surrogateSum(t: BatchTerms, m: number, centeredOf: () => Float64Array):
   if (t.logq !== null) s = add(s, sum(mul(new Tensor(centeredOf(), [m]), t.logq)));
   for (const x of t.mvd) s = add(s, sum(mul(new Tensor(x.factor, [m]), x.param)));
   return s;
+}
+
+// The forward block's interleaved rows live from the end of its batches to the end of its summary, and no
+// program code runs in between (a program may itself call an expectation), so one buffer per thread serves
+// every block; a fresh array per block (400 kB for two parameters) cost page faults and collector time.
+let interleaveScratch = new Float64Array(0);
+// Kept only up to 8 MB, so a wide run's rows are not held after it ends.
+const INTERLEAVE_KEEP = 2 ** 20;
+function interleaveBuffer(n: number): Float64Array {
+  if (n > INTERLEAVE_KEEP) return new Float64Array(n);
+  if (interleaveScratch.length < n) interleaveScratch = new Float64Array(n);
+  return interleaveScratch.subarray(0, n);
 }
 
 /** Per-sample gradients by reverse mode, one pass per batch; columns as in `forwardBlock`. */

@@ -50,6 +50,8 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
   }
   const notes: Record<string, number> = { ...(o.notes ?? {}) };
   for (let c = 0; c < w; c++) {
+    // A NaN or an infinity among a column's values makes its mean or M2 non-finite, so a finite pair needs no count.
+    if (Number.isFinite(out.mean[c]!) && Number.isFinite(out.m2[c]!)) continue;
     let bad = 0;
     for (let i = c; i < rows.length; i += w) if (!Number.isFinite(rows[i]!)) bad++;
     if (bad > 0) notes[`nonfinite:${c}`] = bad;

@@ -14,6 +14,9 @@ export interface VectorMomentsJSON {
   readonly m2: readonly (number | null)[];
 }
 
+/** Widths up to which a batch is summed column by column (see addNarrowBatch). */
+const NARROW = 8;
+
 /**
  * Count, per-column mean and per-column M2 of rows of length k. Batches are row-major: row r, column j is
  * `values[r * k + j]`.
@@ -56,6 +59,7 @@ export class VectorMoments {
     }
     const n = values.length / k;
     if (n === 0) return this;
+    if (k <= NARROW) return this.addNarrowBatch(values, n);
     this.scratch ??= { provisional: new Float64Array(k), s1: new Float64Array(k), s2: new Float64Array(k) };
     const { provisional: m, s1, s2 } = this.scratch;
     m.fill(0);
@@ -74,6 +78,26 @@ export class VectorMoments {
     }
     for (let j = 0; j < k; j++) {
       this.mergeColumn(j, n, m[j]! + s1[j]! / n, s2[j]! - (s1[j]! * s1[j]!) / n);
+    }
+    this.count += n;
+    return this;
+  }
+
+  // A few columns (an estimator's value and gradient): one column at a time with the sums in locals, which
+  // adds each column's values in the same row order as the row-by-row loop below, so the bits are the same.
+  private addNarrowBatch(values: Float64Array, n: number): this {
+    const k = this.k, len = values.length;
+    for (let j = 0; j < k; j++) {
+      let sum = 0;
+      for (let o = j; o < len; o += k) sum += values[o]!;
+      const m = sum / n;
+      let s1 = 0, s2 = 0;
+      for (let o = j; o < len; o += k) {
+        const d = values[o]! - m;
+        s1 += d;
+        s2 += d * d;
+      }
+      this.mergeColumn(j, n, m + s1 / n, s2 - (s1 * s1) / n);
     }
     this.count += n;
     return this;

@@ -31,6 +31,22 @@ describe('VectorMoments', () => {
     }
   });
 
+  it('a narrow batch (column by column) gives the bits of a wide one (row by row) (property)', () => {
+    // Widths up to 8 take the column-wise path; padding the same columns out to width 11 takes the row-wise one.
+    fc.assert(
+      fc.property(rows(3), (x) => {
+        const n = x.length / 3, wide = new Float64Array(n * 11);
+        for (let r = 0; r < n; r++) for (let j = 0; j < 11; j++) wide[r * 11 + j] = j < 3 ? x[r * 3 + j]! : r * j;
+        const a = new VectorMoments(3).addBatch(x), b = new VectorMoments(11).addBatch(wide);
+        for (let j = 0; j < 3; j++) {
+          expect(Object.is(a.mean[j], b.mean[j]), `mean ${j}`).toBe(true);
+          expect(Object.is(a.m2[j], b.m2[j]), `m2 ${j}`).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('merging any row split equals one pass (property)', () => {
     const k = 2;
     fc.assert(
