@@ -23,7 +23,7 @@ import { PathwiseError } from '../errors.js';
 import { add, mul, stopGradient, sum } from '../ad/ops/index.js';
 import type { Key } from '../random/key.js';
 import type { BlockResult } from '../montecarlo/block.js';
-import { blockFromGroupMeans, blockFromRows } from '../montecarlo/block-stats.js';
+import { blockFromColumns, blockFromGroupMeans, blockFromRows } from '../montecarlo/block-stats.js';
 import { blockRange, groupBounds, type BlockLayout } from '../montecarlo/layout.js';
 import type { SampleContext, SiteMode } from './context.js';
 import type { FlatParams } from './params.js';
@@ -63,6 +63,15 @@ function baselineRows(run: ExpectationRun, start: number): BaselineRows | undefi
 }
 
 /** The block's summary from per-sample rows, dropping non-finite rows when the run asks to. */
+/** As summarizeRows, the values given column by column (only the 'drop' policy interleaves them). */
+function summarizeColumns(run: ExpectationRun, b: number, columns: readonly Float64Array[], controls: Float64Array[], keep: number): BlockResult {
+  if (run.nonFinite !== 'drop') return markNonFinite(blockFromColumns(b, columns, { controls, keep }), false);
+  const w = columns.length, n = columns[0]!.length;
+  const rows = new Float64Array(n * w);
+  columns.forEach((col, c) => { for (let i = 0; i < n; i++) rows[i * w + c] = col[i]!; });
+  return summarizeRows(run, b, rows, w, controls, keep);
+}
+
 function summarizeRows(run: ExpectationRun, b: number, rows: Float64Array, w: number, controls: Float64Array[], keep: number): BlockResult {
   if (run.nonFinite !== 'drop') return markNonFinite(blockFromRows(b, rows, w, { controls, keep }), false);
   const k = dropNonFinite(rows, w, controls);
@@ -134,7 +143,6 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
   const K = fp.size;
   if (K === 0) return valueBlock(run, b);
   const { start, rows } = blockRange(run.layout, b);
-  const w = K + 1;
   const f = new Float64Array(rows);
   const dcost = new Float64Array(rows * K);   // [k·rows + i]
   let dlogq: Float64Array | null = null;
@@ -172,8 +180,6 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
       });
     }
   });
-  const rowsOut = interleaveBuffer(rows * w);
-  for (let i = 0; i < rows; i++) rowsOut[i * w] = f[i]!;
   const dq = dlogq as Float64Array | null;
   let centered: Float64Array | null = null;
   if (dq !== null) {
@@ -184,17 +190,20 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
     }
     centered = centeredOver(run, start, run.baseline, f, s2);
   }
+  // Each gradient column is completed in place in dcost (the block's own array).
   const ex = extra as Float64Array | null;
+  const columns = [f];
   for (let k = 0; k < K; k++) {
     const o = k * rows;
-    for (let i = 0, j = k + 1; i < rows; i++, j += w) {
-      // + 0 without measure-valued terms, as their zero-filled array gave: −0 stays +0, the same bits.
+    for (let i = 0; i < rows; i++) {
+      // + 0 without measure-valued terms, as their zero-filled array gave: −0 becomes +0, the same bits.
       let g = dcost[o + i]! + (ex === null ? 0 : ex[o + i]!);
       if (centered !== null) g += centered[i]! * dq![o + i]!;
-      rowsOut[j] = g;
+      dcost[o + i] = g;
     }
+    columns.push(dcost.subarray(o, o + rows));
   }
-  return summarizeRows(run, b, rowsOut, w, cvs, keepOf(run, start, rows));
+  return summarizeColumns(run, b, columns, cvs, keepOf(run, start, rows));
 }
 
 /** Rows of the probe that decides separability (≥ 2 so that a broadcast over the rows is visible). */
@@ -253,18 +262,6 @@ function surrogateSum(t: BatchTerms, m: number, centeredOf: () => Float64Array):
   if (t.logq !== null) s = add(s, sum(mul(new Tensor(centeredOf(), [m]), t.logq)));
   for (const x of t.mvd) s = add(s, sum(mul(new Tensor(x.factor, [m]), x.param)));
   return s;
-}
-
-// The forward block's interleaved rows live from the end of its batches to the end of its summary, and no
-// program code runs in between (a program may itself call an expectation), so one buffer per thread serves
-// every block; a fresh array per block (400 kB for two parameters) cost page faults and collector time.
-let interleaveScratch = new Float64Array(0);
-// Kept only up to 8 MB, so a wide run's rows are not held after it ends.
-const INTERLEAVE_KEEP = 2 ** 20;
-function interleaveBuffer(n: number): Float64Array {
-  if (n > INTERLEAVE_KEEP) return new Float64Array(n);
-  if (interleaveScratch.length < n) interleaveScratch = new Float64Array(n);
-  return interleaveScratch.subarray(0, n);
 }
 
 /** Per-sample gradients by reverse mode, one pass per batch; columns as in `forwardBlock`. */

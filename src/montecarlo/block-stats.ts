@@ -3,7 +3,6 @@
  * Chan, Golub & LeVeque (1979) over the block's rows, so a block's summary depends on its values only.
  */
 import { CoMoments } from '../stats/co-moments.js';
-import { Moments } from '../stats/moments.js';
 import { VectorMoments } from '../stats/vector-moments.js';
 import type { BlockResult } from './block.js';
 
@@ -22,8 +21,21 @@ export interface BlockRowsOptions {
  * independent observation.
  */
 export function blockFromRows(index: number, rows: Float64Array, w: number, o: BlockRowsOptions = {}): BlockResult {
-  const n = rows.length / w;
-  const vm = new VectorMoments(w).addBatch(rows);
+  return blockFromSummary(index, rows.length / w, w, new VectorMoments(w).addBatch(rows), (i, c) => rows[i * w + c]!, o);
+}
+
+/**
+ * As {@link blockFromRows}, the per-sample values given column by column (`columns[c][i]`, every column of
+ * the same length; with `replicate`, one slice of a randomized-QMC replicate): the same bits as the
+ * interleaved rows, without interleaving them.
+ */
+export function blockFromColumns(index: number, columns: readonly Float64Array[], o: BlockRowsOptions = {}): BlockResult {
+  const w = columns.length;
+  return blockFromSummary(index, columns[0]!.length, w, new VectorMoments(w).addColumns(columns), (i, c) => columns[c]![i]!, o);
+}
+
+// The rest of a block result once its moments are summed; `at(i, c)` reads sample i's column c.
+function blockFromSummary(index: number, n: number, w: number, vm: VectorMoments, at: (i: number, c: number) => number, o: BlockRowsOptions): BlockResult {
   const out: { -readonly [K in keyof BlockResult]: BlockResult[K] } = {
     index, count: n, groups: o.replicate === undefined ? n : 1, mean: Float64Array.from(vm.mean), m2: Float64Array.from(vm.m2),
   };
@@ -33,7 +45,7 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
     const c = controls.length, cw = w + c;
     const buf = new Float64Array(n * cw);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < w; j++) buf[i * cw + j] = rows[i * w + j]!;
+      for (let j = 0; j < w; j++) buf[i * cw + j] = at(i, j);
       for (let k = 0; k < c; k++) buf[i * cw + w + k] = controls[k]![i]!;
     }
     const cm = new CoMoments(cw).addBatch(buf);
@@ -44,7 +56,7 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
   if (keep > 0) {
     out.kept = Array.from({ length: w - 1 }, (_, j) => {
       const a = new Float64Array(keep);
-      for (let i = 0; i < keep; i++) a[i] = rows[i * w + j + 1]!;
+      for (let i = 0; i < keep; i++) a[i] = at(i, j + 1);
       return a;
     });
   }
@@ -53,7 +65,7 @@ export function blockFromRows(index: number, rows: Float64Array, w: number, o: B
     // A NaN or an infinity among a column's values makes its mean or M2 non-finite, so a finite pair needs no count.
     if (Number.isFinite(out.mean[c]!) && Number.isFinite(out.m2[c]!)) continue;
     let bad = 0;
-    for (let i = c; i < rows.length; i += w) if (!Number.isFinite(rows[i]!)) bad++;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(at(i, c))) bad++;
     if (bad > 0) notes[`nonfinite:${c}`] = bad;
   }
   if (Object.keys(notes).length > 0) out.notes = notes;
@@ -105,29 +117,5 @@ export function blockFromGroupMeans(index: number, means: Float64Array, sizes: r
   return {
     index, count, groups: sizes.filter((s) => s > 0).length, mean, m2,
     ...(Object.keys(all).length > 0 ? { notes: all } : {}),
-  };
-}
-
-/**
- * A block result from per-sample columns (`columns[c][i]`, i < n): every sample one independent observation
- * (or, with `replicate`, one slice of a randomized-QMC replicate). The same arithmetic as
- * {@link blockFromRows} column by column, so the bits agree with the row-major form.
- */
-export function blockFromColumns(index: number, columns: readonly Float64Array[], n: number, replicate?: number): BlockResult {
-  const w = columns.length;
-  const mean = new Float64Array(w), m2 = new Float64Array(w);
-  const notes: Record<string, number> = {};
-  for (let c = 0; c < w; c++) {
-    const m = Moments.of(columns[c]!.subarray(0, n));
-    mean[c] = m.mean;
-    m2[c] = m.m2;
-    let bad = 0;
-    for (let i = 0; i < n; i++) if (!Number.isFinite(columns[c]![i]!)) bad++;
-    if (bad > 0) notes[`nonfinite:${c}`] = bad;
-  }
-  return {
-    index, count: n, groups: replicate === undefined ? n : 1, mean, m2,
-    ...(replicate !== undefined ? { replicate } : {}),
-    ...(Object.keys(notes).length > 0 ? { notes } : {}),
   };
 }

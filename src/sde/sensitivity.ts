@@ -153,7 +153,7 @@ export function prepareSensitivity<P extends SdeParams>(options: SensitivityOpti
     else if (used === 'adjoint') adjointSensitivity(pr, loss, acc, { every, slots });
     else if (used === 'score') scoreSensitivity(pr, loss, acc);
     else fdSensitivity(pr, loss, acc, (k) => fdStep ?? 1e-5 * Math.max(1, Math.abs(pr.params[k]!)));
-    return blockFromColumns(b, acc.columns(), rows);
+    return blockFromColumns(b, acc.columns());
   };
   return {
     job: { blocks: layout.blocks, compute },

@@ -83,24 +83,46 @@ export class VectorMoments {
     return this;
   }
 
-  // A few columns (an estimator's value and gradient): one column at a time with the sums in locals, which
-  // adds each column's values in the same row order as the row-by-row loop below, so the bits are the same.
-  private addNarrowBatch(values: Float64Array, n: number): this {
-    const k = this.k, len = values.length;
-    for (let j = 0; j < k; j++) {
-      let sum = 0;
-      for (let o = j; o < len; o += k) sum += values[o]!;
-      const m = sum / n;
-      let s1 = 0, s2 = 0;
-      for (let o = j; o < len; o += k) {
-        const d = values[o]! - m;
-        s1 += d;
-        s2 += d * d;
-      }
-      this.mergeColumn(j, n, m + s1 / n, s2 - (s1 * s1) / n);
+  /**
+   * Adds rows given column by column: row r, column j is `columns[j][r]`, every column of the same length.
+   * The bits are those of {@link VectorMoments.addBatch} on the interleaved rows. Returns `this`.
+   */
+  addColumns(columns: readonly Float64Array[]): this {
+    const k = this.k;
+    if (columns.length !== k) {
+      throw new PathwiseRangeError(`VectorMoments.addColumns: expected ${k} columns, got ${columns.length}`);
     }
+    const n = columns[0]!.length;
+    if (columns.some((c) => c.length !== n)) {
+      throw new PathwiseRangeError(`VectorMoments.addColumns: columns differ in length (${columns.map((c) => c.length).join(', ')})`);
+    }
+    if (n === 0) return this;
+    for (let j = 0; j < k; j++) this.addStrided(j, columns[j]!, 0, 1, n);
     this.count += n;
     return this;
+  }
+
+  // A few columns (an estimator's value and gradient) are summed one at a time with the sums in locals.
+  private addNarrowBatch(values: Float64Array, n: number): this {
+    for (let j = 0; j < this.k; j++) this.addStrided(j, values, j, this.k, n);
+    this.count += n;
+    return this;
+  }
+
+  // Column j's n values at offset, offset + stride, …: the row-by-row loop of addBatch adds each column's
+  // values in the same order, so both give the same bits. The caller updates count afterwards.
+  private addStrided(j: number, values: Float64Array, offset: number, stride: number, n: number): void {
+    const end = offset + n * stride;
+    let sum = 0;
+    for (let o = offset; o < end; o += stride) sum += values[o]!;
+    const m = sum / n;
+    let s1 = 0, s2 = 0;
+    for (let o = offset; o < end; o += stride) {
+      const d = values[o]! - m;
+      s1 += d;
+      s2 += d * d;
+    }
+    this.mergeColumn(j, n, m + s1 / n, s2 - (s1 * s1) / n);
   }
 
   /** Merges another summary of the same width into this one. `other` is not changed. Returns `this`. */

@@ -252,7 +252,7 @@ function blockedJob(run: Run, tasks: readonly Task[], fused: boolean): BlockJob 
       cols[0]!.set(batch.value().subarray(0, m), at);
       tasks.forEach((t, i) => cols[i + 1]!.set(batch.estimator(t.greek, t.method).subarray(0, m), at));
     }
-    return blockFromColumns(b, cols, n, qmc ? r : undefined);
+    return blockFromColumns(b, cols, qmc ? { replicate: r } : {});
   };
   return { blocks, compute };
 }
