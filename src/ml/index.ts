@@ -25,7 +25,10 @@ export {
 } from './vae/vae.js';
 export { ascentGradient } from './descent.js';
 export { trainVae, TRAIN_GROUPS, elboOf, reconstruct, sampleVae, type VaeEpoch, type TrainVaeOptions, type TrainedVae } from './vae/train-vae.js';
-export { gradientVariance, type GradientVarianceResult, type VarianceRow, type EstimatorMoments } from './vae/gradient-variance.js';
+export {
+  gradientVariance, gradientVarianceAsync, type GradientVarianceResult, type GradientVarianceOptions, type VarianceRow, type EstimatorMoments,
+} from './vae/gradient-variance.js';
+export { MAX_INLINE_VALUES, type ShippedRows } from './portable-data.js';
 export {
   DIGITS_DVAE, DVAE_ESTIMATORS, initDvae, bernoulliKl, dvaeElboObjective, discreteElbo,
   type DvaeConfig, type DvaeEstimator, type DvaeParams, type DvaeElboObjective,
