@@ -15,7 +15,7 @@ export { Adam, type AdamOptions } from './optim/adam.js';
 export { clipGradNorm, globalNorm } from './optim/clip.js';
 export type { LearningRate } from './optim/tree-leaves.js';
 export { permutation, minibatches, rows, type MinibatchOptions } from './minibatches.js';
-export { trainTestSplit, take, type ImageDataset } from './data/dataset.js';
+export { trainTestSplit, splitIndices, take, type ImageDataset } from './data/dataset.js';
 export { parseDigitsCsv, decodeDigitsGzip } from './data/digits.js';
 export { parseIdx, idxImageDataset } from './data/idx.js';
 export { bernoulliLogLik, continuousBernoulliLogLik, continuousBernoulliLogNorm, gaussianKl } from './vae/likelihoods.js';

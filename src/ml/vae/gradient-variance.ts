@@ -203,18 +203,23 @@ const studyModule = (): string => new URL('./study-blocks.js', import.meta.url).
  * ```
  */
 export async function gradientVarianceAsync(
-  p: VaeParams, x: Tensor, config: VaeConfig, options: GradientVarianceOptions & ParallelOptions & { readonly source?: ShippedRows },
+  p: VaeParams, x: Tensor, config: VaeConfig,
+  options: GradientVarianceOptions & ParallelOptions & { readonly source?: ShippedRows; readonly onProgress?: (done: number, total: number) => void },
 ): Promise<GradientVarianceResult> {
   checkStudy(x, options);
   checkParallelOptions('gradientVarianceAsync', options);
   const data = portableData(x, options.source);
   // The weights once for the four runs (packing 58k floats costs a few ms).
   const weights = 'refused' in data ? null : packTree(p);
+  const preps = STUDY_RUNS.map((which) => {
+    const r = studyRun(p, x, config, which, options);
+    return { which, prep: prepareGradient(r.program, r.params, r.options) };
+  });
+  const total = preps.reduce((t, r) => t + r.prep.job.blocks, 0);
+  let before = 0;
   let execution: Execution | undefined;
   const runs = [];
-  for (const which of STUDY_RUNS) {
-    const r = studyRun(p, x, config, which, options);
-    const prep = prepareGradient(r.program, r.params, r.options);
+  for (const { which, prep } of preps) {
     const job: BlockJob = 'refused' in data
       ? { ...prep.job, notPortable: `this study cannot be rebuilt in a worker: ${data.refused}` }
       : {
@@ -224,7 +229,9 @@ export async function gradientVarianceAsync(
           args: { config, params: weights, data, run: which, samples: options.samples, key: { k0: options.key.k0, k1: options.key.k1 }, blockSize: options.blockSize ?? null },
         },
       };
-    const { stats, execution: e } = await executeJob(job, prep.stats, options);
+    const { onProgress } = options;
+    const { stats, execution: e } = await executeJob(job, prep.stats, { ...options, onProgress: onProgress && ((done) => onProgress(before + done, total)) });
+    before += prep.job.blocks;
     execution ??= e;
     runs.push(prep.finish(stats, e));
   }
