@@ -46,20 +46,26 @@ export function unpackTensor(p: PackedTensor): Tensor {
   return new Tensor(Float64Array.from({ length: size }, (_, i) => view.getFloat64(8 * i, true)), [...p.shape]);
 }
 
-/** A tree of tensors (records and arrays) with every tensor packed. */
+/**
+ * A tree of tensors (records and arrays) with every tensor packed. Records travel as lists of [key, value]
+ * pairs: a cluster stores a run's spec as JSON with sorted keys, and the order of a record's keys is the
+ * order of the gradient's columns, which must be the submitter's.
+ */
 export function packTree(tree: unknown): unknown {
   if (tree instanceof Tensor) return { $tensor: packTensor(tree) };
   if (Array.isArray(tree)) return tree.map(packTree);
-  if (tree !== null && typeof tree === 'object') return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, packTree(v)]));
+  if (tree !== null && typeof tree === 'object') return { $record: Object.entries(tree).map(([k, v]) => [k, packTree(v)]) };
   throw new PathwiseTypeError(`portable run: parameters must be tensors in records and arrays, got ${show(tree)}`);
 }
 
 export function unpackTree(json: unknown): unknown {
   if (Array.isArray(json)) return json.map(unpackTree);
   if (json !== null && typeof json === 'object') {
-    const t = (json as { $tensor?: PackedTensor }).$tensor;
+    const { $tensor: t, $record: r } = json as { $tensor?: PackedTensor; $record?: unknown };
     if (t !== undefined) return unpackTensor(t);
-    return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, unpackTree(v)]));
+    if (Array.isArray(r) && r.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string')) {
+      return Object.fromEntries((r as [string, unknown][]).map(([k, v]) => [k, unpackTree(v)]));
+    }
   }
   throw new PathwiseTypeError(`portable run: packed parameters hold a non-tensor ${show(json)}`);
 }

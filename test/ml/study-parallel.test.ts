@@ -12,6 +12,7 @@ import { loadDigits } from '../../src/ml/node.js';
 import { key } from '../../src/random/key.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { packTree, unpackTree } from '../../src/ml/portable-data.js';
+import { canonicalJSON } from '../../src/parallel/run-spec.js';
 import { expectSameBits } from '../montecarlo/helpers.js';
 
 const digits = loadDigits();
@@ -28,8 +29,8 @@ describe('gradientVarianceAsync', () => {
     expectSameBits(rows(trainTestSplit(digits, key(1), 0.2).test.images, [0, 1]), x, 'rows');
   });
 
-  it('weights travel with their exact bits', () => {
-    expectSameBits(unpackTree(JSON.parse(JSON.stringify(packTree(params)))), params, 'params');
+  it('weights travel with their exact bits and their key order, through the sorted-key JSON a cluster stores', () => {
+    expectSameBits(unpackTree(JSON.parse(canonicalJSON(packTree(params)))), params, 'params');
   });
 
   it('workers 1, 2, 3: the bits of the one-thread study, data by name and inline', async () => {
