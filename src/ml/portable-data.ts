@@ -25,7 +25,10 @@ export interface ShippedRows {
 /** The data of a portable run: shipped rows with the submitter's checksum, or a small tensor inline. */
 export type PortableData = (ShippedRows & { readonly checksum: string }) | { readonly inline: PackedTensor };
 
-/** Largest tensor (values) that travels inline in a run spec; bigger data must be named (ShippedRows). */
+/**
+ * Largest tensor (values) that travels inline in a run spec; bigger data must be named (ShippedRows).
+ * @example MAX_INLINE_VALUES   // 65536 (1024 digits images of 64 pixels)
+ */
 export const MAX_INLINE_VALUES = 65_536;
 
 export function packTensor(t: Tensor): PackedTensor {
