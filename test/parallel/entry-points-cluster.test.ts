@@ -48,5 +48,8 @@ describe('entry points on a cluster', () => {
     const s = await pw.sde.sensitivityAsync(so, { cluster: redis.url, timeout: 120, from: pw.sde.models.portable('gbm', 3000, 16, 14) });
     const { execution: _e, ...sr } = s;
     expectSameBits(sr, pw.sde.sensitivity(so), 'sde');
+    const swappedSde = { ...so, params: { sigma: so.params.sigma, mu: so.params.mu } };
+    const { execution: _e2, ...ss } = await pw.sde.sensitivityAsync(swappedSde, { cluster: redis.url, timeout: 120, from: pw.sde.models.portable('gbm', 3000, 16, 14) });
+    expectSameBits(ss, pw.sde.sensitivity(swappedSde), 'sde { sigma, mu }');
   }, 300_000);
 });
