@@ -3,12 +3,17 @@
  * state (threads started and the run rebuilt before timing) and cold (a fresh pool per run); (2) the
  * cluster on a local redis-server: bookkeeping time per block (blocks that compute almost nothing, so the
  * wall time is queueing, Redis round trips, thread hand-off and result delivery), the same for a resubmitted
- * run whose results are reused, and the heavy run on 2 worker processes against 2 worker threads.
+ * run whose results are reused, the heavy run on 2 worker processes against 2 worker threads, and a
+ * European Greeks run (1e8 paths by default, the default methods) through greeksAsync on 2 local worker processes
+ * against 2 worker threads (the issue's goal: within 1.2×), checked to give the same bits.
  * The block function is the parallel tests' fixture: per-block moments of exp(z), z from pathwise's normals.
  * The machine is shared with other agents: absolute times are noise, ratios measured in one run are the result.
- * Run: npx tsx bench/parallel.ts [blocks] [spin]   (defaults 24 blocks, spin 8; needs redis-server for part 2)
+ * Run: npx tsx bench/parallel.ts [blocks] [spin] [greeks paths]   (defaults 24 blocks, spin 8, 1e8 paths;
+ * needs redis-server for part 2)
  */
 import { spawnSync } from 'node:child_process';
+import { closeThreadPools } from '../src/parallel/index.js';   // also registers threads and the cluster with greeksAsync
+import { greeksAsync } from '../src/finance/index.js';
 import type { BlockJob, BlockResult } from '../src/montecarlo/block.js';
 import { clusterExecutor } from '../src/parallel/cluster.js';
 import type { ParallelExecutor } from '../src/parallel/executor.js';
@@ -21,6 +26,7 @@ import { median } from './lib/harness.js';
 
 const BLOCKS = Number(process.argv[2] ?? 24);
 const SPIN = Number(process.argv[3] ?? 8);
+const GREEKS_PATHS = Number(process.argv[4] ?? 1e8);
 const heavy = { seed: 3, blocks: BLOCKS, perBlock: 50_000, spin: SPIN };
 
 let lastCores = 0;
@@ -100,8 +106,25 @@ try {
   const clusterHeavy = await time(cluster, expJob({ ...heavy, seed: 77 }));
   const threadsHeavy = await steady(2, 1);
   console.log(`  heavy run: 2 worker processes ${f(clusterHeavy)} vs 2 worker threads ${f(threadsHeavy)}: ratio ${(clusterHeavy / threadsHeavy).toFixed(2)} (goal ≤ 1.2)`);
+  // European Greeks through the entry point: the same request on 2 worker threads and on the 2 worker processes.
+  const market = { spot: 100, vol: 0.2, rate: 0.05, maturity: 1, dividend: 0 };
+  const euro = (paths: number, seed: number, where: { workers: number } | { cluster: string; timeout: number }) =>
+    greeksAsync({ kind: 'bs' }, { kind: 'call', strike: 100 }, market, { paths, seed, ...where });
+  const onCluster = { cluster: redis.url, timeout: 600 };
+  await euro(200_000, 1, { workers: 2 });   // threads started, greeks module loaded
+  await euro(200_000, 1, onCluster);        // the workers' threads load the greeks module
+  let t0 = performance.now();
+  const byThreads = await euro(GREEKS_PATHS, 42, { workers: 2 });
+  const greeksThreads = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const byCluster = await euro(GREEKS_PATHS, 42, onCluster);
+  const greeksCluster = (performance.now() - t0) / 1000;
+  const bits = (r: typeof byThreads): string => JSON.stringify([r.price, r.greeks]);
+  if (bits(byThreads) !== bits(byCluster)) throw new Error('European Greeks: the cluster and the threads differ');
+  console.log(`  European Greeks, ${GREEKS_PATHS.toExponential(0)} paths (default methods): 2 worker processes ${f(greeksCluster)} vs 2 worker threads ${f(greeksThreads)}: ratio ${(greeksCluster / greeksThreads).toFixed(2)} (goal ≤ 1.2); same bits`);
 } finally {
   for (const w of workers) w.child.kill('SIGINT');
   await Promise.all(workers.map((w) => w.exited));
   await redis.stop();
+  await closeThreadPools();
 }

@@ -22,3 +22,21 @@ export function decodeBase64(s: string): Uint8Array {
   }
   return out;
 }
+
+/** Encodes bytes as standard base64 with padding (the inverse of {@link decodeBase64}). */
+export function encodeBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  let chunk = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!, b = bytes[i + 1], c = bytes[i + 2];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    chunk += ALPHABET[(n >>> 18) & 63]! + ALPHABET[(n >>> 12) & 63]!
+      + (b === undefined ? '=' : ALPHABET[(n >>> 6) & 63]!) + (c === undefined ? '=' : ALPHABET[n & 63]!);
+    if (chunk.length >= 8192) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  parts.push(chunk);
+  return parts.join('');
+}

@@ -13,6 +13,8 @@ import {
   oneOf, parseOption, positiveInteger, printJson, progress, refuseUnused, sampleCount, seed as seedSchema, useColor,
   type CliContext, type CliIo, type GlobalOptions,
 } from './common.js';
+import { addParallelFlags, parallelFlags } from './parallel-flags.js';
+import type { ParallelOptions } from '../montecarlo/execute.js';
 import { checkOutputFolder, writeReportTo } from './report-output.js';
 import { VERSION } from './version.js';
 
@@ -29,7 +31,16 @@ interface TrainFlags {
   report?: string;
   json?: boolean;
   quiet?: boolean;
+  workers?: string;
+  cluster?: string;
+  timeout?: string;
 }
+
+/**
+ * The vae's variance study is cut into this many blocks per estimator run (of whole draws per image), so
+ * that --workers and --cluster have blocks to share; part of the study's definition, like its seed.
+ */
+const STUDY_BLOCKS = 8;
 
 interface Outcome {
   readonly json: Record<string, unknown>;
@@ -56,7 +67,7 @@ export function trainCost(model: Model, epochs: number, samples: number): Cost {
 }
 
 export function registerTrain(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('train')
     .argument('<model>', `the model: ${MODELS.join(', ')}`)
     .description('train a VAE, a discrete-latent VAE or a toy diffusion model and report its curves')
@@ -67,12 +78,17 @@ export function registerTrain(program: Command, ctx: CliContext): void {
     .option('--samples <n>', 'vae: samples of z per image for the score-vs-pathwise variance table', '2000')
     .option('--report <dir>', 'also write an HTML/JSON report with curves and pictures')
     .option('--json', 'print one JSON object, nothing else')
-    .option('--quiet', 'print nothing but errors')
-    .addHelpText('after', '\nExamples:\n  $ pathwise train vae --epochs 20 --report vae-report\n  $ pathwise train dvae --json > dvae.json\n  $ pathwise train diffusion --dataset spiral')
+    .option('--quiet', 'print nothing but errors');
+  // Training steps run one after the other on this thread; --workers and --cluster share the blocks of the
+  // vae's score-vs-pathwise variance study (the estimator study).
+  addParallelFlags(cmd)
+    .addHelpText('after', '\nExamples:\n  $ pathwise train vae --epochs 20 --report vae-report\n  $ pathwise train vae --samples 8000 --workers 2\n  $ pathwise train dvae --json > dvae.json\n  $ pathwise train diffusion --dataset spiral')
     .action(async (modelArg: string, flags: TrainFlags, command: Command) => {
       const model = parseOption('model', modelArg, oneOf<Model>(MODELS));
       if (model !== 'vae') refuseUnused(command, ['likelihood', 'samples'], `--likelihood and --samples belong to train vae (got train ${model})`);
       if (model !== 'diffusion') refuseUnused(command, ['dataset'], `the data set is chosen for train diffusion only (got train ${model})`);
+      if (model !== 'vae') refuseUnused(command, ['workers', 'cluster', 'timeout'], `they share the blocks of train vae's variance study; ${model} training runs on one thread (got train ${model})`);
+      const parallel = parallelFlags(flags);
       const epochs = flags.epochs === undefined ? DEFAULT_EPOCHS[model] : parseOption('--epochs', flags.epochs, positiveInteger);
       const seed = parseOption('--seed', flags.seed, seedSchema);
       const likelihood = parseOption('--likelihood', flags.likelihood, oneOf<ml.Likelihood>(['bernoulli', 'continuous-bernoulli']));
@@ -82,7 +98,7 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       if (flags.report !== undefined) await checkOutputFolder(ctx, '--report', flags.report);
       if (ctx.checkOnly) return;
       const g: GlobalOptions = { json: flags.json === true, quiet: flags.quiet === true };
-      const out = model === 'vae' ? trainVaeCommand(ctx.io, epochs, seed, likelihood, samples, g)
+      const out = model === 'vae' ? await trainVaeCommand(ctx.io, epochs, seed, likelihood, samples, parallel, g)
         : model === 'dvae' ? trainDvaeCommand(ctx.io, epochs, seed, g) : trainDiffusionCommand(ctx.io, epochs, seed, dataset, g);
       if (!g.json && !g.quiet) ctx.io.stdout.write(`${out.tables.map((t) => formatTable(t, { color: useColor(ctx.io) })).join('\n\n')}\n`);
       let written: { htmlPath: string; jsonPath: string } | undefined;
@@ -99,25 +115,39 @@ function digitsSplit(seed: number): { train: ml.ImageDataset; test: ml.ImageData
   return ml.trainTestSplit(loadDigits(), key(seed), 0.2);
 }
 
+function where(e: { where: string; workers: number; reason: string } | undefined): string {
+  if (e === undefined) return 'the calling thread';
+  return e.where === 'worker threads' ? `${e.workers} worker threads` : e.where === 'cluster' ? 'a cluster' : `the calling thread: ${e.reason}`;
+}
+
 function curve(title: string, yLabel: string, series: { name: string; x: number[]; y: number[] }[]) {
   return linePlot({ title, xLabel: 'epoch', yLabel, series });
 }
 
-function trainVaeCommand(io: CliIo, epochs: number, seed: number, likelihood: ml.Likelihood, samples: number, g: GlobalOptions): Outcome {
-  const { train, test } = digitsSplit(seed);
+async function trainVaeCommand(io: CliIo, epochs: number, seed: number, likelihood: ml.Likelihood, samples: number, parallel: ParallelOptions, g: GlobalOptions): Promise<Outcome> {
+  const digits = loadDigits();
+  const { train, test } = ml.trainTestSplit(digits, key(seed), 0.2);
   const config: ml.VaeConfig = { ...ml.DIGITS_VAE, likelihood };
   const bar = progress(io, epochs, 'vae epochs', g);
   const { params, history } = ml.trainVae(train.images, test.images, { config, epochs, seed, onEpoch: (e) => e.epoch > 0 && bar.tick() });
   bar.stop();
   const probe = ml.rows(test.images, [0, 1, 2, 3]);
-  const gv = ml.gradientVariance(params, probe, config, { samples, key: key(seed + 1) });
+  // The probe images by their rows in the shipped digits, so that workers load them rather than receive them.
+  const source = { dataset: 'digits' as const, rows: Array.from(ml.splitIndices(digits.labels.length, key(seed), 0.2).test.subarray(0, 4)) };
+  const blockSize = Math.ceil(samples / STUDY_BLOCKS);
+  const studyBar = progress(io, 4 * Math.ceil(samples / blockSize), 'variance study blocks', g);
+  let last = 0;
+  const gv = await ml.gradientVarianceAsync(params, probe, config, {
+    samples, key: key(seed + 1), blockSize, source, ...parallel, handleSigint: true,
+    onProgress: (done) => { studyBar.tick(done - last); last = done; },
+  }).finally(() => studyBar.stop());
   const epochTable: Table = {
     caption: `Gaussian VAE on the 8×8 digits (64-256-32 encoder, symmetric decoder, ${likelihood} pixels): ELBO per image (nats)`,
     columns: ['epoch', 'train ELBO', 'test ELBO', 'seconds'],
     rows: history.map((e) => [e.epoch, e.trainElbo, e.testElbo, e.seconds]),
   };
   const varTable: Table = {
-    caption: `ELBO gradient per-sample variance, 4 test images, ${samples} samples of z each: score function (leave-one-out baseline) against pathwise`,
+    caption: `ELBO gradient per-sample variance, 4 test images, ${samples} samples of z each: score function (leave-one-out baseline) against pathwise (blocks on ${where(gv.execution)})`,
     columns: [{ name: 'parameter', align: 'left' }, { name: 'size', digits: 6 }, 'pathwise variance', 'score variance', 'ratio'],
     rows: gv.rows.map((r) => [r.parameter, r.size, r.pathwiseVariance, r.scoreVariance, r.ratio]),
   };
@@ -126,7 +156,7 @@ function trainVaeCommand(io: CliIo, epochs: number, seed: number, likelihood: ml
   const pictures = ml.sampleVae(params, key(seed + 2), 16, config);
   const x = history.map((e) => e.epoch);
   return {
-    json: { history, gradientVariance: { samples: gv.samples, images: gv.images, rows: gv.rows } },
+    json: { history, gradientVariance: { samples: gv.samples, images: gv.images, rows: gv.rows, ...(gv.execution !== undefined ? { execution: gv.execution } : {}) } },
     tables: [epochTable, varTable],
     sections: [
       { id: 'elbo', title: 'ELBO per epoch', tables: [epochTable], plots: [{ spec: curve('ELBO per image', 'ELBO (nats)', [{ name: 'train', x, y: history.map((e) => e.trainElbo) }, { name: 'test', x, y: history.map((e) => e.testElbo) }]) }] },

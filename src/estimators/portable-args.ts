@@ -23,21 +23,28 @@ export function checkLocation(where: PortableLocation): void {
   }
 }
 
-/** Parameters as JSON: tensors as { $tensor: { shape, data } }. */
+/**
+ * Parameters as JSON: tensors as { $tensor: { shape, data } }, records as { $record: [[key, value], …] }.
+ * A record's key order is the order of the gradient's columns, and a cluster stores a run's spec as JSON with
+ * sorted keys: as a list of pairs the order survives (as an object, { sigma, mu } came back as { mu, sigma }
+ * and the worker's columns were swapped).
+ */
 export function paramsToJSON(p: Params): unknown {
   if (p instanceof Tensor) return { $tensor: { shape: [...p.shape], data: Array.from(p.data) } };
   if (typeof p === 'number') return p;
   if (Array.isArray(p)) return p.map(paramsToJSON);
-  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, paramsToJSON(v as Params)]));
+  return { $record: Object.entries(p).map(([k, v]) => [k, paramsToJSON(v as Params)]) };
 }
 
 export function paramsFromJSON(j: unknown): Params {
   if (typeof j === 'number') return j;
   if (Array.isArray(j)) return j.map(paramsFromJSON);
   if (j !== null && typeof j === 'object') {
-    const t = (j as { $tensor?: { shape: number[]; data: number[] } }).$tensor;
+    const { $tensor: t, $record: r } = j as { $tensor?: { shape: number[]; data: number[] }; $record?: unknown };
     if (t !== undefined) return new Tensor(Float64Array.from(t.data), t.shape);
-    return Object.fromEntries(Object.entries(j).map(([k, v]) => [k, paramsFromJSON(v)]));
+    if (Array.isArray(r) && r.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string')) {
+      return Object.fromEntries((r as [string, unknown][]).map(([k, v]) => [k, paramsFromJSON(v)]));
+    }
   }
   throw new PathwiseTypeError(`portable run: parameters must be numbers, tensors, arrays or records, got ${show(j)}`);
 }

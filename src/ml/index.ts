@@ -15,7 +15,7 @@ export { Adam, type AdamOptions } from './optim/adam.js';
 export { clipGradNorm, globalNorm } from './optim/clip.js';
 export type { LearningRate } from './optim/tree-leaves.js';
 export { permutation, minibatches, rows, type MinibatchOptions } from './minibatches.js';
-export { trainTestSplit, take, type ImageDataset } from './data/dataset.js';
+export { trainTestSplit, splitIndices, take, type ImageDataset } from './data/dataset.js';
 export { parseDigitsCsv, decodeDigitsGzip } from './data/digits.js';
 export { parseIdx, idxImageDataset } from './data/idx.js';
 export { bernoulliLogLik, continuousBernoulliLogLik, continuousBernoulliLogNorm, gaussianKl } from './vae/likelihoods.js';
@@ -25,7 +25,10 @@ export {
 } from './vae/vae.js';
 export { ascentGradient } from './descent.js';
 export { trainVae, TRAIN_GROUPS, elboOf, reconstruct, sampleVae, type VaeEpoch, type TrainVaeOptions, type TrainedVae } from './vae/train-vae.js';
-export { gradientVariance, type GradientVarianceResult, type VarianceRow, type EstimatorMoments } from './vae/gradient-variance.js';
+export {
+  gradientVariance, gradientVarianceAsync, type GradientVarianceResult, type GradientVarianceOptions, type VarianceRow, type EstimatorMoments,
+} from './vae/gradient-variance.js';
+export { MAX_INLINE_VALUES, type ShippedRows } from './portable-data.js';
 export {
   DIGITS_DVAE, DVAE_ESTIMATORS, initDvae, bernoulliKl, dvaeElboObjective, discreteElbo,
   type DvaeConfig, type DvaeEstimator, type DvaeParams, type DvaeElboObjective,

@@ -86,7 +86,9 @@ export async function sensitivityAsync<P extends SdeParams>(
   const prep = prepareSensitivity(options);
   const { onProgress: _o, key: _k, drift: _d, diffusion: _f, loss: _l, ...plain } = options;
   const job: BlockJob = parallel.from !== undefined
-    ? { ...prep.job, spec: { module: sdeModule(), export: 'sensitivityBlocks', args: { from: parallel.from, overrides: plain } } }
+    // The parameters' key order is the order of the gradient's columns; a cluster stores the spec as sorted-key
+    // JSON, so the order travels as a list.
+    ? { ...prep.job, spec: { module: sdeModule(), export: 'sensitivityBlocks', args: { from: parallel.from, overrides: plain, order: Object.keys(options.params) } } }
     : { ...prep.job, notPortable: 'drift, diffusion and loss are closures: pass `from` (a module export that rebuilds the options)' };
   const { stats, execution } = await executeJob(job, prep.stats, { ...parallel, onProgress: options.onProgress });
   return { ...prep.finish(stats), execution };

@@ -33,3 +33,28 @@ describe('pathwise train', () => {
     expect(report.sections.map((s) => s.id)).toEqual(['elbo', 'pictures', 'variance']);
   });
 });
+
+describe('pathwise train vae --workers', () => {
+  it('the variance study on 2 worker threads: the table of --workers 1, bit for bit', () => {
+    const base = ['train', 'vae', '--epochs', '1', '--samples', '40', '--seed', '5', '--json'];
+    const one = runCli([...base, '--workers', '1'], { timeout: 240_000 });
+    const two = runCli([...base, '--workers', '2'], { timeout: 240_000 });
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    type Out = { gradientVariance: { rows: { pathwiseVariance: number }[]; execution: { where: string; workers: number } } };
+    const a = JSON.parse(one.stdout) as Out, b = JSON.parse(two.stdout) as Out;
+    expect(a.gradientVariance.execution).toMatchObject({ where: 'calling thread', workers: 1 });
+    expect(b.gradientVariance.execution).toMatchObject({ where: 'worker threads', workers: 2 });
+    // JSON prints the shortest text that round-trips a double: equal text is equal bits.
+    expect(JSON.stringify(b.gradientVariance.rows)).toBe(JSON.stringify(a.gradientVariance.rows));
+  }, 480_000);
+  it('--workers and --cluster belong to train vae; a bad value exits 2 with one line', () => {
+    const dvae = runCli(['train', 'dvae', '--workers', '2']);
+    expect(dvae.code).toBe(2);
+    expect(dvae.stderr.trim().split('\n')).toHaveLength(1);
+    expect(dvae.stderr).toMatch(/--workers does not apply: .*train vae's variance study/);
+    const bad = runCli(['train', 'vae', '--cluster', 'http://x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--cluster: expected a redis:\/\/ or rediss:\/\/ URL/);
+  });
+});

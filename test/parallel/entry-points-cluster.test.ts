@@ -39,10 +39,17 @@ describe('entry points on a cluster', () => {
     const g = await objective.gradAsync({ mu: 0.1, sigma: 0.9 }, { ...go, cluster: redis.url, timeout: 120 });
     const gl = objective.grad({ mu: 0.1, sigma: 0.9 }, go);
     expectSameBits([g.value, g.grad, g.diagnostics.trace], [gl.value, gl.grad, gl.diagnostics.trace], 'grad');
+    // Parameters whose keys are not in sorted order (the cluster stores specs as sorted-key JSON): the
+    // gradient's columns stay the submitter's.
+    const swapped = await objective.gradAsync({ sigma: 0.9, mu: 0.1 }, { ...go, cluster: redis.url, timeout: 120 });
+    expectSameBits(swapped.grad, objective.grad({ sigma: 0.9, mu: 0.1 }, go).grad, 'grad { sigma, mu }');
 
     const so = { ...pw.sde.models.gbm(3000, 16, 14), mode: 'adjoint' as const, blockSize: 1000 };
     const s = await pw.sde.sensitivityAsync(so, { cluster: redis.url, timeout: 120, from: pw.sde.models.portable('gbm', 3000, 16, 14) });
     const { execution: _e, ...sr } = s;
     expectSameBits(sr, pw.sde.sensitivity(so), 'sde');
+    const swappedSde = { ...so, params: { sigma: so.params.sigma, mu: so.params.mu } };
+    const { execution: _e2, ...ss } = await pw.sde.sensitivityAsync(swappedSde, { cluster: redis.url, timeout: 120, from: pw.sde.models.portable('gbm', 3000, 16, 14) });
+    expectSameBits(ss, pw.sde.sensitivity(swappedSde), 'sde { sigma, mu }');
   }, 300_000);
 });

@@ -13,6 +13,20 @@ export interface ImageDataset {
 }
 
 /**
+ * The row indices of a keyed random split of n examples: round(n·testFraction) for test, the rest for
+ * training (what {@link trainTestSplit} takes; a worker names shipped rows by these indices).
+ * @example
+ * const { train, test } = splitIndices(1797, key(0), 0.2);
+ * [train.length, test.length];   // [1438, 359]
+ */
+export function splitIndices(n: number, k: Key, testFraction = 0.2): { train: Int32Array; test: Int32Array } {
+  if (!(testFraction > 0 && testFraction < 1)) throw new PathwiseRangeError(`trainTestSplit: testFraction must be in (0, 1), got ${show(testFraction)}`);
+  const p = permutation(k, n);
+  const nTest = Math.round(n * testFraction);
+  return { test: p.subarray(0, nTest), train: p.subarray(nTest) };
+}
+
+/**
  * A keyed random split: round(n·testFraction) examples for test, the rest for training. Shuffled, not
  * stratified (the digits' ten classes are balanced to within a few per cent, so a random split is too).
  * @example
@@ -22,14 +36,11 @@ export interface ImageDataset {
  * trainTestSplit(ds, key(0), 1);   // throws PathwiseRangeError: testFraction must be in (0, 1)
  */
 export function trainTestSplit(ds: ImageDataset, k: Key, testFraction = 0.2): { train: ImageDataset; test: ImageDataset } {
-  if (!(testFraction > 0 && testFraction < 1)) throw new PathwiseRangeError(`trainTestSplit: testFraction must be in (0, 1), got ${show(testFraction)}`);
-  const n = ds.labels.length;
-  const p = permutation(k, n);
-  const nTest = Math.round(n * testFraction);
+  const { train, test } = splitIndices(ds.labels.length, k, testFraction);
   const pick = (idx: Int32Array): ImageDataset => ({
     images: rows(ds.images, idx), labels: Int32Array.from(idx, (i) => ds.labels[i]!), width: ds.width, height: ds.height,
   });
-  return { test: pick(p.subarray(0, nTest)), train: pick(p.subarray(nTest)) };
+  return { test: pick(test), train: pick(train) };
 }
 
 /**
