@@ -32,7 +32,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -248,6 +248,15 @@ function swapIn(from: string, to: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
+/** True when folder b holds exactly the files of folder a, byte for byte (then a copy would change nothing). */
+function sameTree(a: string, b: string): boolean {
+  if (!existsSync(b)) return false;
+  const list = (d: string): string[] => readdirSync(d, { recursive: true, encoding: 'utf8' }).sort();
+  const files = list(a);
+  if (files.join('\n') !== list(b).join('\n')) return false;
+  return files.every((f) => statSync(join(a, f)).isDirectory() || readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
+}
+
 async function main(): Promise<void> {
   for (const p of [LIB, CLI]) {
     if (p.manifest.version !== LIB.manifest.version) throw new Error(`${relative(REPO, p.dir)} is version ${p.manifest.version}, the library ${LIB.manifest.version}`);
@@ -274,9 +283,11 @@ async function main(): Promise<void> {
   for (const p of [LIB, CLI]) {
     for (const f of ['LICENSE', 'README.md']) writeIfChanged(join(p.dir, f), readFileSync(join(REPO, f), 'utf8'));
   }
-  rmSync(join(LIB.dir, 'data.partial'), { recursive: true, force: true });
-  cpSync(join(REPO, 'data'), join(LIB.dir, 'data.partial'), { recursive: true });
-  swapIn(join(LIB.dir, 'data.partial'), join(LIB.dir, 'data'));
+  if (!sameTree(join(REPO, 'data'), join(LIB.dir, 'data'))) {
+    rmSync(join(LIB.dir, 'data.partial'), { recursive: true, force: true });
+    cpSync(join(REPO, 'data'), join(LIB.dir, 'data.partial'), { recursive: true });
+    swapIn(join(LIB.dir, 'data.partial'), join(LIB.dir, 'data'));
+  }
   for (const p of [LIB, CLI]) swapIn(p.stage, join(p.dir, 'dist'));
   console.log(`build: packages/pathwise/dist (${libFiles.size} source files, ${cjsFiles.length} with CommonJS twins), packages/pathwise-cli/dist (${cliFiles.size})`);
 }
