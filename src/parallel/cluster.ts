@@ -17,7 +17,7 @@ import type { QueueEvents } from 'bullmq';
 import type { BlockJob, BlockResult } from '../montecarlo/block.js';
 import { blockResultFromJSON } from '../montecarlo/block.js';
 import { PathwiseRangeError, show } from '../errors.js';
-import { InterruptedError, ParallelError, firstLine } from './errors.js';
+import { importPeer, InterruptedError, ParallelError, firstLine } from './errors.js';
 import { DEFAULT_QUEUE, JOB_NAME, KEY_PREFIX, jobId, runJobs, runKey } from './cluster-jobs.js';
 import { Delivery, throwIfAborted, within, type ExecutorOptions, type ExecutorReport, type ParallelExecutor } from './executor.js';
 import { probeRedis, redactURL, redisConnection } from './redis.js';
@@ -95,7 +95,7 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
       let connectionError = '';
       const onError = (m: string): void => void (connectionError = m);
       // BullMQ is loaded on first use (it is sizeable and most runs never need it).
-      const { Job, Queue, QueueEvents: Events } = await import('bullmq');
+      const { Job, Queue, QueueEvents: Events } = await importPeer('bullmq', 'clusterExecutor', () => import('bullmq'));
       const queueConn = await redisConnection(url, onError);
       const eventsConn = await redisConnection(url, onError);
       const queue = new Queue(name, { connection: queueConn, prefix: KEY_PREFIX });

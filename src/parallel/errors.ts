@@ -24,3 +24,18 @@ export function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return text.split('\n')[0] ?? text;
 }
+
+/**
+ * Loads an optional peer dependency of pathwise (bullmq and ioredis for a cluster, tsx for TypeScript modules
+ * in worker threads): installing the library alone does not install them (pathwise-cli does). When `name` is
+ * missing, the error says which package to install instead of Node's "Cannot find package" from deep inside.
+ */
+export async function importPeer<T>(name: string, forWhat: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !firstLine(e).includes(`'${name}'`)) throw e;
+    throw new ParallelError(`${forWhat}: the package ${name} must be installed (npm install ${name}; pathwise-cli installs it), got: ${firstLine(e)}`);
+  }
+}

@@ -6,7 +6,7 @@
  */
 import type { Redis, RedisOptions } from 'ioredis';
 import { show } from '../errors.js';
-import { ParallelError, firstLine } from './errors.js';
+import { ParallelError, firstLine, importPeer } from './errors.js';
 
 /** The URL with its password replaced by `***` (for messages and logs). */
 export function redactURL(url: string): string {
@@ -46,7 +46,7 @@ function describe(url: string, e: unknown): string {
  */
 export async function probeRedis(url: string): Promise<string> {
   checkRedisURL(url);
-  const { Redis } = await import('ioredis');
+  const { Redis } = await importPeer('ioredis', 'a cluster (Redis)', () => import('ioredis'));
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   // The first error is the cause (refused credentials); the promise may only say "Connection is closed".
   let cause: unknown;
@@ -68,7 +68,7 @@ export async function probeRedis(url: string): Promise<string> {
  * connection errors once per distinct message (ioredis repeats them on every reconnection attempt).
  */
 export async function redisConnection(url: string, onError: (message: string) => void, options: RedisOptions = {}): Promise<Redis> {
-  const { Redis } = await import('ioredis');
+  const { Redis } = await importPeer('ioredis', 'a cluster (Redis)', () => import('ioredis'));
   const client = new Redis(url, { maxRetriesPerRequest: null, connectTimeout: 5000, ...options });
   let last = '';
   client.on('error', (e: unknown) => {

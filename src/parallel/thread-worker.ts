@@ -4,6 +4,7 @@
  * BlockRunnerFactory, computes the block and returns its BlockResult (structured-cloned back).
  */
 import type { BlockResult, BlockRunner, BlockRunnerFactory } from '../montecarlo/block.js';
+import { importPeer } from './errors.js';
 
 /** One block of one run, as sent to a worker thread. */
 export interface ThreadTask {
@@ -27,7 +28,7 @@ const runners = new Map<string, Promise<BlockRunner>>();
  */
 async function importModule(url: string): Promise<Record<string, unknown>> {
   if (!/\.[cm]?ts$/.test(url)) return (await import(url)) as Record<string, unknown>;
-  const { tsImport } = await import('tsx/esm/api');
+  const { tsImport } = await importPeer('tsx', `a TypeScript module in a worker thread (${url})`, () => import('tsx/esm/api'));
   return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }
 

@@ -12,7 +12,7 @@
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import { blockResultToJSON, type BlockResultJSON } from '../montecarlo/block.js';
-import { firstLine } from './errors.js';
+import { firstLine, importPeer } from './errors.js';
 import { DEFAULT_LOCK_MS, DEFAULT_QUEUE, KEY_PREFIX, MAX_STALLED, checkJobData, checkStoredRun, runKey } from './cluster-jobs.js';
 import type { RunSpecJSON } from '../montecarlo/block.js';
 import { within } from './executor.js';
@@ -50,7 +50,7 @@ export async function runWorker(options: WorkerProcessOptions): Promise<void> {
   const queue = options.queue ?? DEFAULT_QUEUE;
   const lockDuration = options.lockDuration ?? DEFAULT_LOCK_MS;
   const pool = new ThreadPool(options.concurrency);
-  const { Worker } = await import('bullmq');
+  const { Worker } = await importPeer('bullmq', 'runWorker', () => import('bullmq'));
   const connection = await redisConnection(options.redis, log);
   // Specs of recent runs (a run's blocks mostly arrive together).
   const specs = new Map<string, Promise<RunSpecJSON>>();

@@ -24,7 +24,7 @@ describe('pathwise command line', () => {
     expect(help.stdout).toMatch(/Examples:/);
     const v = runCli(['--version']);
     expect(v.stdout.trim()).toBe(VERSION);
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../packages/pathwise/package.json', import.meta.url), 'utf8')) as { version: string };
     expect(VERSION).toBe(pkg.version);
   });
 });

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 function runExample(file: string): unknown {
-  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('the examples import the built package: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'packages', 'pathwise', 'dist', 'index.js'))) throw new Error('the examples import the built package: run `npm run build` first');
   const r = spawnSync(process.execPath, ['--import', 'tsx', join('examples', file), '--json'], {
     cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PATHWISE_WORKERS: '1' },
   });

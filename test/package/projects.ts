@@ -4,7 +4,7 @@
  * package.json and tsconfig.json such a project has.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,16 @@ export function run(command: string, args: readonly string[], cwd: string, optio
 /** The repository's tsc, type-checking (and, if the project emits, compiling) a project. */
 export function tsc(project: string): void {
   run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], project);
+}
+
+/** Bytes of the files under dir (symbolic links counted as links, not followed): what an install adds. */
+export function treeBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    total += e.isDirectory() ? treeBytes(path) : lstatSync(path).size;
+  }
+  return total;
 }
 
 /** The last line of a program's output, parsed as the gradient estimate it prints. */

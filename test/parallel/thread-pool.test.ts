@@ -54,7 +54,7 @@ describe('executors: the calling thread, closures, the built package', { timeout
     await expect(ex.run(expJob({ ...args, blocks: 5 }), (r) => seen.push(r.index))).rejects.toThrow(new InterruptedError());
     expect(seen).toEqual([0, 1]);
   });
-  it.skipIf(!existsSync(fileURLToPath(new URL('../../dist/parallel/thread-pool.js', import.meta.url))))(
+  it.skipIf(!existsSync(fileURLToPath(new URL('../../packages/pathwise/dist/parallel/thread-pool.js', import.meta.url))))(
     'from dist (plain node, no tsx): threads load the TypeScript fixture and give the same bits', async () => {
       const script = fileURLToPath(new URL('./fixtures/from-dist.mjs', import.meta.url));
       const out = JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8' })) as [number, number[], number[]][];
