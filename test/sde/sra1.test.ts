@@ -4,7 +4,7 @@
  * on the same Brownian path; Euler, strong order 1 for additive noise, for contrast. The order is fitted with
  * its standard error (test/sde/order-fit.ts) and held to the theory within 5 standard errors.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { key } from '../../src/random/key.js';
 import { solve } from '../../src/sde/index.js';
 import type { SdeOptions } from '../../src/sde/index.js';
