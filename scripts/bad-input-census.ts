@@ -110,8 +110,8 @@ async function cases(): Promise<Case[]> {
   out.push({ name: 'greeks qmc 2^20-path batches × 1000 steps (memory)', run: G({}, { qmc: 'sobol', replicates: 2, paths: 2 ** 20, steps: 1000, batchSize: 2 ** 20, blockSize: 2 ** 20 }, { kind: 'barrier', strike: 100, barrier: 120, barrierType: 'up-out' }) });
   out.push({ name: 'greeks paths 1e8 under maxWork 1e6', run: G({}, { paths: 1e8, maxWork: 1e6 }) });
   out.push({ name: 'greeks maxMemory 1 kB', run: G({}, { maxMemory: 1000 }) });
-  for (const v of [-1, 0, Number.NaN, '1e9']) out.push({ name: `greeks maxWork = ${typeof v === "string" ? JSON.stringify(v) : String(v)}`, run: G({}, { maxWork: v }) });
-  for (const v of [-1, Number.NaN, 'big']) out.push({ name: `greeks maxMemory = ${typeof v === "string" ? JSON.stringify(v) : String(v)}`, run: G({}, { maxMemory: v }) });
+  for (const v of [-1, 0, Number.NaN, '1e9']) out.push({ name: `greeks maxWork = ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`, run: G({}, { maxWork: v }) });
+  for (const v of [-1, Number.NaN, 'big']) out.push({ name: `greeks maxMemory = ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`, run: G({}, { maxMemory: v }) });
   out.push({ name: 'greeks paths 2000 under maxWork 20000 (valid, just under)', run: G({}, { maxWork: 20_000 }), valid: true });
   out.push({ name: 'greeks unknown payoff', run: G({}, {}, { kind: 'straddle', strike: 100 }) });
   out.push({ name: 'greeks barrier without a barrier level', run: G({}, {}, { kind: 'barrier', strike: 100 }) });
