@@ -83,7 +83,7 @@ export function greeksCost(model: ModelSpec, payoff: PayoffSpec, options: Greeks
  * limit and the option that raises it.
  * @example
  * checkGreeksBudget({ work: 6e12, bytes: 1e6, detail: '1e+12 paths × 1 step, 5 estimates' }, {});
- * // throws PathwiseRangeError: greeks: the request needs about 6e+12 path-steps of work (…), over maxWork 1e+10; …
+ * // throws PathwiseRangeError: greeks: the request needs about 6e+12 path-steps of work (1e+12 paths × 1 step, 5 estimates), over maxWork 1e+10
  */
 export function checkGreeksBudget(cost: GreeksCost, options: Pick<GreeksOptions, 'maxMemory' | 'maxWork'>): void {
   checkMemory('greeks', cost, options.maxMemory ?? DEFAULT_GREEKS_MAX_MEMORY);
