@@ -102,6 +102,17 @@ async function cases(): Promise<Case[]> {
     out.push({ name: `greeks ${n} = ${JSON.stringify(v)}`, run: G({}, { [n]: v }) });
   }
   out.push({ name: 'greeks fixings 1e8 (asian)', run: G({}, { steps: 1e8 }, { kind: 'asian-call', strike: 100, fixings: 1e8 }) });
+  // greeks: the work and memory budget (maxWork / maxMemory), checked before the pilot
+  const asian8 = { kind: 'asian-call', strike: 100, fixings: 1e8 };
+  out.push({ name: 'greeks asian fixings 1e8, 100000 paths', run: G({}, { paths: 100_000, greeks: undefined }, asian8) });
+  out.push({ name: 'greeks asian fixings 1e8, 2 paths (the pilot alone: hours)', run: G({}, { paths: 2 }, asian8) });
+  out.push({ name: 'greeks heston steps 1e12', run: () => pw.greeks({ kind: 'heston', kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 }, { kind: 'call', strike: 100 }, market, { steps: 1e12 }) });
+  out.push({ name: 'greeks qmc 2^20-path batches × 1000 steps (memory)', run: G({}, { qmc: 'sobol', replicates: 2, paths: 2 ** 20, steps: 1000, batchSize: 2 ** 20, blockSize: 2 ** 20 }, { kind: 'barrier', strike: 100, barrier: 120, barrierType: 'up-out' }) });
+  out.push({ name: 'greeks paths 1e8 under maxWork 1e6', run: G({}, { paths: 1e8, maxWork: 1e6 }) });
+  out.push({ name: 'greeks maxMemory 1 kB', run: G({}, { maxMemory: 1000 }) });
+  for (const v of [-1, 0, Number.NaN, '1e9']) out.push({ name: `greeks maxWork = ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`, run: G({}, { maxWork: v }) });
+  for (const v of [-1, Number.NaN, 'big']) out.push({ name: `greeks maxMemory = ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`, run: G({}, { maxMemory: v }) });
+  out.push({ name: 'greeks paths 2000 under maxWork 20000 (valid, just under)', run: G({}, { maxWork: 20_000 }), valid: true });
   out.push({ name: 'greeks unknown payoff', run: G({}, {}, { kind: 'straddle', strike: 100 }) });
   out.push({ name: 'greeks barrier without a barrier level', run: G({}, {}, { kind: 'barrier', strike: 100 }) });
   out.push({ name: 'greeks strike -1', run: G({}, {}, { kind: 'call', strike: -1 }) });
@@ -134,6 +145,9 @@ async function cases(): Promise<Case[]> {
   cli('greeks --method mixed with no row', [...BS, '--method', 'mixed', '--greeks', 'delta']);
   cli('greeks missing required options', ['greeks']);
   cli('greeks --payoff asian-call --fixings 1e8', [...BS, '--payoff', 'asian-call', '--fixings', '1e8']);
+  cli('greeks --model heston --steps 1e8', ['greeks', '--model', 'heston', '--spot', '100', '--strike', '100', '--rate', '0.05', '--v0', '0.04', '--kappa', '2', '--theta', '0.04', '--xi', '0.3', '--rho', '-0.7', '--maturity', '1', '--steps', '1e8']);
+  cli('greeks --max-work 1e4 (a small run over it)', [...BS, '--paths', '2000', '--max-work', '1e4']);
+  cli('greeks --max-work 1e13 --paths 2000 (valid: a raised budget)', [...BS, '--paths', '2000', '--max-work', '1e13', '--json'], true);
   cli('greeks --replicates 1e9', [...BS, '--qmc', 'sobol', '--replicates', '1e9']);
   cli('greeks ordinary (valid)', [...BS, '--paths', '2000', '--json'], true);
   cli('compare --samples 1e12', ['compare', 'examples/gaussian-quadratic.ts', '--samples', '1e12']);

@@ -12,10 +12,11 @@ import {
 } from '../finance/types.js';
 import { PathwiseError } from '../errors.js';
 import { validateGreeksRequest } from '../finance/greeks/validate.js';
+import { greeksCost as libraryGreeksCost } from '../finance/greeks/budget.js';
 import { SOBOL_MAX_DIMS } from '../random/sobol-directions.js';
 import { formatTable } from '../report/table.js';
 import { greeksJsonHeader } from './json-output.js';
-import { BASE_MEMORY, budgetOf, checkBudget, count, type Cost } from './budget.js';
+import { BASE_MEMORY, budgetOf, checkBudget, type Cost } from './budget.js';
 import {
   listOf, nonNegative, number, oneOf, outputWidth, parseOption, proseText, positive, positiveInteger, printJson, progress, refuseUnused, requireOptions,
   sampleCount, seed, useColor, UsageError, type CliContext,
@@ -26,8 +27,6 @@ const ALL_METHODS: MethodName[] = ['pathwise', 'lr', 'mixed', 'fd', 'auto'];
 const HESTON_FLAGS = ['v0', 'kappa', 'theta', 'xi', 'rho'];
 const BARRIER_FLAGS = ['barrier', 'barrierType', 'rebate', 'option', 'monitoring'];
 const ASIAN_FLAGS = ['fixings', 'average'];
-/** Paths per batch in the Greeks engine (its default): what is held in memory at once. */
-const BATCH = 16_384;
 
 interface RawOptions { readonly [flag: string]: string | boolean | undefined }
 
@@ -150,23 +149,12 @@ export function parseGreeksArgs(command: Command): GreeksRequest {
 }
 
 /**
- * Work: every path step drives the price and each (Greek, method) estimate. Memory: the engine holds one
- * batch of paths × steps × dimensions in about 24 arrays plus 3.5 per estimate (measured: Heston delta,
- * 50 and 100 steps; an Asian with 100 fixings and every method).
+ * The library's estimate (src/finance/greeks/budget.ts, the one definition), with the process's own memory
+ * added; counts written as 1e12.
  */
 export function greeksCost(req: GreeksRequest): Cost {
-  const paths = req.options.paths ?? 100_000;
-  const dims = req.model.kind === 'heston' ? 2 : 1;
-  const replicates = req.options.replicates ?? 1;
-  const tasks = (req.options.greeks?.length ?? 5) * (req.options.methods?.length ?? 1);
-  const batch = Math.min(BATCH, Math.ceil(paths / replicates));
-  return {
-    work: paths * req.steps * dims * (1 + tasks) + replicates * 1000,
-    // Paths stream over time (state and tangents per step, not whole paths); QMC holds a batch's Sobol
-    // columns for all steps at once (its Brownian bridge needs them).
-    memory: BASE_MEMORY + 8 * batch * dims * ((24 + 3.5 * tasks) + (req.options.qmc !== undefined ? req.steps : 0)),
-    detail: `${count(paths)} paths × ${count(req.steps)} step${req.steps === 1 ? '' : 's'}${dims === 2 ? ' × 2 dimensions' : ''}, ${tasks} estimate${tasks === 1 ? '' : 's'}${replicates > 1 ? `, ${count(replicates)} replicates` : ''}`,
-  };
+  const c = libraryGreeksCost(req.model, req.payoff, req.options);
+  return { work: c.work, memory: BASE_MEMORY + c.bytes, detail: c.detail.replace(/e\+/g, 'e') };
 }
 
 /** The terminal table: one row per Greek and method, fitted to `width` columns (default: no limit). */
@@ -222,12 +210,13 @@ export function registerGreeks(program: Command, ctx: CliContext): void {
 export async function runGreeks(ctx: CliContext, command: Command): Promise<void> {
   const req = parseGreeksArgs(command);
   const parallel = parallelFlags(command.opts());
-  checkBudget(greeksCost(req), budgetOf(command));
+  const budget = budgetOf(command);
+  checkBudget(greeksCost(req), budget);
   if (ctx.checkOnly) return;
   const bar = progress(ctx.io, req.options.paths ?? 100_000, 'greeks', { json: req.json, quiet: false });
   let last = 0;
   const result = await (greeksAsync(req.model, req.payoff, req.market, {
-    ...req.options, ...parallel, handleSigint: true,
+    ...req.options, ...parallel, handleSigint: true, maxWork: budget.maxWork, maxMemory: budget.maxMemory,
     onProgress: (done) => { bar.tick(done - last); last = done; },
   })).finally(() => bar.stop());
   if (req.json) printJson(ctx.io, { ...greeksJsonHeader(req), price: result.price, greeks: result.greeks, closedForm: result.closedForm, discontinuities: result.discontinuities, setup: result.setup, ...(result.warnings ? { warnings: result.warnings } : {}), ...(result.execution ? { execution: result.execution } : {}) });

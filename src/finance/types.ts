@@ -94,6 +94,20 @@ export interface GreeksOptions {
   readonly blockSize?: number;
   /** Called after each block with the number of paths done so far (progress bars). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Refuse, with a PathwiseRangeError before any work, a request estimated to hold more than this many bytes
+   * at once (80 MB for any run, plus a batch of paths and its estimators' arrays, plus QMC's Sobol columns for
+   * every date: a rough upper bound). Default 2e9 (2 GB); `Infinity` turns the check off.
+   */
+  readonly maxMemory?: number;
+  /**
+   * Refuse, with a PathwiseRangeError before any work, a request estimated to need more than this many
+   * path-steps (one path moved one date by the value or one estimator; with a fixed cost per date and batch,
+   * and the pilot; whole runs took 0.1–0.4 µs per unit here). Default 1e10, about 15–70 minutes of one core;
+   * raise it for longer runs, `Infinity` turns the check off. E.g. `paths: 1e12` or an Asian with
+   * `fixings: 1e8` is refused.
+   */
+  readonly maxWork?: number;
 }
 
 /** Result keys: the methods, plus 'mixed-pwlr' (pathwise on the LR delta), the second mixed gamma estimator. */

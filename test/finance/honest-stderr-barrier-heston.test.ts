@@ -7,7 +7,7 @@
  * - Discretely monitored down-and-out call (20 dates, rebate 2) by the one-step-survival conditional estimator:
  *   delta, vega and rho against the exact discrete-monitoring values (backward quadrature, fixture).
  * - Heston call (Feller holds; full-truncation Euler, 8 steps) by pathwise and vibrato: delta and vega against
- *   the semi-analytic values. At 200 paths a run's stderr is 6–10 times the scheme's bias at 8 steps.
+ *   the semi-analytic values; the put's vibrato vega too. At 200 paths a run's stderr is 6–10 times the scheme's bias at 8 steps.
  */
 import { describe, expect, it } from 'vitest';
 import { greeks, type MarketSpec, type ModelSpec } from '../../src/finance/index.js';
@@ -73,23 +73,38 @@ describe('barrier and Heston Greeks: honest standard errors over 400 seeds', () 
     rows.forEach(([g, m], i) => expectHonest(`Heston ${g}/${m}`, spread(xs[i]!, ses[i]!, closed[g]!)));
   }, 300_000);
 
-  // KNOWN DEFECT, now flagged (methodStatus: biased with an 'unreliable: … heavy-tailed' reason; auto uses fd):
-  // the Heston vibrato vega is heavy-tailed. Its per-path weight
-  // carries 1/σ of the last step, and paths whose variance ends near 0 give values in the thousands: over 300
-  // seeds (400 paths, 8 steps) the mean reported stderr is 0.54 of the replicates' spread, the estimates' skewness
-  // 4.8, and single runs read 118 ± 96 against 16.4 (at 200 paths and 4 steps: 0.14 and skewness −14.8).
-  // `it.fails` keeps the check running: it starts failing (and must become `it`) when the defect is fixed.
-  it.fails('Heston call: vega by vibrato (heavy-tailed: the stderr is not honest)', () => {
+  const hestonVibrato = (kind: 'call' | 'put', greek: 'vega' | 'theta') => {
     const model: ModelSpec = { kind: 'heston', kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
     const market: MarketSpec = { spot: 100, vol: 0.2, rate: 0.03, maturity: 1, dividend: 0.01 };
-    let closed = 0;
-    const xs: number[] = [], ses: number[] = [];
-    for (let seed = 0; seed < 300; seed++) {
-      const r = greeks(model, { kind: 'call', strike: 100 }, market, { methods: ['vibrato'], greeks: ['vega'], paths: 200, steps: 8, seed });
-      closed = r.closedForm.vega!;
-      xs.push(r.greeks.vega!.vibrato!.mean);
-      ses.push(r.greeks.vega!.vibrato!.stderr);
-    }
-    expectHonest('Heston vega/vibrato', spread(xs, ses, closed));
+    let closed: Partial<Record<GreekName, number>> = {};
+    const { xs, ses } = collect((seed) => {
+      const r = greeks(model, { kind, strike: 100 }, market, { methods: ['vibrato'], greeks: [greek], paths: 200, steps: 8, seed });
+      closed = r.closedForm;
+      return r;
+    }, [[greek, 'vibrato']]);
+    expectHonest(`Heston ${kind} ${greek}/vibrato`, spread(xs[0]!, ses[0]!, closed[greek]!));
+  };
+
+  // Vibrato vega was heavy-tailed (the stderr 0.14–0.54 of the replicates' spread, skewness up to 4.8, single
+  // runs 118 ± 96 against 16.4): the last step's weight ṡ(Z² − 1)/s multiplied f(μ ± sZ), and ṡ/s is unbounded
+  // where the variance ends near 0. The control variate −f(μ)·ṡ(Z² − 1)/s (mean 0 given the path) leaves
+  // f(μ + sZ) + f(μ − sZ) − 2f(μ) = O(s²), or O(s) at the kink. Measured since over 1000 seeds: ratio 0.97 for
+  // the call and the put, coverage 93.8 % and 93.6 %. The closed form is the continuous-time value; the 8-step
+  // scheme's vega is 0.46 (call) and 0.66 (put) above it (pathwise and fd at 200,000–400,000 paths), a tenth to
+  // a fifth of a run's stderr, which the coverage absorbs.
+  it('Heston call and put: vega by vibrato', () => {
+    hestonVibrato('call', 'vega');
+    hestonVibrato('put', 'vega');
+  }, 300_000);
+
+  // KNOWN DEFECT, flagged (methodStatus: 'unreliable: … heavy-tailed'; auto never picks it): vibrato theta. With the
+  // control variate its stderr matches the spread (ratio 0.98 over 1000 seeds) but the intervals of the put cover
+  // 91.6 % (pathwise theta 96.0 %; the call 93.7 %), and the mean of 1000 runs is 2.7 of its standard errors from
+  // the 8-step value: the tail near the strike where the variance ends near 0 is still heavy at 200 paths. At 800
+  // paths per run (1000 seeds) it is honest: ratio 1.00, coverage 95.1 % (3200 paths: 1.02, 96.1 %), so the
+  // variance is finite and the shortfall is a small-sample one. `it.fails` keeps the check running: it starts
+  // failing (and must become `it`, and the flag go) when the defect is fixed.
+  it.fails('Heston put: theta by vibrato (heavy-tailed: the intervals cover too little)', () => {
+    hestonVibrato('put', 'theta');
   }, 300_000);
 });

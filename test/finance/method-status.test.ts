@@ -28,13 +28,19 @@ describe('method status: reasons read as sentences, and Heston choices follow th
     expect(autoChoice('rho', fails, { kind: 'call', strike: 100 }, new Map()).method).toBe('pathwise');
   });
 
-  it('Heston vibrato vega and theta are flagged heavy-tailed even when Feller holds, and auto does not pick them', () => {
+  it('Heston vibrato: theta, and vega on a payoff with a jump, flagged heavy-tailed; vega honest on a call or put; auto does not pick the flagged', () => {
     const holds: ModelSpec = { kind: 'heston', kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
+    const jumps = new Map([['vol', ['step']], ['maturity', ['step']]]);
     for (const g of ['vega', 'theta'] as const) {
-      const st = methodStatus(g, 'vibrato', holds, { kind: 'call', strike: 100 }, new Map());
+      const st = methodStatus(g, 'vibrato', holds, digital, jumps);
       expect(st.biased, g).toBe(true);
       expect(st.reason).toMatch(/heavy-tailed .*standard error understates the spread/);
-      expect(autoChoice(g, holds, digital, new Map([['vol', ['step']], ['maturity', ['step']]])).method).toBe('fd');
+      expect(autoChoice(g, holds, digital, jumps).method).toBe('fd');
+    }
+    // the control variate f(μ) makes vega honest for a call or put (test/finance/honest-stderr-barrier-heston.test.ts)
+    for (const kind of ['call', 'put'] as const) {
+      expect(methodStatus('vega', 'vibrato', holds, { kind, strike: 100 }, new Map()), kind).toEqual({ applicable: true, biased: false });
+      expect(methodStatus('theta', 'vibrato', holds, { kind, strike: 100 }, new Map()).reason, kind).toMatch(/heavy-tailed/);
     }
     expect(methodStatus('delta', 'vibrato', holds, { kind: 'call', strike: 100 }, new Map()).biased).toBe(false);
     // pathwise vega and theta are honest (tested over 400 seeds): not flagged, under Heston or Black–Scholes

@@ -27,25 +27,6 @@ export function brownianTotals(key: Key, paths: number, fineSteps: number, T: nu
   return w;
 }
 
-/** Least-squares slope of log(y) against log(x). */
-export function logLogSlope(x: readonly number[], y: readonly number[]): number {
-  const lx = x.map(Math.log), ly = y.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b) / lx.length, my = ly.reduce((a, b) => a + b) / ly.length;
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < lx.length; i++) {
-    sxy += (lx[i]! - mx) * (ly[i]! - my);
-    sxx += (lx[i]! - mx) ** 2;
-  }
-  return sxy / sxx;
-}
-
-/** Mean of |a − b|. */
-export function meanAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
-  return s / a.length;
-}
-
 /** |estimate − truth| ≤ z·stderr, with a message that shows the numbers. */
 export function expectWithin(e: Estimate | undefined, truth: number, z = 5): void {
   expect(e, 'estimate present').toBeDefined();

@@ -23,8 +23,9 @@ import {
 } from '../types.js';
 import { Batch, tangentPlan } from './batch.js';
 import type { EuropeanPathwiseArrays } from './fused-european.js';
+import { checkGreeksBudget, greeksCost, greeksSteps, PILOT_PATHS } from './budget.js';
 import { autoChoice, methodStatus, type BiasedInputs, type ConcreteMethod } from './method-status.js';
-import { ArrayNoise, PseudoNoise, pseudoColumns, sobolColumns } from './noise.js';
+import { ArrayNoise, PseudoNoise, sobolColumns } from './noise.js';
 import { streamValue } from './stream.js';
 import { closedFormReference } from './reference.js';
 import { modelWarnings, validateGreeksRequest } from './validate.js';
@@ -39,8 +40,6 @@ interface Task {
   readonly chosen?: ConcreteMethod;
 }
 
-const PILOT_PATHS = 256;
-
 /**
  * The path's dates: exact single steps where the payoff allows, fixings for Asians, the scheme's grid for Heston.
  *
@@ -53,20 +52,14 @@ const PILOT_PATHS = 256;
  */
 export function problemOf(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec, options: GreeksOptions): Problem {
   const asian = payoff.kind.startsWith('asian');
-  const fixings = payoff.fixings ?? 12;
-  let steps: number;
-  if (model.kind === 'heston') {
-    steps = options.steps ?? 100;
-    if (asian) steps = Math.ceil(steps / fixings) * fixings;   // every fixing on the grid
-  } else if (payoff.kind === 'barrier') steps = options.steps ?? 50;
-  else steps = asian ? fixings : 1;
-  return { model, payoff: asian ? { ...payoff, fixings } : payoff, market, steps, dims: model.kind === 'heston' ? 2 : 1 };
+  const steps = greeksSteps(model, payoff, options);
+  return { model, payoff: asian ? { ...payoff, fixings: payoff.fixings ?? 12 } : payoff, market, steps, dims: model.kind === 'heston' ? 2 : 1 };
 }
 
 /** Runs the payoff once on a few paths with the inputs marked as sources; returns which inputs reach a jump. */
 function pilot(pb: Problem, seed: number): { biased: BiasedInputs; events: { op: string; sources: string[] }[] } {
   return tidy(() => {
-    const noise = new ArrayNoise(pseudoColumns(seed, pb.steps * pb.dims, 0, PILOT_PATHS));
+    const noise = new PseudoNoise(seed, 0, PILOT_PATHS);   // regenerated step by step: memory flat in the steps
     const m = pb.market;
     const x: DiffInputs = {
       spot: markSource(scalar(m.spot), 'spot'), vol: markSource(scalar(m.vol), 'vol'),
@@ -108,7 +101,8 @@ function planTasks(pb: Problem, greeks: readonly GreekName[], methods: readonly 
  * @param payoff - the product (see {@link PayoffSpec})
  * @param market - spot, vol, rate, maturity, dividend
  * @param options - greeks (default all five), methods (default ['auto']), paths (default 100 000), seed,
- *   steps, qmc, replicates (default 16), batch, onProgress
+ *   steps, qmc, replicates (default 16), batch, onProgress, maxMemory (default 2 GB), maxWork (default 1e10
+ *   path-steps): a request estimated over either is refused before any work
  * @returns price, per Greek and method `{ mean, stderr, n, biased?, reason? }`, closed forms, discontinuities
  * @throws PathwiseRangeError / PathwiseTypeError naming the invalid field
  * @example
@@ -141,7 +135,7 @@ export async function greeksAsync(
 ): Promise<GreeksResult> {
   checkParallelOptions('greeksAsync', options);
   const prep = prepareGreeks(model, payoff, market, options);
-  const { onProgress: _p, workers: _w, cluster: _c, timeout: _t, signal: _s, executor: _e, handleSigint: _h, ...portable } = options;
+  const { onProgress: _p, workers: _w, cluster: _c, timeout: _t, signal: _s, executor: _e, handleSigint: _h, maxMemory: _m, maxWork: _k, ...portable } = options;
   const spec = { module: greeksModule(), export: 'greeksBlocks', args: { model, payoff, market, options: portable } };
   const { stats, execution } = await executeJob({ ...prep.job, spec }, prep.stats, { ...options, onProgress: prep.onProgress });
   return { ...prep.finish(stats), execution };
@@ -162,6 +156,7 @@ export interface PreparedGreeks {
 /** Validates the request, runs the pilot, plans the estimators and defines the blocks. */
 export function prepareGreeks(model: ModelSpec, payoff: PayoffSpec, market: MarketSpec, options: GreeksOptions = {}): PreparedGreeks {
   validateGreeksRequest(model, payoff, market, options);
+  checkGreeksBudget(greeksCost(model, payoff, options), options);   // before the pilot: nothing runs over the budget
   const pb = problemOf(model, payoff, market, options);
   const seed = options.seed ?? 0;
   const paths = options.paths ?? 100_000;

@@ -9,6 +9,8 @@ import { prepareGreeks } from './greeks.js';
 
 export const greeksBlocks: BlockRunnerFactory = (raw: unknown) => {
   const a = raw as { model: ModelSpec; payoff: PayoffSpec; market: MarketSpec; options: GreeksOptions };
-  const prep = prepareGreeks(a.model, a.payoff, a.market, a.options);
+  // The budget was checked where the run was submitted (with its caller's limits, which JSON cannot carry when
+  // they are Infinity); a worker computes only some of the blocks.
+  const prep = prepareGreeks(a.model, a.payoff, a.market, { ...a.options, maxMemory: Infinity, maxWork: Infinity });
   return { blocks: prep.job.blocks, compute: prep.job.compute };
 };

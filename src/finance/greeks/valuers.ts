@@ -138,7 +138,10 @@ export function vibratoStream(pb: Problem, noise: NoiseColumns): PathStream {
       const sc = mul(sub(last.sd, s0), mul(sub(mul(zLast, zLast), 1), inv));      // primal 0, tangent ṡ(Z² − 1)/s
       const plus = mul(f(add(mu0, mul(s0, zLast))), add(add(lr, sc), 1));
       const minus = mul(f(sub(mu0, mul(s0, zLast))), add(sub(sc, lr), 1));
-      const vibrato = mul(add(plus, minus), 0.5);
+      // Control variate on the variance weight: E[(Z² − 1)] = 0 and f(μ₀) is fixed given the path, so
+      // subtracting f(μ₀)·(s − s₀)(Z² − 1)/s₀ leaves the mean alone (its primal is 0) and takes away the term
+      // f(μ₀)·ṡ(Z² − 1)/s, which is unbounded where the variance ends near 0 (Giles 2009, §3).
+      const vibrato = sub(mul(add(plus, minus), 0.5), mul(f(mu0), sc));
       const degenerate = degenerateMask(s0);
       if (degenerate === null) return { value: vibrato };
       return { value: where(degenerate, f(add(last.mean, mul(last.sd, zLast))), vibrato) };
