@@ -229,8 +229,18 @@ class Prog:
 
 
 def fabs(a): return a.p.op('abs', a)
-def fmin(a, b): return a.p.op('min', a, a._c(b))
-def fmax(a, b): return a.p.op('max', a, a._c(b))
+
+
+def fmin(a, b):   # b a constant: emitted as pmin (see the WebAssembly backend)
+    assert not isinstance(b, Val)
+    return a.p.op('min', a, a._c(b))
+
+
+def fmax(a, b):
+    assert not isinstance(b, Val)
+    return a.p.op('max', a, a._c(b))
+
+
 def floor(a): return a.p.op('floor', a)
 def select(m, a, b): return m.p.op('select', m, m.p.inputs[0]._c(a), m.p.inputs[0]._c(b))
 def pow2(kd): return kd.p.op('pow2', kd)          # 2^kd, kd an integer-valued double in [−1022, 1023]
@@ -635,10 +645,10 @@ def js_body(p, out, indent):
             e = f'Math.abs({a[0]})'
         elif name == 'floor':
             e = f'Math.floor({a[0]})'
-        elif name == 'min':
-            e = f'Math.min({a[0]}, {a[1]})'
-        elif name == 'max':
-            e = f'Math.max({a[0]}, {a[1]})'
+        elif name == 'min':   # WebAssembly's f64x2.pmin (the second operand is a constant)
+            e = f'{a[1]} < {a[0]} ? {a[1]} : {a[0]}'
+        elif name == 'max':   # f64x2.pmax
+            e = f'{a[0]} < {a[1]} ? {a[1]} : {a[0]}'
         elif name == 'select':
             e = f'{a[0]} ? {a[1]} : {a[2]}'
         elif name == 'pow2':
@@ -749,9 +759,25 @@ simd = lambda op: b'\xfd' + uleb(op)
 get = lambda i: b'\x20' + uleb(i)
 set_ = lambda i: b'\x21' + uleb(i)
 i32c = lambda v: b'\x41' + sleb(v)
-f64x2c = lambda c: simd(12) + struct.pack('<dd', c, c)
-i64x2c = lambda c: simd(12) + struct.pack('<qq', c, c)
-F64X2 = {'add': 240, 'sub': 241, 'mul': 242, 'div': 243, 'min': 244, 'max': 245, 'abs': 236, 'neg': 237,
+# Constants live in a pool in the module's memory (16 bytes each) and are loaded where used: V8 builds a
+# v128.const in the loop with three instructions per use (movq, vmovq, vpunpcklqdq) and does not hoist it,
+# while a load from a fixed address is one.
+POOL_OFFSET = TABLE_OFFSET + 8192   # after the erfc table (64 rows × 13 doubles = 6656 bytes)
+POOL = {}
+
+
+def pooled(pattern):
+    if pattern not in POOL:
+        POOL[pattern] = POOL_OFFSET + 16 * len(POOL)
+    return i32c(0) + simd(0) + uleb(4) + uleb(POOL[pattern])
+
+
+f64x2c = lambda c: pooled(struct.pack('<dd', c, c))
+i64x2c = lambda c: pooled(struct.pack('<qq', c, c))
+# min/max with a constant are emitted as pmin/pmax (one minpd/maxpd; f64x2.min costs V8 seven instructions
+# for its −0 and NaN rules). With the constant second, pmin(x, c) = c < x ? c : x and pmax(x, c) =
+# x < c ? c : x: a NaN x stays NaN, and the JavaScript backend writes the same ternaries.
+F64X2 = {'add': 240, 'sub': 241, 'mul': 242, 'div': 243, 'min': 246, 'max': 247,
          'floor': 117, 'eq': 71, 'lt': 73, 'gt': 74, 'le': 75, 'ge': 76}
 V128_AND, V128_OR, V128_NOT, V128_BITSELECT = simd(78), simd(80), simd(77), simd(82)
 I64X2_ADD, I64X2_SUB, I64X2_SHL, I64X2_SHR_U = simd(206), simd(209), simd(203), simd(205)
@@ -789,7 +815,11 @@ def wasm_func(p, res):
             if name == 'const':
                 continue
             a = st[2:]
-            if name in F64X2 and len(a) == 2:
+            if name == 'abs':        # clear the sign bit (V8 would build the mask with three instructions)
+                e = load(a[0]) + i64x2c(0x7fffffffffffffff) + V128_AND
+            elif name == 'neg':
+                e = load(a[0]) + i64x2c(-(1 << 63)) + simd(81)   # v128.xor
+            elif name in F64X2 and len(a) == 2:
                 e = load(a[0]) + load(a[1]) + simd(F64X2[name])
             elif name in F64X2:
                 e = load(a[0]) + simd(F64X2[name])
@@ -857,11 +887,14 @@ def vec_bytes(b):
 
 def wasm_module(progs):
     table = b''.join(struct.pack('<d', c) for row in ERFC_TABLE for c in row)
+    assert len(table) <= POOL_OFFSET - TABLE_OFFSET
     funcs, names = [], []
     for mk in progs:
         p, res = mk()
         funcs.append(wasm_func(p, res))
         names.append(p.name)
+    pool = b''.join(sorted(POOL, key=POOL.get))
+    assert POOL_OFFSET + len(pool) <= 2 * 65536
     ftype = b'\x60' + vec([bytes([I32])]) + vec([bytes([I32])])
     exports = [wname(nm) + b'\x00' + uleb(i) for i, nm in enumerate(names)] + [wname('mem') + b'\x02' + uleb(0)]
     module = (b'\x00asm' + b'\x01\x00\x00\x00'
@@ -870,7 +903,8 @@ def wasm_module(progs):
               + section(5, vec([b'\x00' + uleb(2)]))            # tile page + table page, never grown
               + section(7, vec(exports))
               + section(10, vec([uleb(len(f)) + f for f in funcs]))
-              + section(11, vec([b'\x00' + i32c(TABLE_OFFSET) + b'\x0b' + vec_bytes(table)])))
+              + section(11, vec([b'\x00' + i32c(TABLE_OFFSET) + b'\x0b' + vec_bytes(table),
+                                 b'\x00' + i32c(POOL_OFFSET) + b'\x0b' + vec_bytes(pool)])))
     return module, names
 
 

@@ -111,8 +111,8 @@ export function expJs(xs: Float64Array, o: Float64Array, n: number): number {
   let count = 0;
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
-    const v2 = Math.max(x, (-746.0));
-    const v4 = Math.min(v2, 710.0);
+    const v2 = x < (-746.0) ? (-746.0) : x;
+    const v4 = 710.0 < v2 ? 710.0 : v2;
     const v6 = v4 * 1.4426950408889634;
     const v8 = v6 + 6755399441055744.0;
     const v9 = v8 - 6755399441055744.0;
@@ -172,8 +172,8 @@ export function expm1Js(xs: Float64Array, o: Float64Array, n: number): number {
   let count = 0;
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
-    const v2 = Math.max(x, (-40.0));
-    const v4 = Math.min(v2, 710.0);
+    const v2 = x < (-40.0) ? (-40.0) : x;
+    const v4 = 710.0 < v2 ? 710.0 : v2;
     const v6 = v4 * 1.4426950408889634;
     const v8 = v6 + 6755399441055744.0;
     const v9 = v8 - 6755399441055744.0;
@@ -211,7 +211,7 @@ export function expm1Js(xs: Float64Array, o: Float64Array, n: number): number {
     const v55 = v15 + 1.0;
     const v56 = v17 * v55;
     const v57 = v53 + v56;
-    const v59 = Math.min(v9, 1023.0);
+    const v59 = 1023.0 < v9 ? 1023.0 : v9;
     const v60 = POW2[(v59 + 1023) | 0]!;
     const v62 = v60 + (-1.0);
     const v63 = v62 - v60;
@@ -547,7 +547,7 @@ export function tanhJs(xs: Float64Array, o: Float64Array, n: number): number {
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
     const v1 = Math.abs(x);
-    const v3 = Math.min(v1, 20.0);
+    const v3 = 20.0 < v1 ? 20.0 : v1;
     const v5 = v3 * 2.0;
     const v7 = v5 * 1.4426950408889634;
     const v9 = v7 + 6755399441055744.0;
@@ -586,7 +586,7 @@ export function tanhJs(xs: Float64Array, o: Float64Array, n: number): number {
     const v56 = v16 + 1.0;
     const v57 = v18 * v56;
     const v58 = v54 + v57;
-    const v60 = Math.min(v10, 1023.0);
+    const v60 = 1023.0 < v10 ? 1023.0 : v10;
     const v61 = POW2[(v60 + 1023) | 0]!;
     const v63 = v61 + (-1.0);
     const v64 = v63 - v61;
@@ -652,7 +652,7 @@ export function sigmoidJs(xs: Float64Array, o: Float64Array, n: number): number 
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
     const v1 = Math.abs(x);
-    const v3 = Math.min(v1, 746.0);
+    const v3 = 746.0 < v1 ? 746.0 : v1;
     const v4 = -v3;
     const v6 = v4 * 1.4426950408889634;
     const v8 = v6 + 6755399441055744.0;
@@ -695,7 +695,7 @@ export function sigmoidJs(xs: Float64Array, o: Float64Array, n: number): number 
     const v59 = v58 - 1.0;
     const v60 = v51 - v59;
     const v61 = v60 + v57;
-    const v63 = Math.max(v9, (-60.0));
+    const v63 = v9 < (-60.0) ? (-60.0) : v9;
     const v64 = -v63;
     const v65 = POW2[(v64 + 1023) | 0]!;
     const v66 = v65 + v58;
@@ -754,8 +754,8 @@ export function softplusJs(xs: Float64Array, o: Float64Array, n: number): number
     const x = xs[i]!;
     const v1 = Math.abs(x);
     const v2 = -v1;
-    const v4 = Math.max(v2, (-746.0));
-    const v6 = Math.min(v4, 710.0);
+    const v4 = v2 < (-746.0) ? (-746.0) : v2;
+    const v6 = 710.0 < v4 ? 710.0 : v4;
     const v8 = v6 * 1.4426950408889634;
     const v10 = v8 + 6755399441055744.0;
     const v11 = v10 - 6755399441055744.0;
@@ -814,7 +814,7 @@ export function softplusJs(xs: Float64Array, o: Float64Array, n: number): number
     const v78 = v11 - v75;
     const v79 = POW2[(v78 + 1023) | 0]!;
     const v80 = v77 * v79;
-    const v82 = Math.max(x, 0.0);
+    const v82 = x < 0.0 ? 0.0 : x;
     const v83 = v73 + 1.0;
     const v84 = ((hiWord(v83) + 0x95f62) >>> 20) - 1023;
     const v85 = withHiWord(((hiWord(v83) + 0x95f62) & 0xfffff) + 0x3fe6a09e);
@@ -896,8 +896,8 @@ export function erfJs(xs: Float64Array, o: Float64Array, n: number): number {
     const v36 = v34 + 0.1283791670955126;
     const v37 = x * v36;
     const v38 = x + v37;
-    const v40 = Math.min(v1, 27.5);
-    const v42 = Math.max(v40, 0.25);
+    const v40 = 27.5 < v1 ? 27.5 : v1;
+    const v42 = v40 < 0.25 ? 0.25 : v40;
     const m43 = v42 === v42;
     const v45 = m43 ? v42 : 1.0;
     const row = ((hiWord(v45) >>> 17) - 8168) * 13;
@@ -956,8 +956,8 @@ export function erfJs(xs: Float64Array, o: Float64Array, n: number): number {
     const v100 = v89 * v93;
     const v101 = v99 + v100;
     const v102 = -v84;
-    const v104 = Math.max(v102, (-746.0));
-    const v106 = Math.min(v104, 710.0);
+    const v104 = v102 < (-746.0) ? (-746.0) : v102;
+    const v106 = 710.0 < v104 ? 710.0 : v104;
     const v108 = v106 * 1.4426950408889634;
     const v110 = v108 + 6755399441055744.0;
     const v111 = v110 - 6755399441055744.0;
@@ -1078,8 +1078,8 @@ export function erfcJs(xs: Float64Array, o: Float64Array, n: number): number {
     const v37 = x * v36;
     const v38 = x + v37;
     const v40 = 1.0 - v38;
-    const v42 = Math.min(v1, 27.5);
-    const v44 = Math.max(v42, 0.25);
+    const v42 = 27.5 < v1 ? 27.5 : v1;
+    const v44 = v42 < 0.25 ? 0.25 : v42;
     const m45 = v44 === v44;
     const v46 = m45 ? v44 : 1.0;
     const row = ((hiWord(v46) >>> 17) - 8168) * 13;
@@ -1138,8 +1138,8 @@ export function erfcJs(xs: Float64Array, o: Float64Array, n: number): number {
     const v101 = v90 * v94;
     const v102 = v100 + v101;
     const v103 = -v85;
-    const v105 = Math.max(v103, (-746.0));
-    const v107 = Math.min(v105, 710.0);
+    const v105 = v103 < (-746.0) ? (-746.0) : v103;
+    const v107 = 710.0 < v105 ? 710.0 : v105;
     const v109 = v107 * 1.4426950408889634;
     const v111 = v109 + 6755399441055744.0;
     const v112 = v111 - 6755399441055744.0;
@@ -1234,7 +1234,7 @@ export function normLogCdfJs(xs: Float64Array, o: Float64Array, n: number): numb
     const x = xs[i]!;
     const v1 = Math.abs(x);
     const v3 = v1 * 0.7071067811865476;
-    const v5 = Math.min(v1, 128.0);
+    const v5 = 128.0 < v1 ? 128.0 : v1;
     const v6 = v5 * 0.7071067811865476;
     const v8 = v5 * 134217729.0;
     const v9 = v8 - v5;
@@ -1250,8 +1250,8 @@ export function normLogCdfJs(xs: Float64Array, o: Float64Array, n: number): numb
     const v21 = v19 + v20;
     const v23 = v5 * (-4.833646656726457e-17);
     const v24 = v21 + v23;
-    const v26 = Math.min(v6, 63.9);
-    const v28 = Math.max(v26, 0.25);
+    const v26 = 63.9 < v6 ? 63.9 : v6;
+    const v28 = v26 < 0.25 ? 0.25 : v26;
     const m29 = v28 === v28;
     const v31 = m29 ? v28 : 1.0;
     const row = ((hiWord(v31) >>> 17) - 8168) * 13;
@@ -1315,8 +1315,8 @@ export function normLogCdfJs(xs: Float64Array, o: Float64Array, n: number): numb
     const v97 = v93 / v96;
     const v98 = v66 + v76;
     const v99 = m94 ? v97 : v98;
-    const v101 = Math.min(x, 40.0);
-    const v103 = Math.max(v101, (-40.0));
+    const v101 = 40.0 < x ? 40.0 : x;
+    const v103 = v101 < (-40.0) ? (-40.0) : v101;
     const v104 = v103 * v103;
     const v105 = v103 * 134217729.0;
     const v106 = v105 - v103;
@@ -1337,8 +1337,8 @@ export function normLogCdfJs(xs: Float64Array, o: Float64Array, n: number): numb
     const v122 = v104 * 0.5;
     const v123 = v120 * 0.5;
     const v124 = -v122;
-    const v126 = Math.max(v124, (-746.0));
-    const v128 = Math.min(v126, 710.0);
+    const v126 = v124 < (-746.0) ? (-746.0) : v124;
+    const v128 = 710.0 < v126 ? 710.0 : v126;
     const v130 = v128 * 1.4426950408889634;
     const v132 = v130 + 6755399441055744.0;
     const v133 = v132 - 6755399441055744.0;
