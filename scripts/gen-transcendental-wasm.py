@@ -86,6 +86,30 @@ LN2_LO = float(LN2 - LN2_HI)
 INV_LN2 = float(1 / LN2)
 MAGIC = 6755399441055744.0   # 1.5·2^52: x + MAGIC − MAGIC rounds x to the nearest integer (ties even)
 
+# exp by a table of 2^(i/128): x = (128m + i)·ln2/128 + r, |r| ≤ ln2/256, e^x = 2^m·2^(i/128)·e^r. The
+# table row i holds 2^(i/128) rounded (as the bits to which m·2^52 is added: an integer add builds
+# 2^m·2^(i/128)) and its relative rounding error ("tail"); e^r − 1 = r + r²·(C2 + C3·r + C4·r² + C5·r³).
+EXP_BITS = 7
+EXP_N = 1 << EXP_BITS
+INV_LN2_N = float(EXP_N / LN2)
+LN2N_HI = split_bits(LN2 / EXP_N, 32)   # k·LN2N_HI exact for |k| < 2^21
+LN2N_LO = float(LN2 / EXP_N - LN2N_HI)
+EXP_C = cheb(lambda r: (mp.expm1(r) - r) / (r * r) if r != 0 else mp.mpf(1) / 2,
+             -LN2 / (2 * EXP_N) * 1.01, LN2 / (2 * EXP_N) * 1.01, 4)
+EXP_FAST_LIMIT = 708.0   # |x| < 708: 2^m·2^(i/128) and the result are normal; beyond (and NaN): the slow path
+
+
+def _exp_rows():
+    rows = []
+    for i in range(EXP_N):
+        t = mp.power(2, mp.mpf(i) / EXP_N)
+        hi = float(t)
+        rows.append((float((t - hi) / hi), hi))
+    return rows
+
+
+EXP_TABLE = _exp_rows()
+
 R_EXP = 0.3466 * 1.0002       # |r| ≤ ln2/2 plus the rounding of k
 EM1_P = cheb(lambda r: (mp.expm1(r) - r - r * r / 2) / r ** 3 if r != 0 else mp.mpf(1) / 6,
              -R_EXP, R_EXP, 10)   # e^r − 1 = r + r²/2 + r³·P(r)
@@ -185,6 +209,7 @@ class Prog:
         self.input_names = inputs
         self.nvals = len(inputs)
         self.counted = None
+        self.rare = None   # (mask, slow): lanes where mask holds take slow, computed only when a lane needs it
 
     def new(self, kind):
         v = Val(self, self.nvals, kind)
@@ -206,14 +231,10 @@ class Prog:
         return v
 
     def live(self, res):
-        """The statements that res (and the counted mask) depend on, in order: dead code is not emitted."""
-        need = {res.i} | ({self.counted.i} if self.counted is not None else set())
-        keep = []
-        for st in reversed(self.stmts):
-            if st[1].i in need:
-                keep.append(st)
-                need |= {a.i for a in st[2:] if isinstance(a, Val)}
-        keep = list(reversed(keep))
+        """The statements that res (and the counted and rare masks) depend on, in order: dead code is not
+        emitted."""
+        roots = [res] + ([self.counted] if self.counted is not None else []) + ([self.rare[0]] if self.rare else [])
+        keep = self.needed(roots)
         if any(st[0] == 'coef' for st in keep):   # the row selection has no value but must run first
             rows = [st for st in self.stmts if st[0] == 'erfrow']
             row_in = {a.i for st in rows for a in st[2:]}
@@ -223,6 +244,29 @@ class Prog:
                     need2 |= {a.i for a in st[2:] if isinstance(a, Val)}
             keep = [st for st in self.stmts if st in keep or st in rows or st[1].i in need2]
         return keep
+
+    def needed(self, roots, done=frozenset()):
+        """The statements that roots depend on, in order, leaving out those (and their inputs) in done."""
+        need = {r.i for r in roots}
+        keep = []
+        for st in reversed(self.stmts):
+            if st[1].i in need and st[1].i not in done:
+                keep.append(st)
+                need |= {a.i for a in st[2:] if isinstance(a, Val)}
+        return list(reversed(keep))
+
+    def live_rare(self, res):
+        """The statements that only the rare result needs (emitted under a branch taken when a lane needs it)."""
+        done = {st[1].i for st in self.live(res)}
+        keep = self.needed([self.rare[1]], done)
+        assert not any(st[0] in ('coef', 'erfrow') for st in keep)
+        return keep
+
+    def rare_lanes(self, mask, slow):
+        """Lanes where mask holds (special inputs) get slow instead of the result; slow is computed only when
+        some lane of the vector (in JavaScript: the element) needs it, and must equal the result elsewhere
+        only in the selected lanes, so both backends give the same bits."""
+        self.rare = (mask, slow)
 
     def count(self, mask):   # lanes where mask holds are reported to the caller (sin/cos: large |x|)
         self.counted = mask
@@ -255,6 +299,9 @@ def erfc_coef(p, j):                              # coefficient j of the selecte
     p.stmts.append(('coef', v, j))
     return v
 def erfc_centre(at): return at.p.op('centre', at)              # the centre of at's eighth-binade
+def exp_row(kdm): return kdm.p.op('exprow', kdm)   # the table row i of k (kdm = k + 1.5·2^52), no value
+def exp_tail(row, kdm): return kdm.p.op('exptail', row, kdm)     # the row's tail
+def exp_scale(row, kdm): return kdm.p.op('expscale', row, kdm)   # 2^(i/128) rounded, times 2^m
 
 
 def horner(x, coeffs):   # coeffs lowest degree first
@@ -368,10 +415,23 @@ def log1p_of(x, x_lo=None):
     return kd * LN2_HI - ((hfsq - (s * (hfsq + r) + (kd * LN2_LO + c))) - f)
 
 
+def exp_table(x):
+    """For |x| < 708: (scale, tmp) with e^x ≈ scale·(1 + tmp), scale = 2^m·2^(i/128) rounded, tmp small."""
+    kdm = x * INV_LN2_N + MAGIC
+    kd = kdm - MAGIC
+    r = (x - kd * LN2N_HI) - kd * LN2N_LO
+    row = exp_row(kdm)
+    r2 = r * r
+    tmp = ((exp_tail(row, kdm) + r) + r2 * (EXP_C[0] + r * EXP_C[1])) + (r2 * r2) * (EXP_C[2] + r * EXP_C[3])
+    return exp_scale(row, kdm), tmp
+
+
 def prog_exp():
     p = Prog('exp', ['x'])
     x = p.inputs[0]
-    return p, exp_of(x)
+    scale, tmp = exp_table(x)
+    p.rare_lanes(~(fabs(x) < EXP_FAST_LIMIT), exp_of(x))
+    return p, scale + scale * tmp
 
 
 def expm1_dd(x):
@@ -626,8 +686,22 @@ def js_body(p, out, indent):
     names = {}
     for i, nm in enumerate(p.input_names):
         names[i] = nm
+    lines = js_lines(p, p.live(out), names, indent)
+    rname = names[out.i]
+    if p.rare is not None:
+        mask, slow = p.rare
+        lines.append(f'{indent}let y = {rname};')
+        lines.append(f'{indent}if ({names[mask.i]}) {{')
+        lines += js_lines(p, p.live_rare(out), names, indent + '  ')
+        lines.append(f'{indent}  y = {names[slow.i]};')
+        lines.append(f'{indent}}}')
+        rname = 'y'
+    return lines, rname, (names[p.counted.i] if p.counted is not None else None)
+
+
+def js_lines(p, stmts, names, indent):
     lines = []
-    for st in p.live(out):
+    for st in stmts:
         name, v = st[0], st[1]
         a = [names[x.i] for x in st[2:] if isinstance(x, Val)]
         if name == 'const':
@@ -664,10 +738,16 @@ def js_body(p, out, indent):
             e = f'ERFC_TABLE[row + {st[2]}]!'
         elif name == 'centre':
             e = f'fromHiWord((hiWord({a[0]}) & ~0x1ffff) | 0x10000)'
+        elif name == 'exprow':   # k = kdm − 1.5·2^52, |k| < 2^17
+            e = f'({a[0]} - {js_num(MAGIC)}) | 0'
+        elif name == 'exptail':
+            e = f'EXP_TABLE[({a[0]} & {EXP_N - 1}) << 1]!'
+        elif name == 'expscale':   # 2^(i/128)·2^m, exact (normal) for |x| < 708
+            e = f'EXP_TABLE[(({a[0]} & {EXP_N - 1}) << 1) + 1]! * POW2[({a[0]} >> {EXP_BITS}) + 1023]!'
         else:
             raise ValueError(name)
         lines.append(f'{indent}const {nm} = {e};')
-    return lines, names[out.i], (names[p.counted.i] if p.counted is not None else None)
+    return lines
 
 
 def js_module(progs, reduced):
@@ -706,6 +786,11 @@ def js_module(progs, reduced):
         f'/** erfc(a)·e^(a²) on each eighth of a binade from 0.84375 to 28: {ERFC_NCOEF} coefficients and the low part of the first per row. */',
         'const ERFC_TABLE = new Float64Array([',
     ] + ['  ' + ', '.join(js_num(c) for c in row) + ',' for row in ERFC_TABLE] + [
+        ']);',
+        '',
+        f'/** exp\'s table: the relative rounding error of 2^(i/{EXP_N}) and 2^(i/{EXP_N}) rounded, for i < {EXP_N}. */',
+        'const EXP_TABLE = new Float64Array([',
+    ] + ['  ' + ', '.join(js_num(c) for c in row) + ',' for row in EXP_TABLE] + [
         ']);',
         '',
         f'/** |x| above which sin/cos lanes are redone with the exact reduction. */',
@@ -762,7 +847,8 @@ i32c = lambda v: b'\x41' + sleb(v)
 # Constants live in a pool in the module's memory (16 bytes each) and are loaded where used: V8 builds a
 # v128.const in the loop with three instructions per use (movq, vmovq, vpunpcklqdq) and does not hoist it,
 # while a load from a fixed address is one.
-POOL_OFFSET = TABLE_OFFSET + 8192   # after the erfc table (64 rows × 13 doubles = 6656 bytes)
+EXP_OFFSET = TABLE_OFFSET + 8192    # after the erfc table (64 rows × 13 doubles = 6656 bytes): exp's rows
+POOL_OFFSET = EXP_OFFSET + 16 * EXP_N
 POOL = {}
 
 
@@ -779,7 +865,7 @@ i64x2c = lambda c: pooled(struct.pack('<qq', c, c))
 # x < c ? c : x: a NaN x stays NaN, and the JavaScript backend writes the same ternaries.
 F64X2 = {'add': 240, 'sub': 241, 'mul': 242, 'div': 243, 'min': 246, 'max': 247,
          'floor': 117, 'eq': 71, 'lt': 73, 'gt': 74, 'le': 75, 'ge': 76}
-V128_AND, V128_OR, V128_NOT, V128_BITSELECT = simd(78), simd(80), simd(77), simd(82)
+V128_AND, V128_OR, V128_NOT, V128_BITSELECT, V128_ANY_TRUE = simd(78), simd(80), simd(77), simd(82), simd(83)
 I64X2_ADD, I64X2_SUB, I64X2_SHL, I64X2_SHR_U = simd(206), simd(209), simd(203), simd(205)
 I64X2_EXTRACT = lambda lane: simd(29) + bytes([lane])
 V128_LOAD = simd(0) + uleb(3) + uleb(0)
@@ -795,7 +881,7 @@ def wasm_func(p, res):
     L_PTR, L_END, L_COUNT = 1, 2, 3
     base = [4 + u * p.nvals for u in range(UNROLL)]
     loc = lambda v: base[cur[0]] + v.i
-    row_loc = lambda lane: 4 + UNROLL * p.nvals + 2 * cur[0] + lane
+    row_loc = lambda lane: 4 + UNROLL * p.nvals + 4 * cur[0] + lane   # lanes 0, 1: erfc rows; 2, 3: exp rows
     cur = [0]
     consts = {}
     body = bytearray()
@@ -808,9 +894,9 @@ def wasm_func(p, res):
             return f64x2c(consts[v.i])
         return get(loc(v))
 
-    def emit():
+    def emit(stmts):
         code = bytearray()
-        for st in p.live(res):
+        for st in stmts:
             name, v = st[0], st[1]
             if name == 'const':
                 continue
@@ -849,6 +935,18 @@ def wasm_func(p, res):
                 off = TABLE_OFFSET + 8 * st[2]
                 e = (get(row_loc(0)) + b'\x2b' + uleb(3) + uleb(off) + simd(20)
                      + get(row_loc(1)) + b'\x2b' + uleb(3) + uleb(off) + simd(34) + bytes([1]))
+            elif name == 'exprow':   # byte offset of row i = k mod 128 for each lane (bits of kdm end in k)
+                for lane in range(2):
+                    code += (load(a[0]) + I64X2_EXTRACT(lane) + b'\xa7' + i32c(EXP_N - 1) + b'\x71'
+                             + i32c(4) + b'\x74' + set_(row_loc(2 + lane)))
+                continue
+            elif name in ('exptail', 'expscale'):   # the two rows' 16 bytes, then their first or second halves
+                half = 0 if name == 'exptail' else 8
+                e = (get(row_loc(2)) + simd(0) + uleb(4) + uleb(EXP_OFFSET)
+                     + get(row_loc(3)) + simd(0) + uleb(4) + uleb(EXP_OFFSET)
+                     + simd(13) + bytes(list(range(half, half + 8)) + list(range(16 + half, 24 + half))))
+                if name == 'expscale':   # + m·2^52: bits(kdm) << 45 is k·2^45 = m·2^52 + i·2^45 (the row has −i·2^45)
+                    e += load(a[1]) + i32c(45) + I64X2_SHL + I64X2_ADD
             elif name == 'centre':   # clear the low 49 bits, set bit 48: the middle of the eighth-binade
                 e = load(a[0]) + i64x2c(-(1 << 49)) + V128_AND + i64x2c(1 << 48) + V128_OR
             else:
@@ -859,7 +957,11 @@ def wasm_func(p, res):
     lanes = b''
     for u in range(UNROLL):      # UNROLL independent vectors per iteration, for instruction-level parallelism
         cur[0] = u
-        lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit()
+        lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit(p.live(res))
+        if p.rare is not None:      # if any lane is special: compute the slow result and select it there
+            mask, slow = p.rare
+            lanes += (load(mask) + V128_ANY_TRUE + b'\x04\x40' + emit(p.live_rare(res))
+                      + load(slow) + load(res) + load(mask) + V128_BITSELECT + set_(loc(res)) + b'\x0b')
         if p.counted is not None:   # count −= mask (a set lane is −1)
             lanes += get(L_COUNT) + load(p.counted) + I64X2_SUB + set_(L_COUNT)
     for u in range(UNROLL):
@@ -877,7 +979,7 @@ def wasm_func(p, res):
         + get(L_COUNT) + I64X2_EXTRACT(0) + get(L_COUNT) + I64X2_EXTRACT(1) + b'\x7c' + b'\xa7'   # i64.add, wrap
         + b'\x0b'
     )
-    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(2 * UNROLL) + bytes([I32])])
+    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(4 * UNROLL) + bytes([I32])])
     return locals_ + body
 
 
@@ -894,6 +996,8 @@ def wasm_module(progs):
         funcs.append(wasm_func(p, res))
         names.append(p.name)
     pool = b''.join(sorted(POOL, key=POOL.get))
+    exp_rows = b''.join(struct.pack('<dq', tail, struct.unpack('<q', struct.pack('<d', hi))[0] - (i << 45))
+                        for i, (tail, hi) in enumerate(EXP_TABLE))
     assert POOL_OFFSET + len(pool) <= 2 * 65536
     ftype = b'\x60' + vec([bytes([I32])]) + vec([bytes([I32])])
     exports = [wname(nm) + b'\x00' + uleb(i) for i, nm in enumerate(names)] + [wname('mem') + b'\x02' + uleb(0)]
@@ -904,6 +1008,7 @@ def wasm_module(progs):
               + section(7, vec(exports))
               + section(10, vec([uleb(len(f)) + f for f in funcs]))
               + section(11, vec([b'\x00' + i32c(TABLE_OFFSET) + b'\x0b' + vec_bytes(table),
+                                 b'\x00' + i32c(EXP_OFFSET) + b'\x0b' + vec_bytes(exp_rows),
                                  b'\x00' + i32c(POOL_OFFSET) + b'\x0b' + vec_bytes(pool)])))
     return module, names
 
