@@ -6,7 +6,7 @@ function ONCE, as a straight-line program over float64 values (add, mul, div, co
 bit operations on the exponent field), and emits that program twice:
 
   * as a WebAssembly function over f64x2 lanes, looping over n doubles stored at byte 0 of the module's
-    memory (results overwrite the inputs; 8192 doubles per call), → src/ad/kernels/transcendental-wasm-bytes.ts
+    memory (4096 per call; results at byte 32768), → src/ad/kernels/transcendental-wasm-bytes.ts
     (base64);
   * as a plain JavaScript loop over a Float64Array → src/ad/kernels/transcendental-js.ts.
 
@@ -497,8 +497,19 @@ def prog_norm_log_cdf():
 
 
 def prog_log():
+    """log x: the fdlibm-style program on positive normal x; other lanes (0, negative, subnormal, ∞, NaN) take
+    log_full, which scales subnormals by 2^54 and selects the special values."""
     p = Prog('log', ['x'])
     x = p.inputs[0]
+    kd, f = log_parts(x)
+    hfsq, s, r = log_poly(f)
+    y = kd * LN2_HI - ((hfsq - (s * (hfsq + r) + kd * LN2_LO)) - f)
+    p.rare_lanes(~((x >= 2.2250738585072014e-308) & (x < float('inf'))), log_full(x))
+    return p, y
+
+
+def log_full(x):
+    """log x for every x (the slow path): subnormals pre-scaled, specials selected."""
     tiny = x < 2.2250738585072014e-308
     xs = select(tiny, x * 18014398509481984.0, x)   # 2^54
     kd, f = log_parts(xs, select(tiny, 54.0, 0.0))
@@ -506,7 +517,7 @@ def prog_log():
     y = kd * LN2_HI - ((hfsq - (s * (hfsq + r) + kd * LN2_LO)) - f)
     ok = (x > 0.0) & (x < float('inf'))
     special = select(x.eq(0.0), float('-inf'), select(x < 0.0, float('nan'), x))
-    return p, select(ok, y, special)
+    return select(ok, y, special)
 
 
 def prog_log1p():
@@ -844,18 +855,32 @@ simd = lambda op: b'\xfd' + uleb(op)
 get = lambda i: b'\x20' + uleb(i)
 set_ = lambda i: b'\x21' + uleb(i)
 i32c = lambda v: b'\x41' + sleb(v)
-# Constants live in a pool in the module's memory (16 bytes each) and are loaded where used: V8 builds a
-# v128.const in the loop with three instructions per use (movq, vmovq, vpunpcklqdq) and does not hoist it,
-# while a load from a fixed address is one.
+# Constants live in a pool in the module's memory (16 bytes each), are loaded into locals before the loop and
+# read from those in it: V8 builds a v128.const in the loop with three instructions per use (movq, vmovq,
+# vpunpcklqdq) and does not hoist it, and a load in the loop is scheduled at its top and spilled; a value
+# loaded before the loop costs at most one reload per use.
 EXP_OFFSET = TABLE_OFFSET + 8192    # after the erfc table (64 rows × 13 doubles = 6656 bytes): exp's rows
 POOL_OFFSET = EXP_OFFSET + 16 * EXP_N
+TILE = 4096                         # doubles per call: inputs at byte 0, outputs at OUT_OFFSET (the first page)
+OUT_OFFSET = 8 * TILE
 POOL = {}
+
+
+FN_CONSTS = {}     # the function being emitted: pattern → its local
+FN_CONST_BASE = [0]
 
 
 def pooled(pattern):
     if pattern not in POOL:
         POOL[pattern] = POOL_OFFSET + 16 * len(POOL)
-    return i32c(0) + simd(0) + uleb(4) + uleb(POOL[pattern])
+    if pattern not in FN_CONSTS:
+        FN_CONSTS[pattern] = FN_CONST_BASE[0] + len(FN_CONSTS)
+    return get(FN_CONSTS[pattern])
+
+
+def load_consts():
+    """The prologue: each constant the function uses, from the pool into its local."""
+    return b''.join(i32c(0) + simd(0) + uleb(4) + uleb(POOL[pat]) + set_(loc) for pat, loc in FN_CONSTS.items())
 
 
 f64x2c = lambda c: pooled(struct.pack('<dd', c, c))
@@ -876,9 +901,12 @@ UNROLL = int(os.environ.get('UNROLL', '2'))
 
 
 def wasm_func(p, res):
-    """(n: i32) → i32: processes n doubles (n a multiple of 2·UNROLL) at byte 0 in place; returns the counted lanes."""
+    """(n: i32) → i32: maps the n doubles (n a multiple of 2·UNROLL) at byte 0 to n results at OUT_OFFSET; returns
+    the counted lanes (sin/cos: to redo exactly)."""
     # locals: 0 n (param), 1 ptr, 2 end (i32); then v128: count, then one per SSA value
     L_PTR, L_END, L_COUNT = 1, 2, 3
+    FN_CONSTS.clear()
+    FN_CONST_BASE[0] = 4 + UNROLL * p.nvals + 4 * UNROLL + 1
     base = [4 + u * p.nvals for u in range(UNROLL)]
     loc = lambda v: base[cur[0]] + v.i
     row_loc = lambda lane: 4 + UNROLL * p.nvals + 4 * cur[0] + lane   # lanes 0, 1: erfc rows; 2, 3: exp rows
@@ -954,32 +982,49 @@ def wasm_func(p, res):
             code += e + set_(loc(v))
         return bytes(code)
 
+    L_RARE = 4 + UNROLL * p.nvals + 4 * UNROLL   # v128: lanes counted special (rare), per lane
     lanes = b''
     for u in range(UNROLL):      # UNROLL independent vectors per iteration, for instruction-level parallelism
         cur[0] = u
         lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit(p.live(res))
-        if p.rare is not None:      # if any lane is special: compute the slow result and select it there
-            mask, slow = p.rare
-            lanes += (load(mask) + V128_ANY_TRUE + b'\x04\x40' + emit(p.live_rare(res))
-                      + load(slow) + load(res) + load(mask) + V128_BITSELECT + set_(loc(res)) + b'\x0b')
         if p.counted is not None:   # count −= mask (a set lane is −1)
             lanes += get(L_COUNT) + load(p.counted) + I64X2_SUB + set_(L_COUNT)
+        if p.rare is not None:
+            lanes += get(L_RARE) + load(p.rare[0]) + I64X2_SUB + set_(L_RARE)
     for u in range(UNROLL):
         cur[0] = u
-        lanes += get(L_PTR) + load(res) + simd(11) + uleb(3) + uleb(16 * u)
-    body = (
-        get(0) + i32c(3) + b'\x74' + set_(L_END)           # end = n << 3
-        + i32c(0) + set_(L_PTR)
+        lanes += get(L_PTR) + load(res) + simd(11) + uleb(3) + uleb(OUT_OFFSET + 16 * u)
+    loop = lambda step, inner: (
+        i32c(0) + set_(L_PTR)
         + b'\x02\x40' + b'\x03\x40'                          # block, loop
         + get(L_PTR) + get(L_END) + b'\x4f' + b'\x0d' + uleb(1)   # ptr >= end (u) → break
-        + lanes
-        + get(L_PTR) + i32c(16 * UNROLL) + b'\x6a' + set_(L_PTR)
+        + inner
+        + get(L_PTR) + i32c(step) + b'\x6a' + set_(L_PTR)
         + b'\x0c' + uleb(0)                                  # br loop
-        + b'\x0b' + b'\x0b'
+        + b'\x0b' + b'\x0b')
+    # Second pass, only when the first counted special lanes (rare: overflow, subnormals, NaN…): one vector at
+    # a time, the mask again and, where a lane is special, the slow result selected into the output.
+    rare_pass = b''
+    if p.rare is not None:
+        mask, slow = p.rare
+        cur[0] = 0
+        inner = (get(L_PTR) + simd(0) + uleb(3) + uleb(0) + set_(loc(p.inputs[0])) + emit(p.needed([mask]))
+                 + load(mask) + V128_ANY_TRUE + b'\x04\x40'
+                 + emit(p.needed([slow]))
+                 + get(L_PTR) + load(slow) + get(L_PTR) + simd(0) + uleb(3) + uleb(OUT_OFFSET) + load(mask)
+                 + V128_BITSELECT + simd(11) + uleb(3) + uleb(OUT_OFFSET)
+                 + b'\x0b')
+        rare_pass = get(L_RARE) + V128_ANY_TRUE + b'\x04\x40' + loop(16, inner) + b'\x0b'
+    body = (
+        load_consts()
+        + get(0) + i32c(3) + b'\x74' + set_(L_END)           # end = n << 3
+        + loop(16 * UNROLL, lanes)
+        + rare_pass
         + get(L_COUNT) + I64X2_EXTRACT(0) + get(L_COUNT) + I64X2_EXTRACT(1) + b'\x7c' + b'\xa7'   # i64.add, wrap
         + b'\x0b'
     )
-    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(4 * UNROLL) + bytes([I32])])
+    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(4 * UNROLL) + bytes([I32]),
+                   uleb(1 + len(FN_CONSTS)) + bytes([V128])])
     return locals_ + body
 
 
@@ -1019,7 +1064,8 @@ def main():
     with open(OUT_BYTES, 'w') as fh:
         fh.write(f"""/**
  * The WebAssembly SIMD transcendental kernels ({', '.join(names)}), {len(module)} bytes: each export
- * f(n) maps the n doubles at byte 0 of "mem" in place (n a multiple of TRANSCENDENTAL_WASM_STEP) and
+ * f(n) maps the n doubles at byte 0 of "mem" to n results at byte TRANSCENDENTAL_WASM_OUT (n a multiple of
+ * TRANSCENDENTAL_WASM_STEP) and
  * returns the lanes to redo.
  * GENERATED by scripts/gen-transcendental-wasm.py (which documents the module) — do not edit by hand.
  */
@@ -1029,8 +1075,12 @@ export const TRANSCENDENTAL_WASM_BASE64 =
 /** Doubles per loop iteration: {UNROLL} vectors of two lanes (callers pad n to a multiple). */
 export const TRANSCENDENTAL_WASM_STEP = {2 * UNROLL};
 
-/** Doubles per call (the whole first page; the second holds the erfc coefficient table). */
-export const TRANSCENDENTAL_WASM_TILE = 8192;
+/** Doubles per call: inputs in the first half of the first page, results in the second (the second page
+ * holds the tables and constants). */
+export const TRANSCENDENTAL_WASM_TILE = {TILE};
+
+/** Byte offset of the results. */
+export const TRANSCENDENTAL_WASM_OUT = {OUT_OFFSET};
 """)
     with open(OUT_JS, 'w') as fh:
         fh.write(js_module(PROGRAMS, JS_ONLY))
