@@ -45,8 +45,8 @@ near-minimax, and rounded to double):
           its asymptotic series); −1 ≤ x ≤ 0: log(erfc(b)/2); x > 0: log1p(−erfc(b)/2), erfc(b) as a
           double-double with e^(−x²/2) from the exact x² (b's rounding would cost x²·ε otherwise).
 
-The WebAssembly loop handles UNROLL (2) vectors per iteration for instruction-level parallelism; the
-caller pads n to a multiple of 2·UNROLL. Statements that do not feed the result are not emitted.
+The WebAssembly loop handles UNROLL (2 or 4) vectors per iteration for instruction-level parallelism;
+the caller pads n to a multiple of STEP. Statements that do not feed the result are not emitted.
 
 Run: python3 scripts/gen-transcendental-wasm.py   (writes both files; needs mpmath)
 """
@@ -204,7 +204,7 @@ MASK_OPS = {'lt', 'le', 'gt', 'ge', 'eq', 'and', 'or', 'not'}
 
 class Prog:
     def __init__(self, name, inputs):
-        self.name, self.stmts, self.consts = name, [], {}
+        self.name, self.stmts, self.consts, self.memo = name, [], {}, {}
         self.inputs = [Val(self, i, 'f') for i in range(len(inputs))]
         self.input_names = inputs
         self.nvals = len(inputs)
@@ -226,8 +226,12 @@ class Prog:
         return self.consts[key]
 
     def op(self, name, *args):
+        key = (name,) + tuple(a.i if isinstance(a, Val) else a for a in args)
+        if key in self.memo:     # the same operation on the same values: computed once (same bits)
+            return self.memo[key]
         v = self.new('m' if name in MASK_OPS else 'f')
         self.stmts.append((name, v) + tuple(args))
+        self.memo[key] = v
         return v
 
     def live(self, res):
@@ -897,19 +901,24 @@ V128_LOAD = simd(0) + uleb(3) + uleb(0)
 V128_STORE = simd(11) + uleb(3) + uleb(0)
 
 
-UNROLL = int(os.environ.get('UNROLL', '2'))
+# Vectors per loop iteration, for instruction-level parallelism: 4 where a long dependency chain (the
+# double-double division of tanh and sigmoid) leaves the floating-point units idle, 2 elsewhere (more
+# values than registers spill: erf and normLogCdf are slower with 4). Measured on an Intel Xeon (AVX-512).
+UNROLL = {'tanh': 4, 'sigmoid': 4, 'log': 4}
+STEP = 2 * max(max(UNROLL.values()), 2)
 
 
 def wasm_func(p, res):
-    """(n: i32) → i32: maps the n doubles (n a multiple of 2·UNROLL) at byte 0 to n results at OUT_OFFSET; returns
+    """(n: i32) → i32: maps the n doubles (n a multiple of 2·U) at byte 0 to n results at OUT_OFFSET; returns
     the counted lanes (sin/cos: to redo exactly)."""
     # locals: 0 n (param), 1 ptr, 2 end (i32); then v128: count, then one per SSA value
     L_PTR, L_END, L_COUNT = 1, 2, 3
+    U = UNROLL.get(p.name, 2)
     FN_CONSTS.clear()
-    FN_CONST_BASE[0] = 4 + UNROLL * p.nvals + 4 * UNROLL + 1
-    base = [4 + u * p.nvals for u in range(UNROLL)]
+    FN_CONST_BASE[0] = 4 + U * p.nvals + 4 * U + 1
+    base = [4 + u * p.nvals for u in range(U)]
     loc = lambda v: base[cur[0]] + v.i
-    row_loc = lambda lane: 4 + UNROLL * p.nvals + 4 * cur[0] + lane   # lanes 0, 1: erfc rows; 2, 3: exp rows
+    row_loc = lambda lane: 4 + U * p.nvals + 4 * cur[0] + lane   # lanes 0, 1: erfc rows; 2, 3: exp rows
     cur = [0]
     consts = {}
     body = bytearray()
@@ -982,16 +991,16 @@ def wasm_func(p, res):
             code += e + set_(loc(v))
         return bytes(code)
 
-    L_RARE = 4 + UNROLL * p.nvals + 4 * UNROLL   # v128: lanes counted special (rare), per lane
+    L_RARE = 4 + U * p.nvals + 4 * U   # v128: lanes counted special (rare), per lane
     lanes = b''
-    for u in range(UNROLL):      # UNROLL independent vectors per iteration, for instruction-level parallelism
+    for u in range(U):      # U independent vectors per iteration, for instruction-level parallelism
         cur[0] = u
         lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit(p.live(res))
         if p.counted is not None:   # count −= mask (a set lane is −1)
             lanes += get(L_COUNT) + load(p.counted) + I64X2_SUB + set_(L_COUNT)
         if p.rare is not None:
             lanes += get(L_RARE) + load(p.rare[0]) + I64X2_SUB + set_(L_RARE)
-    for u in range(UNROLL):
+    for u in range(U):
         cur[0] = u
         lanes += get(L_PTR) + load(res) + simd(11) + uleb(3) + uleb(OUT_OFFSET + 16 * u)
     loop = lambda step, inner: (
@@ -1018,12 +1027,12 @@ def wasm_func(p, res):
     body = (
         load_consts()
         + get(0) + i32c(3) + b'\x74' + set_(L_END)           # end = n << 3
-        + loop(16 * UNROLL, lanes)
+        + loop(16 * U, lanes)
         + rare_pass
         + get(L_COUNT) + I64X2_EXTRACT(0) + get(L_COUNT) + I64X2_EXTRACT(1) + b'\x7c' + b'\xa7'   # i64.add, wrap
         + b'\x0b'
     )
-    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(4 * UNROLL) + bytes([I32]),
+    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + U * p.nvals) + bytes([V128]), uleb(4 * U) + bytes([I32]),
                    uleb(1 + len(FN_CONSTS)) + bytes([V128])])
     return locals_ + body
 
@@ -1072,8 +1081,8 @@ def main():
 export const TRANSCENDENTAL_WASM_BASE64 =
   '{b64}';
 
-/** Doubles per loop iteration: {UNROLL} vectors of two lanes (callers pad n to a multiple). */
-export const TRANSCENDENTAL_WASM_STEP = {2 * UNROLL};
+/** Callers pad n to a multiple of this (doubles per loop iteration: up to {STEP // 2} vectors of two lanes). */
+export const TRANSCENDENTAL_WASM_STEP = {STEP};
 
 /** Doubles per call: inputs in the first half of the first page, results in the second (the second page
  * holds the tables and constants). */
