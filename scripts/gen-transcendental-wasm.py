@@ -619,8 +619,27 @@ def prog_tanh():
 
 
 def prog_sigmoid():
+    """σ(x) = 1/(1 + e^−|x|) for x ≥ 0 and e^−|x|/(1 + e^−|x|) below, e^−|x| from the exp table as a
+    double-double, one division and a correction of the quotient for the low parts; |x| ≥ 708 (where e^−|x|
+    leaves the table's normal range) and NaN take sigmoid_full."""
     p = Prog('sigmoid', ['x'])
     x = p.inputs[0]
+    a = fabs(x)
+    scale, tmp = exp_table(-a)
+    eh, el = fast_two_sum(scale, scale * tmp)
+    dh, dl = fast_two_sum(x._c(1.0), eh)          # e^−a ≤ 1
+    dl = dl + el
+    pos = x >= 0.0
+    num = select(pos, 1.0, eh)
+    q0 = num / dh
+    y = q0 + (select(pos, 0.0, el) - q0 * dl) / dh
+    p.rare_lanes(~(a < EXP_FAST_LIMIT), sigmoid_full(x))
+    return p, y
+
+
+def sigmoid_full(x):
+    """σ(x) for every x: e^−|x| = 2^k·Y, σ(|x|) = 2^−k/(2^−k + Y), σ(−|x|) = Y/(2^−k + Y) by double-double
+    division, rescaled."""
     a = fmin(fabs(x), 746.0)
     kd, eh, el = exp_core(-a)
     ys, yt = fast_two_sum(x._c(1.0), eh)
@@ -631,7 +650,7 @@ def prog_sigmoid():
     de = de + yt
     pos = x >= 0.0
     y = dd_div(select(pos, m, ys), select(pos, 0.0, yt), dh, de)
-    return p, select(pos, y, scale2(y, kd - kk))
+    return select(pos, y, scale2(y, kd - kk))
 
 
 def prog_softplus():
