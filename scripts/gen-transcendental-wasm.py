@@ -654,10 +654,20 @@ def sigmoid_full(x):
 
 
 def prog_softplus():
+    """max(x, 0) + log1p(e^−|x|), e^−|x| from the exp table as a double-double (its low part goes into
+    log1p's correction term); |x| ≥ 708 and NaN take the same with the full exp program."""
     p = Prog('softplus', ['x'])
     x = p.inputs[0]
-    eh, el = exp_dd(-fabs(x))
+    a = fabs(x)
+    scale, tmp = exp_table(-a)
+    eh, el = fast_two_sum(scale, scale * tmp)
+    p.rare_lanes(~(a < EXP_FAST_LIMIT), softplus_full(x))
     return p, fmax(x, 0.0) + log1p_of(eh, el)
+
+
+def softplus_full(x):
+    eh, el = exp_dd(-fabs(x))
+    return fmax(x, 0.0) + log1p_of(eh, el)
 
 
 def erf_small(x):
