@@ -13,29 +13,48 @@ bit operations on the exponent field), and emits that program twice:
 Both execute the same IEEE operations in the same order. WebAssembly never fuses a multiply–add and has
 no extended precision, so the two agree bit for bit (the tests check every element with Object.is).
 
+Special lanes. A program may name a mask of rare inputs (overflow, subnormal results, x ≤ 0 for log,
+NaN…) and a slow result for them (rare_lanes). The WebAssembly function runs the fast program alone over
+the tile, counting such lanes; only when it counted some does a second pass redo the vectors holding one,
+selecting the slow result in the flagged lanes. The JavaScript loop computes the fast result and, for a
+flagged element, the slow one: per element the same value either way.
+
+What costs time in V8 (measured; the loop is bound by the floating-point units): a v128.const is rebuilt
+with three port-5 instructions at every use inside a loop, so constants sit in a pool in the module's
+memory and are loaded into locals before the loop; f64x2.min/max take seven instructions (−0 and NaN
+rules), so clamps use pmin/pmax; a double-double division (Dekker's product) costs more than the rest of
+tanh or sigmoid, so those use one division and a first-order correction.
+
 Algorithms (written for this project; coefficients fitted below with mpmath's Chebyshev fits, which are
 near-minimax, and rounded to double):
-  exp     Cody–Waite: k = round(x/ln 2), r = x − k·ln2_hi − k·ln2_lo (ln2_hi has 32 bits, so k·ln2_hi and
+  exp     |x| < 708: a table of 2^(i/128) (as in ARM's optimized-routines exp, written here from the
+          description): k = round(x·128/ln 2) = 128m + i, r = x − k·ln2/128 (Cody–Waite, 32-bit high part),
+          e^x = 2^m·2^(i/128)·(1 + tail_i)·e^r with e^r − 1 = r + r²·(C2 + C3·r + C4·r² + C5·r³); the
+          scale 2^m·2^(i/128) is built by an integer add on the table's bits; result scale + scale·tmp.
+          Other lanes (the slow path, also the exp core of the functions below): k = round(x/ln 2),
+          r = x − k·ln2_hi − k·ln2_lo (ln2_hi has 32 bits, so k·ln2_hi and
           the first subtraction are exact); e^r − 1 = r + r²(½ + r·P(r)) kept as a double-double, then
           y = 1 + (e^r − 1) and y·2^k1·2^k2 (k = k1 + k2, so subnormal results round once and 2^1024 is
           never formed).
   expm1   the same e^r − 1, then 2^k·(1 + E) − 1 summed with error-free transformations (2Sum), so the
           cancellation near k = 1 and the −1 term for large k cost no accuracy.
   log     x = 2^k·m, m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f), log(1 + f) = f − (f²/2 − s(f²/2 + R(s²)))
-          with R a polynomial in s²; subnormal x pre-scaled by 2^54.
+          with R a polynomial in s²; x ≤ 0, subnormal (pre-scaled by 2^54), ∞ and NaN in the slow path.
   log1p   u = 1 + x split as for log, plus the correction c = (x − (u − 1))/u for the rounding of 1 + x.
   sin/cos q = round(x·2/π); r = x − q·(P1 + P2 + P3 + P4) with 33-bit pieces P1–P3 (q·Pi exact for
           |x| ≤ 2^20) and 2Sum, giving r as a double-double; both polynomial kernels (sin on r + x³S(x²),
           cos as 1 − x²/2 + x⁴C(x²) with the rounding of 1 − x²/2 recovered) are evaluated and the quadrant
           selects. Lanes with |x| > 2^20 (or not finite) are counted and the caller redoes them with an
           exact reduction (src/ad/kernels/trig-reduction.ts, Payne–Hanek with BigInt) and the same kernels.
-  tanh    e = expm1(2|x|) as a double-double, tanh = e/(e + 2) by double-double division (Dekker's exact
-          product), sign restored; |x| ≥ 20 gives ±1.
-  sigmoid e^−|x| = 2^k·Y (Y a double-double from the exp core), σ(|x|) = 2^−k/(2^−k + Y) and
-          σ(−|x|) = Y/(2^−k + Y) by double-double division, 2^−k capped at 2^60 (beyond, σ(−|x|) = e^−|x|
-          to far below an ulp) and the result rescaled.
-  softplus max(x, 0) + log1p(e^−|x|) with the exp and log1p programs above (e^−|x| as a double-double,
-          its low part folded into log1p's correction term).
+  tanh    a = min(|x|, 20): a < atanh(½): a + a³·g(a²), g by its [3/3] Padé approximant; beyond,
+          1 − 2/(e^(2a) + 1) with e^(2a) from the table as a double-double, q0 = 2/dh and the first-order
+          correction for the denominator's low part; sign restored.
+  sigmoid |x| < 708: e^−|x| from the table as a double-double E, 1/(1 + E) or E/(1 + E) by one division
+          and a first-order correction for the low parts. Slow path: e^−|x| = 2^k·Y (Y a double-double
+          from the exp core), σ(|x|) = 2^−k/(2^−k + Y) and σ(−|x|) = Y/(2^−k + Y) by double-double division,
+          2^−k capped at 2^60 (beyond, σ(−|x|) = e^−|x| to far below an ulp) and the result rescaled.
+  softplus max(x, 0) + log1p(e^−|x|) with e^−|x| as a double-double (the table for |x| < 708, else the
+          exp program), its low part folded into log1p's correction term.
   erf     |x| < 0.84375: x + x·R(x²); beyond, ±(1 − erfc|x|).
   erfc    x ≥ ¼: e^(−x²)·G(x) with G = erfc·e^(x²) a degree-11 polynomial in x − centre on each eighth of a
           binade up to 27.5 (54 rows of a coefficient table in the module's second page, read per lane;
