@@ -969,10 +969,10 @@ V128_LOAD = simd(0) + uleb(3) + uleb(0)
 V128_STORE = simd(11) + uleb(3) + uleb(0)
 
 
-# Vectors per loop iteration, for instruction-level parallelism: 4 where a long dependency chain (the
-# double-double division of tanh and sigmoid) leaves the floating-point units idle, 2 elsewhere (more
-# values than registers spill: erf and normLogCdf are slower with 4). Measured on an Intel Xeon (AVX-512).
-UNROLL = {'tanh': 4, 'sigmoid': 4, 'log': 4}
+# Vectors per loop iteration, for instruction-level parallelism: 4 where long dependency chains (divisions,
+# double-double steps) leave the floating-point units idle, 2 elsewhere (more values than registers spill:
+# erf and normLogCdf are slower with 4, and with 1). Measured on an Intel Xeon (AVX-512) with V8 11.3.
+UNROLL = {'tanh': 4, 'sigmoid': 4, 'log': 4, 'softplus': 4, 'expm1': 4}
 STEP = 2 * max(max(UNROLL.values()), 2)
 
 
