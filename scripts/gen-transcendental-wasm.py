@@ -194,6 +194,8 @@ PIO2_1 = split_bits(PIO2, 33)
 PIO2_2 = split_bits(PIO2 - PIO2_1, 33)
 PIO2_3 = split_bits(PIO2 - PIO2_1 - PIO2_2, 33)
 PIO2_4 = float(PIO2 - PIO2_1 - PIO2_2 - PIO2_3)
+PIO2_REST = float(PIO2 - PIO2_1)       # for the short reduction
+TRIG_SHORT_MARGIN = 2.0 ** -25
 TWO_OVER_PI = float(2 / mp.pi)
 TRIG_LIMIT = 1048576.0        # 2^20: |q| < 2^20, so q·P1…q·P3 are exact
 PIO2_HI = float(PIO2)
@@ -606,13 +608,34 @@ def trig_reduce(x):
     return rh, rl, n
 
 
+def trig_reduce_short(x):
+    """x − q·π/2 with two pieces: P1 (33 bits, q·P1 exact) and the rest of π/2 rounded, as rh + rl (2Sum).
+    The error, about |q|·2^-86, is below 2^-60·|r| unless |r| < |q|·2^-25 (x within that of a multiple of
+    π/2): those lanes are flagged for the four-piece reduction."""
+    q = (x * TWO_OVER_PI + MAGIC) - MAGIC
+    a = x - q * PIO2_1
+    rh, rl = two_sum(a, -(q * PIO2_REST))
+    n = q - floor(q * 0.25) * 4.0
+    return rh, rl, n, fabs(rh) >= fabs(q) * TRIG_SHORT_MARGIN
+
+
 def prog_trig(want_cos):
+    """sin or cos with the short reduction; lanes near a multiple of π/2 (and NaN, ±∞, |x| > 2^20) take the
+    four-piece reduction in the second pass (|x| > 2^20 and non-finite lanes are then also counted, and
+    redone exactly by the caller)."""
     p = Prog('cos' if want_cos else 'sin', ['x'])
     x = p.inputs[0]
     p.count(~(fabs(x) <= TRIG_LIMIT))
+    rh, rl, n, ok = trig_reduce_short(x)
+    y = sincos_of(rh, rl, n, want_cos)
+    p.rare_lanes(~ok, trig_full(x, want_cos))
+    return p, (y if want_cos else select(x.eq(0.0), x, y))
+
+
+def trig_full(x, want_cos):
     rh, rl, n = trig_reduce(x)
     y = sincos_of(rh, rl, n, want_cos)
-    return p, (y if want_cos else select(x.eq(0.0), x, y))
+    return y if want_cos else select(x.eq(0.0), x, y)
 
 
 def prog_trig_reduced(want_cos):
