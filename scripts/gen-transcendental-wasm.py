@@ -41,8 +41,10 @@ near-minimax, and rounded to double):
   log     x = 2^k·m, m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f), log(1 + f) = f − (f²/2 − s(f²/2 + R(s²)))
           with R a polynomial in s²; x ≤ 0, subnormal (pre-scaled by 2^54), ∞ and NaN in the slow path.
   log1p   u = 1 + x split as for log, plus the correction c = (x − (u − 1))/u for the rounding of 1 + x.
-  sin/cos q = round(x·2/π); r = x − q·(P1 + P2 + P3 + P4) with 33-bit pieces P1–P3 (q·Pi exact for
-          |x| ≤ 2^20) and 2Sum, giving r as a double-double; both polynomial kernels (sin on r + x³S(x²),
+  sin/cos q = round(x·2/π); r = x − q·P1 − q·(π/2 − P1) by 2Sum as a double-double (P1 of 33 bits); where
+          that short reduction's error, |q|·2^-86, is not below 2^-60·|r| (x within |q|·2^-25 of a multiple
+          of π/2), the slow path: r = x − q·(P1 + P2 + P3 + P4) with 33-bit pieces P1–P3 (q·Pi exact for
+          |x| ≤ 2^20) and 2Sum, giving r as a double-double. Both polynomial kernels (sin on r + x³S(x²),
           cos as 1 − x²/2 + x⁴C(x²) with the rounding of 1 − x²/2 recovered) are evaluated and the quadrant
           selects. Lanes with |x| > 2^20 (or not finite) are counted and the caller redoes them with an
           exact reduction (src/ad/kernels/trig-reduction.ts, Payne–Hanek with BigInt) and the same kernels.
