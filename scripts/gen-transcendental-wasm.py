@@ -563,12 +563,14 @@ def log_full(x):
 
 
 def prog_log1p():
+    """log1p on x ∈ (−1, ∞) (±0 kept); x ≤ −1, ∞ and NaN select their values in the second pass."""
     p = Prog('log1p', ['x'])
     x = p.inputs[0]
     y = log1p_of(x)
     ok = (x > -1.0) & (x < float('inf'))
     special = select(x.eq(-1.0), float('-inf'), select(x < -1.0, float('nan'), x))
-    return p, select(x.eq(0.0), x, select(ok, y, special))
+    p.rare_lanes(~ok, special)
+    return p, select(x.eq(0.0), x, y)
 
 
 def sin_kernel(x, y):

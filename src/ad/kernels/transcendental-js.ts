@@ -541,14 +541,18 @@ export function log1pJs(xs: Float64Array, o: Float64Array, n: number): number {
     const m59 = x > (-1.0);
     const m61 = x < Infinity;
     const m62 = m59 && m61;
-    const m63 = x === (-1.0);
-    const m64 = x < (-1.0);
-    const v66 = m64 ? NaN : x;
-    const v68 = m63 ? -Infinity : v66;
-    const m69 = x === 0.0;
-    const v70 = m62 ? v57 : v68;
-    const v71 = m69 ? x : v70;
-    o[i] = v71;
+    const m69 = !m62;
+    const m70 = x === 0.0;
+    const v71 = m70 ? x : v57;
+    let y = v71;
+    if (m69) {
+      const m63 = x === (-1.0);
+      const m64 = x < (-1.0);
+      const v66 = m64 ? NaN : x;
+      const v68 = m63 ? -Infinity : v66;
+      y = v68;
+    }
+    o[i] = y;
   }
   return count;
 }
