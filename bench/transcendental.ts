@@ -12,6 +12,7 @@ import erfcxScalar from '@stdlib/math-base-special-erfcx';
 import {
   applyTranscendental, setTranscendentalWasmEnabled, type TranscendentalName,
 } from '../src/ad/kernels/transcendental.js';
+import { TRANSCENDENTAL_WASM_TILE } from '../src/ad/kernels/transcendental-wasm-bytes.js';
 import { PY_TIMER, row, runPython, timeMedian } from './lib/harness.js';
 
 const SIZES = [1 << 16, 1 << 20];
@@ -105,11 +106,11 @@ for (const n of SIZES) {
   const n = 1 << 20;
   const x = inputs('exp', n);
   const o = new Float64Array(n);
-  const s = new Float64Array(8192);
+  const s = new Float64Array(TRANSCENDENTAL_WASM_TILE);
   const tCopy = timeMedian(() => {
-    for (let i = 0; i < n; i += 8192) { s.set(x.subarray(i, i + 8192)); o.set(s, i); }
+    for (let i = 0; i < n; i += s.length) { s.set(x.subarray(i, i + s.length)); o.set(s, i); }
     return o;
   }, RUNS);
-  console.log(`\n  copy in + out through an 8192-double tile: ${((tCopy / n) * 1e9).toFixed(3)} ns per element`);
+  console.log(`\n  copy in + out through a ${s.length}-double tile: ${((tCopy / n) * 1e9).toFixed(3)} ns per element`);
 }
 console.log('  (shared machine: absolute times are noisy; compare columns of the same run)');

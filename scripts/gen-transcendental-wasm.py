@@ -6,36 +6,57 @@ function ONCE, as a straight-line program over float64 values (add, mul, div, co
 bit operations on the exponent field), and emits that program twice:
 
   * as a WebAssembly function over f64x2 lanes, looping over n doubles stored at byte 0 of the module's
-    memory (results overwrite the inputs; 8192 doubles per call), → src/ad/kernels/transcendental-wasm-bytes.ts
+    memory (4096 per call; results at byte 32768), → src/ad/kernels/transcendental-wasm-bytes.ts
     (base64);
   * as a plain JavaScript loop over a Float64Array → src/ad/kernels/transcendental-js.ts.
 
 Both execute the same IEEE operations in the same order. WebAssembly never fuses a multiply–add and has
 no extended precision, so the two agree bit for bit (the tests check every element with Object.is).
 
+Special lanes. A program may name a mask of rare inputs (overflow, subnormal results, x ≤ 0 for log,
+NaN…) and a slow result for them (rare_lanes). The WebAssembly function runs the fast program alone over
+the tile, counting such lanes; only when it counted some does a second pass redo the vectors holding one,
+selecting the slow result in the flagged lanes. The JavaScript loop computes the fast result and, for a
+flagged element, the slow one: per element the same value either way.
+
+What costs time in V8 (measured; the loop is bound by the floating-point units): a v128.const is rebuilt
+with three port-5 instructions at every use inside a loop, so constants sit in a pool in the module's
+memory and are loaded into locals before the loop; f64x2.min/max take seven instructions (−0 and NaN
+rules), so clamps use pmin/pmax; a double-double division (Dekker's product) costs more than the rest of
+tanh or sigmoid, so those use one division and a first-order correction.
+
 Algorithms (written for this project; coefficients fitted below with mpmath's Chebyshev fits, which are
 near-minimax, and rounded to double):
-  exp     Cody–Waite: k = round(x/ln 2), r = x − k·ln2_hi − k·ln2_lo (ln2_hi has 32 bits, so k·ln2_hi and
+  exp     |x| < 708: a table of 2^(i/128) (as in ARM's optimized-routines exp, written here from the
+          description): k = round(x·128/ln 2) = 128m + i, r = x − k·ln2/128 (Cody–Waite, 32-bit high part),
+          e^x = 2^m·2^(i/128)·(1 + tail_i)·e^r with e^r − 1 = r + r²·(C2 + C3·r + C4·r² + C5·r³); the
+          scale 2^m·2^(i/128) is built by an integer add on the table's bits; result scale + scale·tmp.
+          Other lanes (the slow path, also the exp core of the functions below): k = round(x/ln 2),
+          r = x − k·ln2_hi − k·ln2_lo (ln2_hi has 32 bits, so k·ln2_hi and
           the first subtraction are exact); e^r − 1 = r + r²(½ + r·P(r)) kept as a double-double, then
           y = 1 + (e^r − 1) and y·2^k1·2^k2 (k = k1 + k2, so subnormal results round once and 2^1024 is
           never formed).
   expm1   the same e^r − 1, then 2^k·(1 + E) − 1 summed with error-free transformations (2Sum), so the
           cancellation near k = 1 and the −1 term for large k cost no accuracy.
   log     x = 2^k·m, m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f), log(1 + f) = f − (f²/2 − s(f²/2 + R(s²)))
-          with R a polynomial in s²; subnormal x pre-scaled by 2^54.
+          with R a polynomial in s²; x ≤ 0, subnormal (pre-scaled by 2^54), ∞ and NaN in the slow path.
   log1p   u = 1 + x split as for log, plus the correction c = (x − (u − 1))/u for the rounding of 1 + x.
-  sin/cos q = round(x·2/π); r = x − q·(P1 + P2 + P3 + P4) with 33-bit pieces P1–P3 (q·Pi exact for
-          |x| ≤ 2^20) and 2Sum, giving r as a double-double; both polynomial kernels (sin on r + x³S(x²),
+  sin/cos q = round(x·2/π); r = x − q·P1 − q·(π/2 − P1) by 2Sum as a double-double (P1 of 33 bits); where
+          that short reduction's error, |q|·2^-86, is not below 2^-60·|r| (x within |q|·2^-25 of a multiple
+          of π/2), the slow path: r = x − q·(P1 + P2 + P3 + P4) with 33-bit pieces P1–P3 (q·Pi exact for
+          |x| ≤ 2^20) and 2Sum, giving r as a double-double. Both polynomial kernels (sin on r + x³S(x²),
           cos as 1 − x²/2 + x⁴C(x²) with the rounding of 1 − x²/2 recovered) are evaluated and the quadrant
           selects. Lanes with |x| > 2^20 (or not finite) are counted and the caller redoes them with an
           exact reduction (src/ad/kernels/trig-reduction.ts, Payne–Hanek with BigInt) and the same kernels.
-  tanh    e = expm1(2|x|) as a double-double, tanh = e/(e + 2) by double-double division (Dekker's exact
-          product), sign restored; |x| ≥ 20 gives ±1.
-  sigmoid e^−|x| = 2^k·Y (Y a double-double from the exp core), σ(|x|) = 2^−k/(2^−k + Y) and
-          σ(−|x|) = Y/(2^−k + Y) by double-double division, 2^−k capped at 2^60 (beyond, σ(−|x|) = e^−|x|
-          to far below an ulp) and the result rescaled.
-  softplus max(x, 0) + log1p(e^−|x|) with the exp and log1p programs above (e^−|x| as a double-double,
-          its low part folded into log1p's correction term).
+  tanh    a = min(|x|, 20): a < atanh(½): a + a³·g(a²), g by its [3/3] Padé approximant; beyond,
+          1 − 2/(e^(2a) + 1) with e^(2a) from the table as a double-double, q0 = 2/dh and the first-order
+          correction for the denominator's low part; sign restored.
+  sigmoid |x| < 708: e^−|x| from the table as a double-double E, 1/(1 + E) or E/(1 + E) by one division
+          and a first-order correction for the low parts. Slow path: e^−|x| = 2^k·Y (Y a double-double
+          from the exp core), σ(|x|) = 2^−k/(2^−k + Y) and σ(−|x|) = Y/(2^−k + Y) by double-double division,
+          2^−k capped at 2^60 (beyond, σ(−|x|) = e^−|x| to far below an ulp) and the result rescaled.
+  softplus max(x, 0) + log1p(e^−|x|) with e^−|x| as a double-double (the table for |x| < 708, else the
+          exp program), its low part folded into log1p's correction term.
   erf     |x| < 0.84375: x + x·R(x²); beyond, ±(1 − erfc|x|).
   erfc    x ≥ ¼: e^(−x²)·G(x) with G = erfc·e^(x²) a degree-11 polynomial in x − centre on each eighth of a
           binade up to 27.5 (54 rows of a coefficient table in the module's second page, read per lane;
@@ -45,8 +66,8 @@ near-minimax, and rounded to double):
           its asymptotic series); −1 ≤ x ≤ 0: log(erfc(b)/2); x > 0: log1p(−erfc(b)/2), erfc(b) as a
           double-double with e^(−x²/2) from the exact x² (b's rounding would cost x²·ε otherwise).
 
-The WebAssembly loop handles UNROLL (2) vectors per iteration for instruction-level parallelism; the
-caller pads n to a multiple of 2·UNROLL. Statements that do not feed the result are not emitted.
+The WebAssembly loop handles UNROLL (2 or 4) vectors per iteration for instruction-level parallelism;
+the caller pads n to a multiple of STEP. Statements that do not feed the result are not emitted.
 
 Run: python3 scripts/gen-transcendental-wasm.py   (writes both files; needs mpmath)
 """
@@ -85,6 +106,45 @@ LN2_HI = split_bits(LN2, 32)
 LN2_LO = float(LN2 - LN2_HI)
 INV_LN2 = float(1 / LN2)
 MAGIC = 6755399441055744.0   # 1.5·2^52: x + MAGIC − MAGIC rounds x to the nearest integer (ties even)
+
+# exp by a table of 2^(i/128): x = (128m + i)·ln2/128 + r, |r| ≤ ln2/256, e^x = 2^m·2^(i/128)·e^r. The
+# table row i holds 2^(i/128) rounded (as the bits to which m·2^52 is added: an integer add builds
+# 2^m·2^(i/128)) and its relative rounding error ("tail"); e^r − 1 = r + r²·(C2 + C3·r + C4·r² + C5·r³).
+EXP_BITS = 7
+EXP_N = 1 << EXP_BITS
+INV_LN2_N = float(EXP_N / LN2)
+LN2N_HI = split_bits(LN2 / EXP_N, 32)   # k·LN2N_HI exact for |k| < 2^21
+LN2N_LO = float(LN2 / EXP_N - LN2N_HI)
+EXP_C = cheb(lambda r: (mp.expm1(r) - r) / (r * r) if r != 0 else mp.mpf(1) / 2,
+             -LN2 / (2 * EXP_N) * 1.01, LN2 / (2 * EXP_N) * 1.01, 4)
+EXP_FAST_LIMIT = 708.0   # |x| < 708: 2^m·2^(i/128) and the result are normal; beyond (and NaN): the slow path
+
+
+def _exp_rows():
+    rows = []
+    for i in range(EXP_N):
+        t = mp.power(2, mp.mpf(i) / EXP_N)
+        hi = float(t)
+        rows.append((float((t - hi) / hi), hi))
+    return rows
+
+
+EXP_TABLE = _exp_rows()
+
+# tanh: for |x| < atanh(½), x + x³·g(x²) with g(z) = (tanh(√z)/√z − 1)/z by its [3/3] Padé approximant
+# (relative error below 2^-56 there); beyond, 1 − 2/(e^(2|x|) + 1) with e^(2|x|) from the exp table as a
+# double-double and one correction of the quotient for the denominator's low part.
+TANH_SPLIT = 0.5493061443340549
+
+
+def _tanh_pade():
+    with mp.workdps(50):
+        tc = mp.taylor(mp.tanh, 0, 30)
+        p, q = mp.pade([tc[2 * k + 1] for k in range(1, 14)], 3, 3)
+        return [float(c) for c in p], [float(c) for c in q]
+
+
+TANH_P, TANH_Q = _tanh_pade()
 
 R_EXP = 0.3466 * 1.0002       # |r| ≤ ln2/2 plus the rounding of k
 EM1_P = cheb(lambda r: (mp.expm1(r) - r - r * r / 2) / r ** 3 if r != 0 else mp.mpf(1) / 6,
@@ -136,6 +196,8 @@ PIO2_1 = split_bits(PIO2, 33)
 PIO2_2 = split_bits(PIO2 - PIO2_1, 33)
 PIO2_3 = split_bits(PIO2 - PIO2_1 - PIO2_2, 33)
 PIO2_4 = float(PIO2 - PIO2_1 - PIO2_2 - PIO2_3)
+PIO2_REST = float(PIO2 - PIO2_1)       # for the short reduction
+TRIG_SHORT_MARGIN = 2.0 ** -25
 TWO_OVER_PI = float(2 / mp.pi)
 TRIG_LIMIT = 1048576.0        # 2^20: |q| < 2^20, so q·P1…q·P3 are exact
 PIO2_HI = float(PIO2)
@@ -180,11 +242,12 @@ MASK_OPS = {'lt', 'le', 'gt', 'ge', 'eq', 'and', 'or', 'not'}
 
 class Prog:
     def __init__(self, name, inputs):
-        self.name, self.stmts, self.consts = name, [], {}
+        self.name, self.stmts, self.consts, self.memo = name, [], {}, {}
         self.inputs = [Val(self, i, 'f') for i in range(len(inputs))]
         self.input_names = inputs
         self.nvals = len(inputs)
         self.counted = None
+        self.rare = None   # (mask, slow): lanes where mask holds take slow, computed only when a lane needs it
 
     def new(self, kind):
         v = Val(self, self.nvals, kind)
@@ -201,19 +264,19 @@ class Prog:
         return self.consts[key]
 
     def op(self, name, *args):
+        key = (name,) + tuple(a.i if isinstance(a, Val) else a for a in args)
+        if key in self.memo:     # the same operation on the same values: computed once (same bits)
+            return self.memo[key]
         v = self.new('m' if name in MASK_OPS else 'f')
         self.stmts.append((name, v) + tuple(args))
+        self.memo[key] = v
         return v
 
     def live(self, res):
-        """The statements that res (and the counted mask) depend on, in order: dead code is not emitted."""
-        need = {res.i} | ({self.counted.i} if self.counted is not None else set())
-        keep = []
-        for st in reversed(self.stmts):
-            if st[1].i in need:
-                keep.append(st)
-                need |= {a.i for a in st[2:] if isinstance(a, Val)}
-        keep = list(reversed(keep))
+        """The statements that res (and the counted and rare masks) depend on, in order: dead code is not
+        emitted."""
+        roots = [res] + ([self.counted] if self.counted is not None else []) + ([self.rare[0]] if self.rare else [])
+        keep = self.needed(roots)
         if any(st[0] == 'coef' for st in keep):   # the row selection has no value but must run first
             rows = [st for st in self.stmts if st[0] == 'erfrow']
             row_in = {a.i for st in rows for a in st[2:]}
@@ -224,13 +287,46 @@ class Prog:
             keep = [st for st in self.stmts if st in keep or st in rows or st[1].i in need2]
         return keep
 
+    def needed(self, roots, done=frozenset()):
+        """The statements that roots depend on, in order, leaving out those (and their inputs) in done."""
+        need = {r.i for r in roots}
+        keep = []
+        for st in reversed(self.stmts):
+            if st[1].i in need and st[1].i not in done:
+                keep.append(st)
+                need |= {a.i for a in st[2:] if isinstance(a, Val)}
+        return list(reversed(keep))
+
+    def live_rare(self, res):
+        """The statements that only the rare result needs (emitted under a branch taken when a lane needs it)."""
+        done = {st[1].i for st in self.live(res)}
+        keep = self.needed([self.rare[1]], done)
+        assert not any(st[0] in ('coef', 'erfrow') for st in keep)
+        return keep
+
+    def rare_lanes(self, mask, slow):
+        """Lanes where mask holds (special inputs) get slow instead of the result; slow is computed only when
+        some lane of the vector (in JavaScript: the element) needs it, and must equal the result elsewhere
+        only in the selected lanes, so both backends give the same bits."""
+        self.rare = (mask, slow)
+
     def count(self, mask):   # lanes where mask holds are reported to the caller (sin/cos: large |x|)
         self.counted = mask
 
 
 def fabs(a): return a.p.op('abs', a)
-def fmin(a, b): return a.p.op('min', a, a._c(b))
-def fmax(a, b): return a.p.op('max', a, a._c(b))
+
+
+def fmin(a, b):   # b a constant: emitted as pmin (see the WebAssembly backend)
+    assert not isinstance(b, Val)
+    return a.p.op('min', a, a._c(b))
+
+
+def fmax(a, b):
+    assert not isinstance(b, Val)
+    return a.p.op('max', a, a._c(b))
+
+
 def floor(a): return a.p.op('floor', a)
 def select(m, a, b): return m.p.op('select', m, m.p.inputs[0]._c(a), m.p.inputs[0]._c(b))
 def pow2(kd): return kd.p.op('pow2', kd)          # 2^kd, kd an integer-valued double in [−1022, 1023]
@@ -245,6 +341,9 @@ def erfc_coef(p, j):                              # coefficient j of the selecte
     p.stmts.append(('coef', v, j))
     return v
 def erfc_centre(at): return at.p.op('centre', at)              # the centre of at's eighth-binade
+def exp_row(kdm): return kdm.p.op('exprow', kdm)   # the table row i of k (kdm = k + 1.5·2^52), no value
+def exp_tail(row, kdm): return kdm.p.op('exptail', row, kdm)     # the row's tail
+def exp_scale(row, kdm): return kdm.p.op('expscale', row, kdm)   # 2^(i/128) rounded, times 2^m
 
 
 def horner(x, coeffs):   # coeffs lowest degree first
@@ -358,10 +457,23 @@ def log1p_of(x, x_lo=None):
     return kd * LN2_HI - ((hfsq - (s * (hfsq + r) + (kd * LN2_LO + c))) - f)
 
 
+def exp_table(x):
+    """For |x| < 708: (scale, tmp) with e^x ≈ scale·(1 + tmp), scale = 2^m·2^(i/128) rounded, tmp small."""
+    kdm = x * INV_LN2_N + MAGIC
+    kd = kdm - MAGIC
+    r = (x - kd * LN2N_HI) - kd * LN2N_LO
+    row = exp_row(kdm)
+    r2 = r * r
+    tmp = ((exp_tail(row, kdm) + r) + r2 * (EXP_C[0] + r * EXP_C[1])) + (r2 * r2) * (EXP_C[2] + r * EXP_C[3])
+    return exp_scale(row, kdm), tmp
+
+
 def prog_exp():
     p = Prog('exp', ['x'])
     x = p.inputs[0]
-    return p, exp_of(x)
+    scale, tmp = exp_table(x)
+    p.rare_lanes(~(fabs(x) < EXP_FAST_LIMIT), exp_of(x))
+    return p, scale + scale * tmp
 
 
 def expm1_dd(x):
@@ -427,8 +539,19 @@ def prog_norm_log_cdf():
 
 
 def prog_log():
+    """log x: the fdlibm-style program on positive normal x; other lanes (0, negative, subnormal, ∞, NaN) take
+    log_full, which scales subnormals by 2^54 and selects the special values."""
     p = Prog('log', ['x'])
     x = p.inputs[0]
+    kd, f = log_parts(x)
+    hfsq, s, r = log_poly(f)
+    y = kd * LN2_HI - ((hfsq - (s * (hfsq + r) + kd * LN2_LO)) - f)
+    p.rare_lanes(~((x >= 2.2250738585072014e-308) & (x < float('inf'))), log_full(x))
+    return p, y
+
+
+def log_full(x):
+    """log x for every x (the slow path): subnormals pre-scaled, specials selected."""
     tiny = x < 2.2250738585072014e-308
     xs = select(tiny, x * 18014398509481984.0, x)   # 2^54
     kd, f = log_parts(xs, select(tiny, 54.0, 0.0))
@@ -436,16 +559,18 @@ def prog_log():
     y = kd * LN2_HI - ((hfsq - (s * (hfsq + r) + kd * LN2_LO)) - f)
     ok = (x > 0.0) & (x < float('inf'))
     special = select(x.eq(0.0), float('-inf'), select(x < 0.0, float('nan'), x))
-    return p, select(ok, y, special)
+    return select(ok, y, special)
 
 
 def prog_log1p():
+    """log1p on x ∈ (−1, ∞) (±0 kept); x ≤ −1, ∞ and NaN select their values in the second pass."""
     p = Prog('log1p', ['x'])
     x = p.inputs[0]
     y = log1p_of(x)
     ok = (x > -1.0) & (x < float('inf'))
     special = select(x.eq(-1.0), float('-inf'), select(x < -1.0, float('nan'), x))
-    return p, select(x.eq(0.0), x, select(ok, y, special))
+    p.rare_lanes(~ok, special)
+    return p, select(x.eq(0.0), x, y)
 
 
 def sin_kernel(x, y):
@@ -487,13 +612,34 @@ def trig_reduce(x):
     return rh, rl, n
 
 
+def trig_reduce_short(x):
+    """x − q·π/2 with two pieces: P1 (33 bits, q·P1 exact) and the rest of π/2 rounded, as rh + rl (2Sum).
+    The error, about |q|·2^-86, is below 2^-60·|r| unless |r| < |q|·2^-25 (x within that of a multiple of
+    π/2): those lanes are flagged for the four-piece reduction."""
+    q = (x * TWO_OVER_PI + MAGIC) - MAGIC
+    a = x - q * PIO2_1
+    rh, rl = two_sum(a, -(q * PIO2_REST))
+    n = q - floor(q * 0.25) * 4.0
+    return rh, rl, n, fabs(rh) >= fabs(q) * TRIG_SHORT_MARGIN
+
+
 def prog_trig(want_cos):
+    """sin or cos with the short reduction; lanes near a multiple of π/2 (and NaN, ±∞, |x| > 2^20) take the
+    four-piece reduction in the second pass (|x| > 2^20 and non-finite lanes are then also counted, and
+    redone exactly by the caller)."""
     p = Prog('cos' if want_cos else 'sin', ['x'])
     x = p.inputs[0]
     p.count(~(fabs(x) <= TRIG_LIMIT))
+    rh, rl, n, ok = trig_reduce_short(x)
+    y = sincos_of(rh, rl, n, want_cos)
+    p.rare_lanes(~ok, trig_full(x, want_cos))
+    return p, (y if want_cos else select(x.eq(0.0), x, y))
+
+
+def trig_full(x, want_cos):
     rh, rl, n = trig_reduce(x)
     y = sincos_of(rh, rl, n, want_cos)
-    return p, (y if want_cos else select(x.eq(0.0), x, y))
+    return y if want_cos else select(x.eq(0.0), x, y)
 
 
 def prog_trig_reduced(want_cos):
@@ -506,16 +652,40 @@ def prog_trig_reduced(want_cos):
 def prog_tanh():
     p = Prog('tanh', ['x'])
     x = p.inputs[0]
-    a = fmin(fabs(x), 20.0)
-    s, rest, _ = expm1_dd(a * 2.0)
-    dh, de = two_sum(s, x._c(2.0))
-    y = dd_div(s, rest, dh, de + rest)
+    a = fmin(fabs(x), 20.0)                       # tanh(20) rounds to 1
+    z = a * a
+    small = a + a * (z * (horner(z, TANH_P) / horner(z, TANH_Q)))
+    scale, tmp = exp_table(a + a)                  # e^(2a) = scale·(1 + tmp), 2a < 708
+    eh, el = fast_two_sum(scale, scale * tmp)
+    dh, dl = fast_two_sum(eh, x._c(1.0))           # e^(2a) + 1 ≥ 4
+    q0 = 2.0 / dh
+    large = 1.0 - (q0 - (q0 * q0) * ((dl + el) * 0.5))   # 2/(dh + dl) to first order in dl/dh
+    y = select(a < TANH_SPLIT, small, large)
     return p, select(x.eq(0.0), x, select(x < 0.0, -y, y))
 
 
 def prog_sigmoid():
+    """σ(x) = 1/(1 + e^−|x|) for x ≥ 0 and e^−|x|/(1 + e^−|x|) below, e^−|x| from the exp table as a
+    double-double, one division and a correction of the quotient for the low parts; |x| ≥ 708 (where e^−|x|
+    leaves the table's normal range) and NaN take sigmoid_full."""
     p = Prog('sigmoid', ['x'])
     x = p.inputs[0]
+    a = fabs(x)
+    scale, tmp = exp_table(-a)
+    eh, el = fast_two_sum(scale, scale * tmp)
+    dh, dl = fast_two_sum(x._c(1.0), eh)          # e^−a ≤ 1
+    dl = dl + el
+    pos = x >= 0.0
+    num = select(pos, 1.0, eh)
+    q0 = num / dh
+    y = q0 + (select(pos, 0.0, el) - q0 * dl) / dh
+    p.rare_lanes(~(a < EXP_FAST_LIMIT), sigmoid_full(x))
+    return p, y
+
+
+def sigmoid_full(x):
+    """σ(x) for every x: e^−|x| = 2^k·Y, σ(|x|) = 2^−k/(2^−k + Y), σ(−|x|) = Y/(2^−k + Y) by double-double
+    division, rescaled."""
     a = fmin(fabs(x), 746.0)
     kd, eh, el = exp_core(-a)
     ys, yt = fast_two_sum(x._c(1.0), eh)
@@ -526,14 +696,24 @@ def prog_sigmoid():
     de = de + yt
     pos = x >= 0.0
     y = dd_div(select(pos, m, ys), select(pos, 0.0, yt), dh, de)
-    return p, select(pos, y, scale2(y, kd - kk))
+    return select(pos, y, scale2(y, kd - kk))
 
 
 def prog_softplus():
+    """max(x, 0) + log1p(e^−|x|), e^−|x| from the exp table as a double-double (its low part goes into
+    log1p's correction term); |x| ≥ 708 and NaN take the same with the full exp program."""
     p = Prog('softplus', ['x'])
     x = p.inputs[0]
-    eh, el = exp_dd(-fabs(x))
+    a = fabs(x)
+    scale, tmp = exp_table(-a)
+    eh, el = fast_two_sum(scale, scale * tmp)
+    p.rare_lanes(~(a < EXP_FAST_LIMIT), softplus_full(x))
     return p, fmax(x, 0.0) + log1p_of(eh, el)
+
+
+def softplus_full(x):
+    eh, el = exp_dd(-fabs(x))
+    return fmax(x, 0.0) + log1p_of(eh, el)
 
 
 def erf_small(x):
@@ -616,8 +796,22 @@ def js_body(p, out, indent):
     names = {}
     for i, nm in enumerate(p.input_names):
         names[i] = nm
+    lines = js_lines(p, p.live(out), names, indent)
+    rname = names[out.i]
+    if p.rare is not None:
+        mask, slow = p.rare
+        lines.append(f'{indent}let y = {rname};')
+        lines.append(f'{indent}if ({names[mask.i]}) {{')
+        lines += js_lines(p, p.live_rare(out), names, indent + '  ')
+        lines.append(f'{indent}  y = {names[slow.i]};')
+        lines.append(f'{indent}}}')
+        rname = 'y'
+    return lines, rname, (names[p.counted.i] if p.counted is not None else None)
+
+
+def js_lines(p, stmts, names, indent):
     lines = []
-    for st in p.live(out):
+    for st in stmts:
         name, v = st[0], st[1]
         a = [names[x.i] for x in st[2:] if isinstance(x, Val)]
         if name == 'const':
@@ -635,10 +829,10 @@ def js_body(p, out, indent):
             e = f'Math.abs({a[0]})'
         elif name == 'floor':
             e = f'Math.floor({a[0]})'
-        elif name == 'min':
-            e = f'Math.min({a[0]}, {a[1]})'
-        elif name == 'max':
-            e = f'Math.max({a[0]}, {a[1]})'
+        elif name == 'min':   # WebAssembly's f64x2.pmin (the second operand is a constant)
+            e = f'{a[1]} < {a[0]} ? {a[1]} : {a[0]}'
+        elif name == 'max':   # f64x2.pmax
+            e = f'{a[0]} < {a[1]} ? {a[1]} : {a[0]}'
         elif name == 'select':
             e = f'{a[0]} ? {a[1]} : {a[2]}'
         elif name == 'pow2':
@@ -654,10 +848,16 @@ def js_body(p, out, indent):
             e = f'ERFC_TABLE[row + {st[2]}]!'
         elif name == 'centre':
             e = f'fromHiWord((hiWord({a[0]}) & ~0x1ffff) | 0x10000)'
+        elif name == 'exprow':   # k = kdm − 1.5·2^52, |k| < 2^17
+            e = f'({a[0]} - {js_num(MAGIC)}) | 0'
+        elif name == 'exptail':
+            e = f'EXP_TABLE[({a[0]} & {EXP_N - 1}) << 1]!'
+        elif name == 'expscale':   # 2^(i/128)·2^m, exact (normal) for |x| < 708
+            e = f'EXP_TABLE[(({a[0]} & {EXP_N - 1}) << 1) + 1]! * POW2[({a[0]} >> {EXP_BITS}) + 1023]!'
         else:
             raise ValueError(name)
         lines.append(f'{indent}const {nm} = {e};')
-    return lines, names[out.i], (names[p.counted.i] if p.counted is not None else None)
+    return lines
 
 
 def js_module(progs, reduced):
@@ -696,6 +896,11 @@ def js_module(progs, reduced):
         f'/** erfc(a)·e^(a²) on each eighth of a binade from 0.84375 to 28: {ERFC_NCOEF} coefficients and the low part of the first per row. */',
         'const ERFC_TABLE = new Float64Array([',
     ] + ['  ' + ', '.join(js_num(c) for c in row) + ',' for row in ERFC_TABLE] + [
+        ']);',
+        '',
+        f'/** exp\'s table: the relative rounding error of 2^(i/{EXP_N}) and 2^(i/{EXP_N}) rounded, for i < {EXP_N}. */',
+        'const EXP_TABLE = new Float64Array([',
+    ] + ['  ' + ', '.join(js_num(c) for c in row) + ',' for row in EXP_TABLE] + [
         ']);',
         '',
         f'/** |x| above which sin/cos lanes are redone with the exact reduction. */',
@@ -749,27 +954,66 @@ simd = lambda op: b'\xfd' + uleb(op)
 get = lambda i: b'\x20' + uleb(i)
 set_ = lambda i: b'\x21' + uleb(i)
 i32c = lambda v: b'\x41' + sleb(v)
-f64x2c = lambda c: simd(12) + struct.pack('<dd', c, c)
-i64x2c = lambda c: simd(12) + struct.pack('<qq', c, c)
-F64X2 = {'add': 240, 'sub': 241, 'mul': 242, 'div': 243, 'min': 244, 'max': 245, 'abs': 236, 'neg': 237,
+# Constants live in a pool in the module's memory (16 bytes each), are loaded into locals before the loop and
+# read from those in it: V8 builds a v128.const in the loop with three instructions per use (movq, vmovq,
+# vpunpcklqdq) and does not hoist it, and a load in the loop is scheduled at its top and spilled; a value
+# loaded before the loop costs at most one reload per use.
+EXP_OFFSET = TABLE_OFFSET + 8192    # after the erfc table (64 rows × 13 doubles = 6656 bytes): exp's rows
+POOL_OFFSET = EXP_OFFSET + 16 * EXP_N
+TILE = 4096                         # doubles per call: inputs at byte 0, outputs at OUT_OFFSET (the first page)
+OUT_OFFSET = 8 * TILE
+POOL = {}
+
+
+FN_CONSTS = {}     # the function being emitted: pattern → its local
+FN_CONST_BASE = [0]
+
+
+def pooled(pattern):
+    if pattern not in POOL:
+        POOL[pattern] = POOL_OFFSET + 16 * len(POOL)
+    if pattern not in FN_CONSTS:
+        FN_CONSTS[pattern] = FN_CONST_BASE[0] + len(FN_CONSTS)
+    return get(FN_CONSTS[pattern])
+
+
+def load_consts():
+    """The prologue: each constant the function uses, from the pool into its local."""
+    return b''.join(i32c(0) + simd(0) + uleb(4) + uleb(POOL[pat]) + set_(loc) for pat, loc in FN_CONSTS.items())
+
+
+f64x2c = lambda c: pooled(struct.pack('<dd', c, c))
+i64x2c = lambda c: pooled(struct.pack('<qq', c, c))
+# min/max with a constant are emitted as pmin/pmax (one minpd/maxpd; f64x2.min costs V8 seven instructions
+# for its −0 and NaN rules). With the constant second, pmin(x, c) = c < x ? c : x and pmax(x, c) =
+# x < c ? c : x: a NaN x stays NaN, and the JavaScript backend writes the same ternaries.
+F64X2 = {'add': 240, 'sub': 241, 'mul': 242, 'div': 243, 'min': 246, 'max': 247,
          'floor': 117, 'eq': 71, 'lt': 73, 'gt': 74, 'le': 75, 'ge': 76}
-V128_AND, V128_OR, V128_NOT, V128_BITSELECT = simd(78), simd(80), simd(77), simd(82)
+V128_AND, V128_OR, V128_NOT, V128_BITSELECT, V128_ANY_TRUE = simd(78), simd(80), simd(77), simd(82), simd(83)
 I64X2_ADD, I64X2_SUB, I64X2_SHL, I64X2_SHR_U = simd(206), simd(209), simd(203), simd(205)
 I64X2_EXTRACT = lambda lane: simd(29) + bytes([lane])
 V128_LOAD = simd(0) + uleb(3) + uleb(0)
 V128_STORE = simd(11) + uleb(3) + uleb(0)
 
 
-UNROLL = int(os.environ.get('UNROLL', '2'))
+# Vectors per loop iteration, for instruction-level parallelism: 4 where long dependency chains (divisions,
+# double-double steps) leave the floating-point units idle, 2 elsewhere (more values than registers spill:
+# erf and normLogCdf are slower with 4, and with 1). Measured on an Intel Xeon (AVX-512) with V8 11.3.
+UNROLL = {'tanh': 4, 'sigmoid': 4, 'log': 4, 'softplus': 4, 'expm1': 4}
+STEP = 2 * max(max(UNROLL.values()), 2)
 
 
 def wasm_func(p, res):
-    """(n: i32) → i32: processes n doubles (n a multiple of 2·UNROLL) at byte 0 in place; returns the counted lanes."""
+    """(n: i32) → i32: maps the n doubles (n a multiple of 2·U) at byte 0 to n results at OUT_OFFSET; returns
+    the counted lanes (sin/cos: to redo exactly)."""
     # locals: 0 n (param), 1 ptr, 2 end (i32); then v128: count, then one per SSA value
     L_PTR, L_END, L_COUNT = 1, 2, 3
-    base = [4 + u * p.nvals for u in range(UNROLL)]
+    U = UNROLL.get(p.name, 2)
+    FN_CONSTS.clear()
+    FN_CONST_BASE[0] = 4 + U * p.nvals + 4 * U + 1
+    base = [4 + u * p.nvals for u in range(U)]
     loc = lambda v: base[cur[0]] + v.i
-    row_loc = lambda lane: 4 + UNROLL * p.nvals + 2 * cur[0] + lane
+    row_loc = lambda lane: 4 + U * p.nvals + 4 * cur[0] + lane   # lanes 0, 1: erfc rows; 2, 3: exp rows
     cur = [0]
     consts = {}
     body = bytearray()
@@ -782,14 +1026,18 @@ def wasm_func(p, res):
             return f64x2c(consts[v.i])
         return get(loc(v))
 
-    def emit():
+    def emit(stmts):
         code = bytearray()
-        for st in p.live(res):
+        for st in stmts:
             name, v = st[0], st[1]
             if name == 'const':
                 continue
             a = st[2:]
-            if name in F64X2 and len(a) == 2:
+            if name == 'abs':        # clear the sign bit (V8 would build the mask with three instructions)
+                e = load(a[0]) + i64x2c(0x7fffffffffffffff) + V128_AND
+            elif name == 'neg':
+                e = load(a[0]) + i64x2c(-(1 << 63)) + simd(81)   # v128.xor
+            elif name in F64X2 and len(a) == 2:
                 e = load(a[0]) + load(a[1]) + simd(F64X2[name])
             elif name in F64X2:
                 e = load(a[0]) + simd(F64X2[name])
@@ -819,6 +1067,18 @@ def wasm_func(p, res):
                 off = TABLE_OFFSET + 8 * st[2]
                 e = (get(row_loc(0)) + b'\x2b' + uleb(3) + uleb(off) + simd(20)
                      + get(row_loc(1)) + b'\x2b' + uleb(3) + uleb(off) + simd(34) + bytes([1]))
+            elif name == 'exprow':   # byte offset of row i = k mod 128 for each lane (bits of kdm end in k)
+                for lane in range(2):
+                    code += (load(a[0]) + I64X2_EXTRACT(lane) + b'\xa7' + i32c(EXP_N - 1) + b'\x71'
+                             + i32c(4) + b'\x74' + set_(row_loc(2 + lane)))
+                continue
+            elif name in ('exptail', 'expscale'):   # the two rows' 16 bytes, then their first or second halves
+                half = 0 if name == 'exptail' else 8
+                e = (get(row_loc(2)) + simd(0) + uleb(4) + uleb(EXP_OFFSET)
+                     + get(row_loc(3)) + simd(0) + uleb(4) + uleb(EXP_OFFSET)
+                     + simd(13) + bytes(list(range(half, half + 8)) + list(range(16 + half, 24 + half))))
+                if name == 'expscale':   # + m·2^52: bits(kdm) << 45 is k·2^45 = m·2^52 + i·2^45 (the row has −i·2^45)
+                    e += load(a[1]) + i32c(45) + I64X2_SHL + I64X2_ADD
             elif name == 'centre':   # clear the low 49 bits, set bit 48: the middle of the eighth-binade
                 e = load(a[0]) + i64x2c(-(1 << 49)) + V128_AND + i64x2c(1 << 48) + V128_OR
             else:
@@ -826,28 +1086,49 @@ def wasm_func(p, res):
             code += e + set_(loc(v))
         return bytes(code)
 
+    L_RARE = 4 + U * p.nvals + 4 * U   # v128: lanes counted special (rare), per lane
     lanes = b''
-    for u in range(UNROLL):      # UNROLL independent vectors per iteration, for instruction-level parallelism
+    for u in range(U):      # U independent vectors per iteration, for instruction-level parallelism
         cur[0] = u
-        lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit()
+        lanes += get(L_PTR) + simd(0) + uleb(3) + uleb(16 * u) + set_(loc(p.inputs[0])) + emit(p.live(res))
         if p.counted is not None:   # count −= mask (a set lane is −1)
             lanes += get(L_COUNT) + load(p.counted) + I64X2_SUB + set_(L_COUNT)
-    for u in range(UNROLL):
+        if p.rare is not None:
+            lanes += get(L_RARE) + load(p.rare[0]) + I64X2_SUB + set_(L_RARE)
+    for u in range(U):
         cur[0] = u
-        lanes += get(L_PTR) + load(res) + simd(11) + uleb(3) + uleb(16 * u)
-    body = (
-        get(0) + i32c(3) + b'\x74' + set_(L_END)           # end = n << 3
-        + i32c(0) + set_(L_PTR)
+        lanes += get(L_PTR) + load(res) + simd(11) + uleb(3) + uleb(OUT_OFFSET + 16 * u)
+    loop = lambda step, inner: (
+        i32c(0) + set_(L_PTR)
         + b'\x02\x40' + b'\x03\x40'                          # block, loop
         + get(L_PTR) + get(L_END) + b'\x4f' + b'\x0d' + uleb(1)   # ptr >= end (u) → break
-        + lanes
-        + get(L_PTR) + i32c(16 * UNROLL) + b'\x6a' + set_(L_PTR)
+        + inner
+        + get(L_PTR) + i32c(step) + b'\x6a' + set_(L_PTR)
         + b'\x0c' + uleb(0)                                  # br loop
-        + b'\x0b' + b'\x0b'
+        + b'\x0b' + b'\x0b')
+    # Second pass, only when the first counted special lanes (rare: overflow, subnormals, NaN…): one vector at
+    # a time, the mask again and, where a lane is special, the slow result selected into the output.
+    rare_pass = b''
+    if p.rare is not None:
+        mask, slow = p.rare
+        cur[0] = 0
+        inner = (get(L_PTR) + simd(0) + uleb(3) + uleb(0) + set_(loc(p.inputs[0])) + emit(p.needed([mask]))
+                 + load(mask) + V128_ANY_TRUE + b'\x04\x40'
+                 + emit(p.needed([slow]))
+                 + get(L_PTR) + load(slow) + get(L_PTR) + simd(0) + uleb(3) + uleb(OUT_OFFSET) + load(mask)
+                 + V128_BITSELECT + simd(11) + uleb(3) + uleb(OUT_OFFSET)
+                 + b'\x0b')
+        rare_pass = get(L_RARE) + V128_ANY_TRUE + b'\x04\x40' + loop(16, inner) + b'\x0b'
+    body = (
+        load_consts()
+        + get(0) + i32c(3) + b'\x74' + set_(L_END)           # end = n << 3
+        + loop(16 * U, lanes)
+        + rare_pass
         + get(L_COUNT) + I64X2_EXTRACT(0) + get(L_COUNT) + I64X2_EXTRACT(1) + b'\x7c' + b'\xa7'   # i64.add, wrap
         + b'\x0b'
     )
-    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + UNROLL * p.nvals) + bytes([V128]), uleb(2 * UNROLL) + bytes([I32])])
+    locals_ = vec([uleb(2) + bytes([I32]), uleb(1 + U * p.nvals) + bytes([V128]), uleb(4 * U) + bytes([I32]),
+                   uleb(1 + len(FN_CONSTS)) + bytes([V128])])
     return locals_ + body
 
 
@@ -857,11 +1138,16 @@ def vec_bytes(b):
 
 def wasm_module(progs):
     table = b''.join(struct.pack('<d', c) for row in ERFC_TABLE for c in row)
+    assert len(table) <= POOL_OFFSET - TABLE_OFFSET
     funcs, names = [], []
     for mk in progs:
         p, res = mk()
         funcs.append(wasm_func(p, res))
         names.append(p.name)
+    pool = b''.join(sorted(POOL, key=POOL.get))
+    exp_rows = b''.join(struct.pack('<dq', tail, struct.unpack('<q', struct.pack('<d', hi))[0] - (i << 45))
+                        for i, (tail, hi) in enumerate(EXP_TABLE))
+    assert POOL_OFFSET + len(pool) <= 2 * 65536
     ftype = b'\x60' + vec([bytes([I32])]) + vec([bytes([I32])])
     exports = [wname(nm) + b'\x00' + uleb(i) for i, nm in enumerate(names)] + [wname('mem') + b'\x02' + uleb(0)]
     module = (b'\x00asm' + b'\x01\x00\x00\x00'
@@ -870,7 +1156,9 @@ def wasm_module(progs):
               + section(5, vec([b'\x00' + uleb(2)]))            # tile page + table page, never grown
               + section(7, vec(exports))
               + section(10, vec([uleb(len(f)) + f for f in funcs]))
-              + section(11, vec([b'\x00' + i32c(TABLE_OFFSET) + b'\x0b' + vec_bytes(table)])))
+              + section(11, vec([b'\x00' + i32c(TABLE_OFFSET) + b'\x0b' + vec_bytes(table),
+                                 b'\x00' + i32c(EXP_OFFSET) + b'\x0b' + vec_bytes(exp_rows),
+                                 b'\x00' + i32c(POOL_OFFSET) + b'\x0b' + vec_bytes(pool)])))
     return module, names
 
 
@@ -880,18 +1168,23 @@ def main():
     with open(OUT_BYTES, 'w') as fh:
         fh.write(f"""/**
  * The WebAssembly SIMD transcendental kernels ({', '.join(names)}), {len(module)} bytes: each export
- * f(n) maps the n doubles at byte 0 of "mem" in place (n a multiple of TRANSCENDENTAL_WASM_STEP) and
+ * f(n) maps the n doubles at byte 0 of "mem" to n results at byte TRANSCENDENTAL_WASM_OUT (n a multiple of
+ * TRANSCENDENTAL_WASM_STEP) and
  * returns the lanes to redo.
  * GENERATED by scripts/gen-transcendental-wasm.py (which documents the module) — do not edit by hand.
  */
 export const TRANSCENDENTAL_WASM_BASE64 =
   '{b64}';
 
-/** Doubles per loop iteration: {UNROLL} vectors of two lanes (callers pad n to a multiple). */
-export const TRANSCENDENTAL_WASM_STEP = {2 * UNROLL};
+/** Callers pad n to a multiple of this (doubles per loop iteration: up to {STEP // 2} vectors of two lanes). */
+export const TRANSCENDENTAL_WASM_STEP = {STEP};
 
-/** Doubles per call (the whole first page; the second holds the erfc coefficient table). */
-export const TRANSCENDENTAL_WASM_TILE = 8192;
+/** Doubles per call: inputs in the first half of the first page, results in the second (the second page
+ * holds the tables and constants). */
+export const TRANSCENDENTAL_WASM_TILE = {TILE};
+
+/** Byte offset of the results. */
+export const TRANSCENDENTAL_WASM_OUT = {OUT_OFFSET};
 """)
     with open(OUT_JS, 'w') as fh:
         fh.write(js_module(PROGRAMS, JS_ONLY))

@@ -1,16 +1,16 @@
 /**
  * Elementwise transcendental functions on Float64Arrays: exp, expm1, log, log1p, sin, cos, tanh, sigmoid,
- * softplus, erf, erfc and the normal log-CDF, within 1.1 ulp (normLogCdf: 1.25) of the exact value, tested
+ * softplus, erf, erfc and the normal log-CDF, within 1.1 ulp (normLogCdf: 1.27) of the exact value, tested
  * against correctly rounded references. They run in WebAssembly SIMD kernels, two lanes at a time, where
  * V8's scalar Math.* costs 7–25 ns per element; the module (assembled by scripts/gen-transcendental-wasm.py)
- * has a fixed 64 KiB working page, so arrays pass through it in tiles of 8192 doubles and any length works
- * without growing memory. Where WebAssembly SIMD is missing or refused, the generated JavaScript loops run
+ * has a fixed 64 KiB working page, so arrays pass through it in tiles of 4096 doubles (inputs in one half,
+ * results in the other) and any length works without growing memory. Where WebAssembly SIMD is missing or refused, the generated JavaScript loops run
  * instead and give the same bits (same operations in the same order; WebAssembly has no fused
  * multiply–add). sin/cos lanes with |x| > 2^20 are redone with an exact reduction on both paths.
  */
 import { decodeBase64 } from '../../base64.js';
 import {
-  TRANSCENDENTAL_WASM_BASE64, TRANSCENDENTAL_WASM_STEP, TRANSCENDENTAL_WASM_TILE,
+  TRANSCENDENTAL_WASM_BASE64, TRANSCENDENTAL_WASM_OUT, TRANSCENDENTAL_WASM_STEP, TRANSCENDENTAL_WASM_TILE,
 } from './transcendental-wasm-bytes.js';
 import {
   TRIG_LIMIT, cosJs, erfJs, erfcJs, expJs, expm1Js, log1pJs, logJs, normLogCdfJs, sigmoidJs, sinJs, softplusJs, tanhJs,
@@ -27,6 +27,7 @@ type JsKernel = (x: Float64Array, o: Float64Array, n: number) => number;
 interface Instance {
   readonly kernels: Record<TranscendentalName, WasmKernel>;
   readonly scratch: Float64Array;
+  readonly results: Float64Array;
 }
 
 const JS_KERNELS: Record<TranscendentalName, JsKernel> = {
@@ -47,7 +48,11 @@ function wasm(): Instance | null {
       const bytes = decodeBase64(TRANSCENDENTAL_WASM_BASE64) as Uint8Array<ArrayBuffer>;
       const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as
         Record<TranscendentalName, WasmKernel> & { mem: WebAssembly.Memory };
-      instance = { kernels: exports, scratch: new Float64Array(exports.mem.buffer, 0, TRANSCENDENTAL_WASM_TILE) };
+      instance = {
+        kernels: exports,
+        scratch: new Float64Array(exports.mem.buffer, 0, TRANSCENDENTAL_WASM_TILE),
+        results: new Float64Array(exports.mem.buffer, TRANSCENDENTAL_WASM_OUT, TRANSCENDENTAL_WASM_TILE),
+      };
     }
   } catch {
     instance = null;   // no SIMD (or a Content Security Policy refusing WebAssembly): JavaScript loops
@@ -102,13 +107,14 @@ export function applyTranscendental(name: TranscendentalName, x: Float64Array, o
   }
   const kernel = w.kernels[name];
   const s = w.scratch;
+  const r = w.results;
   for (let i = 0; i < n; i += TRANSCENDENTAL_WASM_TILE) {
     const m = Math.min(TRANSCENDENTAL_WASM_TILE, n - i);
     s.set(m === n ? x : x.subarray(i, i + m));
     const padded = Math.ceil(m / TRANSCENDENTAL_WASM_STEP) * TRANSCENDENTAL_WASM_STEP;
     if (padded > m) s.fill(0, m, padded);        // the kernel runs whole vectors: pad with zeros
     const redo = kernel(padded);
-    out.set(m === TRANSCENDENTAL_WASM_TILE ? s : s.subarray(0, m), i);
+    out.set(m === TRANSCENDENTAL_WASM_TILE ? r : r.subarray(0, m), i);
     if (redo > 0) redoLarge(name, x, out, i, i + m);
   }
 }
