@@ -12,6 +12,7 @@ import { tidy } from '../tensor/pool.js';
 import { jvpMany } from '../ad/transforms.js';
 import { markSource } from '../ad/tracking.js';
 import { BrownianSource } from './brownian-source.js';
+import { fusedStep, type FusionSite } from './fused-step.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -23,18 +24,23 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
   const zero = scalar(0);
   let x = initialState(pr.x0, n);
   let tangents = names.map(() => zeros([n, sys.d]));
+  const site: FusionSite = { off: false };
   for (let s = 0; s < steps; s++) {
     const [xs, ts] = [x, tangents];
     [x, tangents] = tidy(() => {
       const noise = source.step(first, n, s);
       const t = t0 + s * h;
-      // One forward pass per step for all parameters: the step's primal is computed once (jvpMany).
-      const lane = (k: number) => ({ x: ts[k]!, q: Object.fromEntries(Object.keys(base).map((q) => [q, q === names[k] ? one : zero])) });
-      const [next, nextT] = jvpMany(
-        (a: { x: Tensor; q: Record<string, Tensor> }) => scheme.step(sys, t, h, a.x, a.q, noise),
-        { x: xs, q: base }, names.map((_, k) => lane(k)),
-      );
-      return [next, nextT] as [Tensor, Tensor[]];
+      // One forward pass per step for all parameters: the step's primal is computed once (jvpMany); the
+      // whole step with its tangent lanes runs as one loop over the paths where it can (fused-step.ts).
+      const lane = (tk: Tensor, k: number) => ({ x: tk, q: Object.fromEntries(Object.keys(base).map((q) => [q, q === names[k] ? one : zero])) });
+      const [next, ...nextT] = fusedStep(site, [xs, ...ts], (xa, ...ta) => {
+        const [y, ys] = jvpMany(
+          (a: { x: Tensor; q: Record<string, Tensor> }) => scheme.step(sys, t, h, a.x, a.q, noise),
+          { x: xa, q: base }, ta.map(lane),
+        );
+        return [y, ...ys];
+      }, n);
+      return [next!, nextT] as [Tensor, Tensor[]];
     });
     // jvp hands back the bare primal, without the random-source names its tracer carried: restore them
     // so that a discontinuous op in the next step still reports that it consumed a Brownian-driven value.

@@ -1,0 +1,421 @@
+/**
+ * One solver step (with its tangent lanes) as one generated loop over the paths. A step of a batch of
+ * paths is written with ops on [paths, d] states: per component (`component`, `fromComponents`), then
+ * elementwise arithmetic, then the contraction of σ with ΔW. Run op by op, each op is a pass over the
+ * batch with its own temporary, and a Heston step with three tangent lanes is a few hundred of them.
+ * Every one of those ops acts on each path separately, so the whole step is a function of one path's
+ * numbers: recorded once, it becomes straight-line code in a loop over paths, with every intermediate in a
+ * register.
+ *
+ * The recording splits every value into per-path columns: a [paths, k…] tensor is k columns of `paths`
+ * numbers, a size-1 tensor is one scalar. Elementwise ops act column by column (with broadcasting),
+ * `component`, `fromComponents`, `reshape` and `broadcastTo` only relabel columns, and the noise
+ * contraction becomes its products and sums in the order its kernel adds them. Each column op emits the
+ * expression its own loop evaluates (the `expr` of the primitive), so every number goes through the same
+ * operations in the same order as op by op: the bits are the same. Ops on scalars only run once per call,
+ * by the primitive's own kernel.
+ *
+ * As `fuse` (src/ad/fuse.ts), the step is recorded on every call (no arithmetic, tens of microseconds), the
+ * compiled loop is cached by the graph's structure, and the values of the leaves (the state, the noise,
+ * the parameters, constants) are read afresh. Anything else (a reduction, an op without an expression, a
+ * tensor that is neither per path nor a scalar, an outer transformation) makes the step run op by op, as
+ * written. The first run of each compiled loop is also run op by op and compared bit for bit: a
+ * difference (a drift that reads the values of its tensors, which a recording cannot see) retires the
+ * loop for good and the op-by-op result is used.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { broadcastShapes, sizeOf, type Shape } from '../tensor/shape.js';
+import { alloc } from '../tensor/pool.js';
+import type { Primitive } from '../ad/primitive.js';
+import { enterTrace, exitTrace, live, Trace, Tracer } from '../ad/trace.js';
+import { debugEnabled } from '../ad/debug.js';
+import { holdEvents, recordEvent } from '../ad/tracking.js';
+
+/** A column or scalar of the graph: leaf i is ~i (negative), node j is j. */
+type Ref = number;
+
+/** A value: per-path columns (row-major over the axes after the path axis), or one scalar. */
+interface Val {
+  readonly scalar: boolean;
+  readonly cols: readonly Ref[];
+}
+
+/** Column c of a per-path array with k numbers per path; k = 0 for a scalar. */
+interface Leaf {
+  readonly data: Float64Array;
+  readonly k: number;
+  readonly c: number;
+}
+
+interface Node {
+  readonly prim: Primitive<unknown>;
+  readonly params: unknown;
+  readonly args: readonly Ref[];
+  readonly scalar: boolean;
+}
+
+/** Thrown inside a recording when the step is not a per-path elementwise graph; never escapes this file. */
+const NOT_FUSABLE: unique symbol = Symbol('not fusable');
+
+const placeholders = new Map<number, Float64Array>();
+
+/** A zero array for the recording tracers (never written, never read for a result). */
+function placeholder(size: number): Float64Array {
+  let d = placeholders.get(size);
+  if (d === undefined) {
+    if (placeholders.size >= 16) placeholders.clear();
+    placeholders.set(size, (d = new Float64Array(size)));
+  }
+  return d;
+}
+
+class ColumnTracer extends Tracer {
+  constructor(trace: ColumnTrace, primal: Tensor, readonly val: Val) {
+    super(trace, primal);
+  }
+}
+
+/** Row-major strides of the axes after the first. */
+function innerStrides(shape: Shape): number[] {
+  const s = new Array<number>(shape.length).fill(1);
+  for (let i = shape.length - 2; i >= 1; i--) s[i] = s[i + 1]! * shape[i + 1]!;
+  return s;
+}
+
+class ColumnTrace extends Trace {
+  readonly leaves: Leaf[] = [];
+  readonly nodes: Node[] = [];
+  private readonly leafVals = new Map<Tensor | Float64Array, Val>();
+
+  constructor(level: number, readonly n: number) {
+    super(level);
+  }
+
+  /** The columns of a tensor: a tracer of this recording, else a new leaf (per path or scalar). */
+  val(t: Tensor): Val {
+    if (t instanceof ColumnTracer && t.trace === this) return t.val;   // also after the recording ended
+    const x = live(t);
+    if (x instanceof ColumnTracer && x.trace === this) return x.val;
+    if (x instanceof Tracer) throw NOT_FUSABLE;   // a value of another transformation
+    let v = this.leafVals.get(x);
+    if (v === undefined) {
+      v = this.leafOf(x.data, x.size, x.shape);
+      this.leafVals.set(x, v);
+    }
+    return v;
+  }
+
+  /** The columns of a per-path array given as a parameter (the noise of the contraction). */
+  weights(w: Float64Array, m: number): Val {
+    let v = this.leafVals.get(w);
+    if (v === undefined) {
+      v = this.leafOf(w, w.length, [this.n, m]);
+      this.leafVals.set(w, v);
+    }
+    return v;
+  }
+
+  private leafOf(data: Float64Array, size: number, shape: Shape): Val {
+    if (size === 1) {
+      this.leaves.push({ data, k: 0, c: 0 });
+      return { scalar: true, cols: [~(this.leaves.length - 1)] };
+    }
+    if (shape.length === 0 || shape[0] !== this.n) throw NOT_FUSABLE;
+    const k = size / this.n;
+    const cols: Ref[] = [];
+    for (let c = 0; c < k; c++) {
+      this.leaves.push({ data, k, c });
+      cols.push(~(this.leaves.length - 1));
+    }
+    return { scalar: false, cols };
+  }
+
+  input(x: Tensor): Tensor {
+    const t = new ColumnTracer(this, x, this.val(x));
+    t.sources = x.sources;
+    return t;
+  }
+
+  private node(prim: Primitive<unknown>, params: unknown, args: readonly Ref[], scalar: boolean): Ref {
+    this.nodes.push({ prim, params, args, scalar });
+    return this.nodes.length - 1;
+  }
+
+  private out(shape: Shape, val: Val): Tensor {
+    return new ColumnTracer(this, new Tensor(placeholder(sizeOf(shape)), shape), val);
+  }
+
+  /** The columns of `x` (shape `from`) broadcast to `shape`, which keeps the path axis first. */
+  private spread(v: Val, from: Shape, shape: Shape): Ref[] {
+    const k = sizeOf(shape) / this.n;
+    if (v.scalar) return new Array<Ref>(k).fill(v.cols[0]!);
+    if (from.length !== shape.length) throw NOT_FUSABLE;
+    const os = innerStrides(shape), is = innerStrides(from);
+    const cols: Ref[] = [];
+    for (let c = 0; c < k; c++) {
+      let at = 0;
+      for (let a = 1; a < shape.length; a++) {
+        const i = Math.floor(c / os[a]!) % shape[a]!;
+        at += (from[a] === 1 ? 0 : i) * is[a]!;
+      }
+      cols.push(v.cols[at]!);
+    }
+    return cols;
+  }
+
+  process<P>(prim: Primitive<P>, inputs: readonly Tensor[], params: P): Tensor {
+    const p = prim as Primitive<unknown>;
+    const n = this.n;
+    const vals = inputs.map((x) => this.val(x));
+    switch (prim.name) {
+      case 'sde.component': {
+        const { i } = params as { i: number };
+        return this.out([n, 1], { scalar: false, cols: [vals[0]!.cols[i]!] });
+      }
+      case 'sde.fromComponents': {
+        if (vals.some((v) => v.scalar || v.cols.length !== 1)) throw NOT_FUSABLE;
+        return this.out([n, vals.length], { scalar: false, cols: vals.map((v) => v.cols[0]!) });
+      }
+      case 'reshape': {
+        const { shape } = params as { shape: Shape };
+        if (!vals[0]!.scalar && shape[0] !== n) throw NOT_FUSABLE;
+        return this.out(shape, vals[0]!);
+      }
+      case 'broadcastTo': {
+        const { shape } = params as { shape: Shape };
+        if (vals[0]!.scalar && sizeOf(shape) === 1) return this.out(shape, vals[0]!);
+        if (shape[0] !== n) throw NOT_FUSABLE;
+        return this.out(shape, { scalar: false, cols: this.spread(vals[0]!, inputs[0]!.shape, shape) });
+      }
+      case 'sde.noiseContract':
+        return this.contract(inputs[0]!, vals[0]!, params as { w: Float64Array; paths: number; m: number });
+      default:
+        break;
+    }
+    const ew = prim.elementwise;
+    if (ew === undefined || (ew.unary === undefined && ew.binary === undefined) || inputs.length !== (ew.unary !== undefined ? 1 : 2)) throw NOT_FUSABLE;
+    let shape = inputs[0]!.shape;
+    for (let i = 1; i < inputs.length; i++) shape = broadcastShapes(shape, inputs[i]!.shape, prim.name);
+    if (vals.every((v) => v.scalar)) {
+      if (sizeOf(shape) !== 1) throw NOT_FUSABLE;
+      return this.out(shape, { scalar: true, cols: [this.node(p, params, vals.map((v) => v.cols[0]!), true)] });
+    }
+    if (ew.expr === undefined || shape[0] !== n) throw NOT_FUSABLE;
+    const spread = vals.map((v, i) => this.spread(v, inputs[i]!.shape, shape));
+    const cols = spread[0]!.map((_, c) => this.node(p, params, spread.map((s) => s[c]!), false));
+    return this.out(shape, { scalar: false, cols });
+  }
+
+  /** Σ_j σ_{p,i,j} w_{p,j} per column i, summed as contractKernel (noise-contract.ts) sums. */
+  private contract(g: Tensor, v: Val, { w, paths, m }: { w: Float64Array; paths: number; m: number }): Tensor {
+    if (paths !== this.n || v.scalar || g.ndim !== 3 || g.shape[2] !== m) throw NOT_FUSABLE;
+    const d = g.shape[1]!;
+    const ws = this.weights(w, m).cols;
+    const prod = (i: number, j: number): Ref => this.node(mulPrim, undefined, [v.cols[i * m + j]!, ws[j]!], false);
+    const cols: Ref[] = [];
+    for (let i = 0; i < d; i++) {
+      if (m === 1) cols.push(prod(i, 0));
+      else if (m === 2) cols.push(this.node(addPrim, undefined, [prod(i, 0), prod(i, 1)], false));
+      else {
+        let s = this.val(zeroScalar()).cols[0]!;
+        for (let j = 0; j < m; j++) s = this.node(addPrim, undefined, [s, prod(i, j)], false);
+        cols.push(s);
+      }
+    }
+    return this.out([this.n, d], { scalar: false, cols });
+  }
+}
+
+// The contraction's products and sums are emitted as these expressions (its kernel's own operations).
+const mulPrim = { name: 'mul', elementwise: { expr: (a: string, b: string) => `${a} * ${b}` } } as unknown as Primitive<unknown>;
+const addPrim = { name: 'add', elementwise: { expr: (a: string, b: string) => `${a} + ${b}` } } as unknown as Primitive<unknown>;
+const zeroScalar = (): Tensor => new Tensor(new Float64Array(1), []);
+
+// ---------------------------------------------------------------------------------------------------
+// Compiled loops
+
+type Loop = (cols: readonly Float64Array[], consts: Float64Array, outs: readonly Float64Array[], n: number) => void;
+
+interface Compiled {
+  /** Null where generated code is refused (a Content Security Policy): the step runs op by op. */
+  readonly loop: Loop | null;
+  /** Leaves read as columns and leaves read as scalars, in the loop's argument order. */
+  readonly colLeaves: readonly number[];
+  readonly scalarLeaves: readonly number[];
+  /** Scalar nodes, computed once per call before the loop, in order. */
+  readonly scalarNodes: readonly number[];
+  /** Compared with the op-by-op step on its first run; false once they differed. */
+  checked: boolean;
+  good: boolean;
+}
+
+const compiled = new Map<string, Compiled>();
+const MAX_COMPILED = 256;
+
+function keyOf(tr: ColumnTrace, outs: readonly Val[], widths: readonly number[]): string {
+  let key = tr.leaves.map((l) => (l.k === 0 ? 's' : `${l.k}.${l.c}`)).join(',');
+  key += '|';
+  for (const d of tr.nodes) {
+    key += `${d.prim.name}${d.params === undefined ? '' : JSON.stringify(d.params)}(${d.args.join(',')})`;
+  }
+  key += '|';
+  outs.forEach((v, o) => { key += `${widths[o]}:${v.scalar ? 's' : ''}${v.cols.join(',')};`; });
+  return key;
+}
+
+function compile(tr: ColumnTrace, outs: readonly Val[], widths: readonly number[]): Compiled {
+  const { leaves, nodes } = tr;
+  // Only what the outputs need.
+  const needed = new Set<Ref>();
+  const visit = (r: Ref): void => {
+    if (needed.has(r)) return;
+    needed.add(r);
+    if (r >= 0) for (const a of nodes[r]!.args) visit(a);
+  };
+  outs.forEach((v) => v.cols.forEach(visit));
+  const colLeaves: number[] = [];
+  const scalarLeaves: number[] = [];
+  const scalarNodes: number[] = [];
+  leaves.forEach((l, i) => { if (needed.has(~i)) (l.k === 0 ? scalarLeaves : colLeaves).push(i); });
+  nodes.forEach((d, j) => { if (d.scalar && needed.has(j)) scalarNodes.push(j); });
+  const constIndex = new Map<Ref, number>();
+  scalarLeaves.forEach((i) => constIndex.set(~i, constIndex.size));
+  scalarNodes.forEach((j) => constIndex.set(j, constIndex.size));
+  const name = (r: Ref): string => {
+    const c = constIndex.get(r);
+    if (c !== undefined) return `c${c}`;
+    return r < 0 ? `l${~r}` : `v${r}`;
+  };
+  const lines: string[] = [];
+  constIndex.forEach((c) => lines.push(`const c${c} = consts[${c}];`));
+  colLeaves.forEach((i, a) => lines.push(`const a${i} = cols[${a}];`));
+  outs.forEach((_, o) => lines.push(`const o${o} = outs[${o}];`));
+  lines.push('for (let p = 0; p < n; p++) {');
+  for (const i of colLeaves) lines.push(`const l${i} = a${i}[p * ${leaves[i]!.k} + ${leaves[i]!.c}];`);
+  nodes.forEach((d, j) => {
+    if (d.scalar || !needed.has(j)) return;
+    lines.push(`const v${j} = ${d.prim.elementwise!.expr!(...d.args.map(name))};`);
+  });
+  outs.forEach((v, o) => {
+    const k = widths[o]!;
+    for (let c = 0; c < k; c++) lines.push(`o${o}[p * ${k} + ${c}] = ${name(v.scalar ? v.cols[0]! : v.cols[c]!)};`);
+  });
+  lines.push('}');
+  let loop: Loop | null = null;
+  try {
+    loop = new Function('cols', 'consts', 'outs', 'n', lines.join('\n')) as Loop;
+  } catch {
+    loop = null;
+  }
+  return { loop, colLeaves, scalarLeaves, scalarNodes, checked: false, good: loop !== null };
+}
+
+/** Runs a compiled loop on the leaves of a recording; returns the outputs' arrays. */
+function runCompiled(c: Compiled, tr: ColumnTrace, widths: readonly number[]): Float64Array[] {
+  const { leaves, nodes } = tr;
+  const n = tr.n;
+  const values = new Map<Ref, number>();
+  const consts = new Float64Array(c.scalarLeaves.length + c.scalarNodes.length);
+  let at = 0;
+  for (const i of c.scalarLeaves) values.set(~i, (consts[at++] = leaves[i]!.data[0]!));
+  for (const j of c.scalarNodes) {
+    const d = nodes[j]!;
+    const args = d.args.map((r) => new Tensor(Float64Array.of(values.get(r)!), []));
+    values.set(j, (consts[at++] = d.prim.impl(args, d.params).data[0]!));
+  }
+  const outs = widths.map((k) => alloc(n * k));
+  c.loop!(c.colLeaves.map((i) => leaves[i]!.data), consts, outs, n);
+  return outs;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The entry point
+
+let enabled = true;
+
+/** Counts since the start (for tests): steps run fused, op by op, and compiled loops retired. */
+export const stepFusionCounts = { fused: 0, opByOp: 0, retired: 0 };
+
+/** Turns the fused step off or on (tests compare the two; the results are the same bits). */
+export function setStepFusionEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Per call site: once a step did not record as a per-path graph, later steps of the run do not try. */
+export interface FusionSite {
+  off: boolean;
+}
+
+function bitsEqual(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * fn(...inputs) for a batch of n paths, as one generated loop over the paths when fn is a per-path
+ * elementwise graph (see the file comment), else op by op. Same values, bit for bit, either way; fn's
+ * outputs are tensors of shape [n, …].
+ */
+export function fusedStep(site: FusionSite, inputs: readonly Tensor[], fn: (...xs: Tensor[]) => Tensor[], n: number): Tensor[] {
+  if (!enabled || site.off || n < 2 || debugEnabled() || inputs.some((x) => live(x) instanceof Tracer)) {
+    stepFusionCounts.opByOp++;
+    return fn(...inputs);
+  }
+  const tr = enterTrace((l) => new ColumnTrace(l, n));
+  let outs: Tensor[] | null = null;
+  let events: [string, ReadonlySet<string>][] = [];
+  try {
+    [outs, events] = holdEvents(() => fn(...inputs.map((x) => tr.input(x))));
+  } catch (e) {
+    if (e !== NOT_FUSABLE) throw e;
+  } finally {
+    exitTrace(tr);
+  }
+  let vals: Val[] | null = null;
+  if (outs !== null) {
+    try {
+      vals = outs.map((o) => (o.shape[0] === n ? tr.val(o) : (() => { throw NOT_FUSABLE; })()));
+    } catch (e) {
+      if (e !== NOT_FUSABLE) throw e;
+    }
+  }
+  if (outs === null || vals === null) {
+    site.off = true;
+    stepFusionCounts.opByOp++;
+    return fn(...inputs);
+  }
+  const shapes = outs.map((o) => o.shape);
+  const widths = shapes.map((s) => sizeOf(s) / n);
+  const key = keyOf(tr, vals, widths);
+  let c = compiled.get(key);
+  if (c === undefined) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, (c = compile(tr, vals, widths)));
+  }
+  if (!c.good) {
+    stepFusionCounts.opByOp++;
+    return fn(...inputs);
+  }
+  const data = runCompiled(c, tr, widths);
+  const result = data.map((d, o) => {
+    const t = new Tensor(d, shapes[o]!);
+    t.sources = outs![o]!.sources;
+    return t;
+  });
+  if (!c.checked) {
+    // The op-by-op step reports its own discontinuity events.
+    c.checked = true;
+    const direct = fn(...inputs);
+    if (!direct.every((t, o) => bitsEqual(t.data, data[o]!))) {
+      c.good = false;
+      stepFusionCounts.retired++;
+      stepFusionCounts.opByOp++;
+      return direct;
+    }
+  } else {
+    for (const [op, sources] of events) recordEvent(op, sources);
+  }
+  stepFusionCounts.fused++;
+  return result;
+}
