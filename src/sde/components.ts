@@ -7,7 +7,7 @@
  */
 import { ShapeError, show } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { toTensor, zeros } from '../tensor/create.js';
+import { scalar, toTensor } from '../tensor/create.js';
 import { alloc } from '../tensor/pool.js';
 import { definePrimitive, type Primitive } from '../ad/primitive.js';
 import { bind } from '../ad/trace.js';
@@ -69,7 +69,8 @@ export function fromComponents(cols: readonly (Tensor | number | null)[]): Tenso
   const n = cols.reduce<number>((acc, c) => (c instanceof Tensor ? Math.max(acc, c.size) : acc), 0);
   if (n === 0) throw new ShapeError(`fromComponents: needs at least one tensor column, got ${show(cols.length)} numbers or nulls`);
   const ts = cols.map((c) => {
-    if (c === null) return zeros([n, 1]);
+    // A broadcast zero rather than an array of zeros: a fused step (fused-step.ts) sees one scalar.
+    if (c === null) return broadcastTo(scalar(0), [n, 1]);
     const t = toTensor(c, 'fromComponents');
     if (t.size === n) return t;
     if (t.size === 1) return broadcastTo(reshape(t, []), [n, 1]);

@@ -12,7 +12,7 @@ import { tidy } from '../tensor/pool.js';
 import { jvpMany } from '../ad/transforms.js';
 import { markSource } from '../ad/tracking.js';
 import { BrownianSource } from './brownian-source.js';
-import { fusedStep, type FusionSite } from './fused-step.js';
+import { fusedStep, fusionSite } from './fused-step.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -24,9 +24,11 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
   const zero = scalar(0);
   let x = initialState(pr.x0, n);
   let tangents = names.map(() => zeros([n, sys.d]));
-  const site: FusionSite = { off: false };
+  const site = fusionSite();
+  let spare: Float64Array[] = [];
   for (let s = 0; s < steps; s++) {
     const [xs, ts] = [x, tangents];
+    const into = spare;
     [x, tangents] = tidy(() => {
       const noise = source.step(first, n, s);
       const t = t0 + s * h;
@@ -39,9 +41,11 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
           { x: xa, q: base }, ta.map(lane),
         );
         return [y, ...ys];
-      }, n);
+      }, n, into);
       return [next!, nextT] as [Tensor, Tensor[]];
     });
+    // After a fused step nothing refers to its inputs any more: the next step may write over them.
+    spare = site.fused ? [xs.data, ...ts.map((t) => t.data)] : [];
     // jvp hands back the bare primal, without the random-source names its tracer carried: restore them
     // so that a discontinuous op in the next step still reports that it consumed a Brownian-driven value.
     if (source.track) markSource(x, 'W');

@@ -59,12 +59,15 @@ const NOT_FUSABLE: unique symbol = Symbol('not fusable');
 
 const placeholders = new Map<number, Float64Array>();
 
-/** A zero array for the recording tracers (never written, never read for a result). */
+/**
+ * A NaN array for the recording tracers (never written, never read for a result). NaN rather than zeros:
+ * jvp takes an all-zero tangent for a symbolic zero, which would change the graph.
+ */
 function placeholder(size: number): Float64Array {
   let d = placeholders.get(size);
   if (d === undefined) {
     if (placeholders.size >= 16) placeholders.clear();
-    placeholders.set(size, (d = new Float64Array(size)));
+    placeholders.set(size, (d = new Float64Array(size).fill(NaN)));
   }
   return d;
 }
@@ -150,6 +153,7 @@ class ColumnTrace extends Trace {
     const k = sizeOf(shape) / this.n;
     if (v.scalar) return new Array<Ref>(k).fill(v.cols[0]!);
     if (from.length !== shape.length) throw NOT_FUSABLE;
+    if (v.cols.length === k) return v.cols as Ref[];   // the same shape: nothing is broadcast
     const os = innerStrides(shape), is = innerStrides(from);
     const cols: Ref[] = [];
     for (let c = 0; c < k; c++) {
@@ -208,7 +212,13 @@ class ColumnTrace extends Trace {
 
   /** Σ_j σ_{p,i,j} w_{p,j} per column i, summed as contractKernel (noise-contract.ts) sums. */
   private contract(g: Tensor, v: Val, { w, paths, m }: { w: Float64Array; paths: number; m: number }): Tensor {
-    if (paths !== this.n || v.scalar || g.ndim !== 3 || g.shape[2] !== m) throw NOT_FUSABLE;
+    if (paths !== this.n) throw NOT_FUSABLE;
+    if (v.scalar) {
+      // one σ shared by every path: d = m = 1
+      if (m !== 1) throw NOT_FUSABLE;
+      return this.out([this.n, 1], { scalar: false, cols: [this.node(mulPrim, undefined, [v.cols[0]!, this.weights(w, m).cols[0]!], false)] });
+    }
+    if (g.ndim !== 3 || g.shape[2] !== m) throw NOT_FUSABLE;
     const d = g.shape[1]!;
     const ws = this.weights(w, m).cols;
     const prod = (i: number, j: number): Ref => this.node(mulPrim, undefined, [v.cols[i * m + j]!, ws[j]!], false);
@@ -311,7 +321,7 @@ function compile(tr: ColumnTrace, outs: readonly Val[], widths: readonly number[
 }
 
 /** Runs a compiled loop on the leaves of a recording; returns the outputs' arrays. */
-function runCompiled(c: Compiled, tr: ColumnTrace, widths: readonly number[]): Float64Array[] {
+function runCompiled(c: Compiled, tr: ColumnTrace, widths: readonly number[], spare: readonly Float64Array[]): Float64Array[] {
   const { leaves, nodes } = tr;
   const n = tr.n;
   const values = new Map<Ref, number>();
@@ -323,7 +333,11 @@ function runCompiled(c: Compiled, tr: ColumnTrace, widths: readonly number[]): F
     const args = d.args.map((r) => new Tensor(Float64Array.of(values.get(r)!), []));
     values.set(j, (consts[at++] = d.prim.impl(args, d.params).data[0]!));
   }
-  const outs = widths.map((k) => alloc(n * k));
+  const free = [...new Set(spare)];
+  const outs = widths.map((k) => {
+    const i = free.findIndex((a) => a.length === n * k);
+    return i < 0 ? alloc(n * k) : free.splice(i, 1)[0]!;
+  });
   c.loop!(c.colLeaves.map((i) => leaves[i]!.data), consts, outs, n);
   return outs;
 }
@@ -341,9 +355,19 @@ export function setStepFusionEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** Per call site: once a step did not record as a per-path graph, later steps of the run do not try. */
+/**
+ * A call site's state: once a step did not record as a per-path graph, later steps of the run do not
+ * try (`off`); `fused` says whether the last step ran as a generated loop (its outputs are then new
+ * arrays that share nothing with its inputs).
+ */
 export interface FusionSite {
   off: boolean;
+  fused: boolean;
+}
+
+/** A new call site. @example fusionSite().off   // false */
+export function fusionSite(): FusionSite {
+  return { off: false, fused: false };
 }
 
 function bitsEqual(a: Float64Array, b: Float64Array): boolean {
@@ -355,9 +379,13 @@ function bitsEqual(a: Float64Array, b: Float64Array): boolean {
 /**
  * fn(...inputs) for a batch of n paths, as one generated loop over the paths when fn is a per-path
  * elementwise graph (see the file comment), else op by op. Same values, bit for bit, either way; fn's
- * outputs are tensors of shape [n, …].
+ * outputs are tensors of shape [n, …]. The generated loop may write its outputs into `spare`: arrays the
+ * caller no longer needs (the state two steps back), which must not be among the inputs.
  */
-export function fusedStep(site: FusionSite, inputs: readonly Tensor[], fn: (...xs: Tensor[]) => Tensor[], n: number): Tensor[] {
+export function fusedStep(
+  site: FusionSite, inputs: readonly Tensor[], fn: (...xs: Tensor[]) => Tensor[], n: number, spare: readonly Float64Array[] = [],
+): Tensor[] {
+  site.fused = false;
   if (!enabled || site.off || n < 2 || debugEnabled() || inputs.some((x) => live(x) instanceof Tracer)) {
     stepFusionCounts.opByOp++;
     return fn(...inputs);
@@ -397,7 +425,7 @@ export function fusedStep(site: FusionSite, inputs: readonly Tensor[], fn: (...x
     stepFusionCounts.opByOp++;
     return fn(...inputs);
   }
-  const data = runCompiled(c, tr, widths);
+  const data = runCompiled(c, tr, widths, spare);
   const result = data.map((d, o) => {
     const t = new Tensor(d, shapes[o]!);
     t.sources = outs![o]!.sources;
@@ -417,5 +445,6 @@ export function fusedStep(site: FusionSite, inputs: readonly Tensor[], fn: (...x
     for (const [op, sources] of events) recordEvent(op, sources);
   }
   stepFusionCounts.fused++;
+  site.fused = true;
   return result;
 }

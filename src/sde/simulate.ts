@@ -8,7 +8,7 @@ import { toTensor } from '../tensor/create.js';
 import { tidy } from '../tensor/pool.js';
 import { reshape } from '../ad/ops/index.js';
 import type { BrownianSource } from './brownian-source.js';
-import { fusedStep, type FusionSite } from './fused-step.js';
+import { fusedStep, fusionSite } from './fused-step.js';
 import { initialState } from './problem.js';
 import type { Problem } from './problem.js';
 
@@ -16,13 +16,16 @@ import type { Problem } from './problem.js';
 export function terminalState(pr: Problem, params: Readonly<Record<string, Tensor>>, source: BrownianSource, first: number, n: number): Tensor {
   const { sys, scheme, t0, h, steps } = pr;
   let x = initialState(pr.x0, n);
-  const site: FusionSite = { off: false };
+  const site = fusionSite();
+  let spare: Float64Array[] = [];
   for (let s = 0; s < steps; s++) {
     const xs = x;
+    const into = spare;
     x = tidy(() => {
       const noise = source.step(first, n, s);
-      return fusedStep(site, [xs], (xa) => [scheme.step(sys, t0 + s * h, h, xa, params, noise)], n)[0]!;
+      return fusedStep(site, [xs], (xa) => [scheme.step(sys, t0 + s * h, h, xa, params, noise)], n, into)[0]!;
     });
+    spare = site.fused ? [xs.data] : [];
   }
   return x;
 }
