@@ -29,6 +29,7 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
   for (let s = 0; s < steps; s++) {
     const [xs, ts] = [x, tangents];
     const into = spare;
+    const wasFused = s > 0 && site.fused;
     [x, tangents] = tidy(() => {
       const noise = source.step(first, n, s);
       const t = t0 + s * h;
@@ -44,8 +45,8 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
       }, n, into);
       return [next!, nextT] as [Tensor, Tensor[]];
     });
-    // After a fused step nothing refers to its inputs any more: the next step may write over them.
-    spare = site.fused ? [xs.data, ...ts.map((t) => t.data)] : [];
+    // After two fused steps in a row nothing refers to the second one's inputs (new arrays of the first).
+    spare = site.fused && wasFused ? [xs.data, ...ts.map((t) => t.data)] : [];
     // jvp hands back the bare primal, without the random-source names its tracer carried: restore them
     // so that a discontinuous op in the next step still reports that it consumed a Brownian-driven value.
     if (source.track) markSource(x, 'W');

@@ -204,7 +204,8 @@ class ColumnTrace extends Trace {
       if (sizeOf(shape) !== 1) throw NOT_FUSABLE;
       return this.out(shape, { scalar: true, cols: [this.node(p, params, vals.map((v) => v.cols[0]!), true)] });
     }
-    if (ew.expr === undefined || shape[0] !== n) throw NOT_FUSABLE;
+    // Without an expression a unary op's own loop runs on tiles of the generated loop (see compile).
+    if ((ew.expr === undefined && ew.unary === undefined) || shape[0] !== n) throw NOT_FUSABLE;
     const spread = vals.map((v, i) => this.spread(v, inputs[i]!.shape, shape));
     const cols = spread[0]!.map((_, c) => this.node(p, params, spread.map((s) => s[c]!), false));
     return this.out(shape, { scalar: false, cols });
@@ -260,6 +261,8 @@ interface Compiled {
 }
 
 const compiled = new Map<string, Compiled>();
+/** Paths per tile where a unary loop is called between generated segments: its buffers stay in cache. */
+const TILE = 512;
 const MAX_COMPILED = 256;
 
 function keyOf(tr: ColumnTrace, outs: readonly Val[], widths: readonly number[]): string {
@@ -296,24 +299,92 @@ function compile(tr: ColumnTrace, outs: readonly Val[], widths: readonly number[
     if (c !== undefined) return `c${c}`;
     return r < 0 ? `l${~r}` : `v${r}`;
   };
+  // A path node without an expression (exp, log, … on WebAssembly) is its own unary loop, called on tiles:
+  // the generated loop is cut there into segments over a tile, and values that cross a cut (or feed a call)
+  // go through tile buffers.
+  const pathNodes = nodes.flatMap((d, j) => (!d.scalar && needed.has(j) ? [j] : []));
+  const isCall = (j: number): boolean => nodes[j]!.prim.elementwise!.expr === undefined;
+  const segments: number[][] = [[]];
+  const callAfter: number[] = [];
+  const home = new Map<Ref, number>();
+  for (const j of pathNodes) {
+    if (isCall(j)) {
+      callAfter.push(j);
+      segments.push([]);
+      home.set(j, -1);
+    } else {
+      segments[segments.length - 1]!.push(j);
+      home.set(j, segments.length - 1);
+    }
+  }
+  const last = segments.length - 1;
+  const buffers = new Map<Ref, number>();
+  const buffered = (r: Ref): string => {
+    if (!buffers.has(r)) buffers.set(r, buffers.size);
+    return `b${buffers.get(r)!}`;
+  };
+  // What each segment reads: its nodes' arguments, the argument of the call after it, the outputs (last).
+  const reads = segments.map((seg, k) => {
+    const rs = new Set<Ref>();
+    for (const j of seg) for (const a of nodes[j]!.args) rs.add(a);
+    if (k < last) rs.add(nodes[callAfter[k]!]!.args[0]!);
+    if (k === last) for (const v of outs) for (const r of v.cols) rs.add(r);
+    return rs;
+  });
+  reads.forEach((rs, k) => {
+    for (const r of rs) if (r >= 0 && !constIndex.has(r) && home.get(r) !== k) buffered(r);
+  });
+  // A call's argument computed in the segment before it, or a leaf or a constant, is stored there.
+  const filled = (a: Ref): boolean => a < 0 || constIndex.has(a);
+  callAfter.forEach((j, k) => { buffered(j); const a = nodes[j]!.args[0]!; if (home.get(a) === k || filled(a)) buffered(a); });
   const lines: string[] = [];
   constIndex.forEach((c) => lines.push(`const c${c} = consts[${c}];`));
   colLeaves.forEach((i, a) => lines.push(`const a${i} = cols[${a}];`));
   outs.forEach((_, o) => lines.push(`const o${o} = outs[${o}];`));
-  lines.push('for (let p = 0; p < n; p++) {');
-  for (const i of colLeaves) lines.push(`const l${i} = a${i}[p * ${leaves[i]!.k} + ${leaves[i]!.c}];`);
-  nodes.forEach((d, j) => {
-    if (d.scalar || !needed.has(j)) return;
-    lines.push(`const v${j} = ${d.prim.elementwise!.expr!(...d.args.map(name))};`);
+  const tiled = callAfter.length > 0;
+  if (tiled) {
+    lines.push(`const T = ${TILE};`);
+    buffers.forEach((b) => lines.push(`const b${b} = bufs[${b}];`));
+    callAfter.forEach((_, k) => lines.push(`const k${k} = kernels[${k}];`));
+    lines.push('for (let i = 0; i < n; i += T) {', 'const m = n - i < T ? n - i : T;');
+  }
+  segments.forEach((seg, k) => {
+    lines.push(tiled ? 'for (let j = 0; j < m; j++) {\nconst p = i + j;' : 'for (let p = 0; p < n; p++) {');
+    const at = tiled ? 'j' : 'p';
+    const local = new Set<Ref>(seg);
+    for (const r of reads[k]!) {
+      if (constIndex.has(r) || local.has(r)) continue;
+      if (r < 0) lines.push(`const l${~r} = a${~r}[p * ${leaves[~r]!.k} + ${leaves[~r]!.c}];`);
+      else lines.push(`const v${r} = ${buffered(r)}[j];`);
+    }
+    for (const j of seg) {
+      lines.push(`const v${j} = ${nodes[j]!.prim.elementwise!.expr!(...nodes[j]!.args.map(name))};`);
+      if (buffers.has(j)) lines.push(`b${buffers.get(j)!}[${at}] = v${j};`);
+    }
+    if (k < last) {
+      const a = nodes[callAfter[k]!]!.args[0]!;
+      if (filled(a)) lines.push(`${buffered(a)}[j] = ${name(a)};`);
+    }
+    if (k === last) {
+      outs.forEach((v, o) => {
+        const w = widths[o]!;
+        for (let c = 0; c < w; c++) lines.push(`o${o}[p * ${w} + ${c}] = ${name(v.scalar ? v.cols[0]! : v.cols[c]!)};`);
+      });
+    }
+    lines.push('}');
+    if (k < last) {
+      const j = callAfter[k]!;
+      const view = (r: Ref): string => `(m === T ? ${buffered(r)} : ${buffered(r)}.subarray(0, m))`;
+      lines.push(`k${k}(${view(nodes[j]!.args[0]!)}, ${view(j)});`);
+    }
   });
-  outs.forEach((v, o) => {
-    const k = widths[o]!;
-    for (let c = 0; c < k; c++) lines.push(`o${o}[p * ${k} + ${c}] = ${name(v.scalar ? v.cols[0]! : v.cols[c]!)};`);
-  });
-  lines.push('}');
+  if (tiled) lines.push('}');
   let loop: Loop | null = null;
   try {
-    loop = new Function('cols', 'consts', 'outs', 'n', lines.join('\n')) as Loop;
+    const body = new Function('cols', 'consts', 'outs', 'n', 'bufs', 'kernels', lines.join('\n')) as (...a: unknown[]) => void;
+    const bufs = [...buffers.keys()].map(() => new Float64Array(TILE));
+    const kernels = callAfter.map((j) => nodes[j]!.prim.elementwise!.unary!);
+    loop = (cols, consts, outs, n) => body(cols, consts, outs, n, bufs, kernels);
   } catch {
     loop = null;
   }

@@ -21,11 +21,12 @@ export function terminalState(pr: Problem, params: Readonly<Record<string, Tenso
   for (let s = 0; s < steps; s++) {
     const xs = x;
     const into = spare;
+    const wasFused = s > 0 && site.fused;
     x = tidy(() => {
       const noise = source.step(first, n, s);
       return fusedStep(site, [xs], (xa) => [scheme.step(sys, t0 + s * h, h, xa, params, noise)], n, into)[0]!;
     });
-    spare = site.fused ? [xs.data] : [];
+    spare = site.fused && wasFused ? [xs.data] : [];
   }
   return x;
 }

@@ -1,15 +1,16 @@
 /**
  * The fused step (src/sde/fused-step.ts) against the op-by-op step: the same bits, === on every number, for
  * each built-in model in forward mode (per-path tangents), adjoint mode, finite differences and `solve`; the
- * step really runs fused; a step that is not a per-path elementwise graph, or a drift that reads the values
- * of its tensors, falls back to op by op with the same results.
+ * step really runs fused (also with an op that runs on tiles); a step that is not a per-path elementwise graph,
+ * or a drift that reads the values of its tensors, falls back to op by op with the same results.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { models, sensitivity, solve, tangentPaths, type SensitivityOptions } from '../../src/sde/index.js';
 import { setStepFusionEnabled, stepFusionCounts } from '../../src/sde/fused-step.js';
-import { exp } from '../../src/ad/ops/index.js';
+import { exp, sum } from '../../src/ad/ops/index.js';
 import { key } from '../../src/random/key.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
+import { greeks } from '../../src/finance/greeks/greeks.js';
 
 type Options = SensitivityOptions<Record<string, number>>;
 
@@ -80,9 +81,19 @@ describe('fused SDE step', () => {
     });
   }
 
-  it('a step with an op that has no per-element expression (exp) runs op by op, with the same results', () => {
-    const o: Options = { ...logGbm, drift: (_t, x, p) => exp(x.mul(0)).mul(p.rate!) };
+  it('an op without a per-element expression (exp, a WebAssembly loop) runs on tiles inside the fused step, same bits', () => {
+    const o: Options = { ...logGbm, drift: (_t, x, p) => exp(x.mul(-0.01)).mul(p.rate!), batchSize: 700 };   // tiles of 512 and a rest
     const r = both(() => tangentPaths({ ...o, wrt: ['rate', 'sigma'] }));
+    expect(r.fused).toBeGreaterThan(0);
+    expect(r.retired).toBe(0);
+    expectSameBits(r.off.x.data, r.on.x.data);
+    expectSameBits(r.off.tangents.rate!.data, r.on.tangents.rate!.data);
+    expectSameBits(r.off.tangents.sigma!.data, r.on.tangents.sigma!.data);
+  });
+
+  it('a step that is not per path (a sum over paths) runs op by op, with the same results', () => {
+    const o: Options = { ...logGbm, drift: (_t, x, p) => x.mul(0).add(sum(x).mul(0)).add(p.rate!) };
+    const r = both(() => tangentPaths({ ...o, wrt: ['rate'] }));
     expect(r.fused).toBe(0);
     expectSameBits(r.off.tangents.rate!.data, r.on.tangents.rate!.data);
   });
@@ -94,5 +105,29 @@ describe('fused SDE step', () => {
     expect(r.retired).toBeGreaterThan(0);
     expectSameBits(r.off.x.data, r.on.x.data);
     expectSameBits(r.off.tangents.rate!.data, r.on.tangents.rate!.data);
+  });
+
+  it('the Greeks streams (pathwise, auto with its finite differences) are the same bits fused, for Heston and Black–Scholes', () => {
+    const market = { spot: 100, vol: 0.2, rate: 0.03, maturity: 1, dividend: 0.01 };
+    const heston = { kind: 'heston' as const, kappa: 2, theta: 0.04, xi: 0.3, rho: -0.7 };
+    const cases = [
+      () => greeks(heston, { kind: 'call', strike: 100 }, market, { paths: 2000, steps: 16, seed: 1, methods: ['auto'] }),
+      () => greeks(heston, { kind: 'call', strike: 100 }, market, { paths: 2000, steps: 16, seed: 2, greeks: ['delta', 'vega'], methods: ['pathwise'] }),
+      () => greeks({ kind: 'bs' }, { kind: 'asian-call', strike: 100, fixings: 8 }, market, { paths: 2000, seed: 3, methods: ['auto'] }),
+    ];
+    for (const run of cases) {
+      const r = both(run);
+      expect(r.fused).toBeGreaterThan(0);
+      expect(r.retired).toBe(0);
+      expect(r.on.price.mean).toBe(r.off.price.mean);
+      expect(r.on.price.stderr).toBe(r.off.price.stderr);
+      for (const [g, byMethod] of Object.entries(r.off.greeks)) {
+        for (const [m, e] of Object.entries(byMethod as Record<string, { mean: number; stderr: number } | undefined>)) {
+          const f = (r.on.greeks as Record<string, Record<string, { mean: number; stderr: number } | undefined>>)[g]![m];
+          expect(f?.mean, `${g} ${m}`).toBe(e?.mean);
+          expect(f?.stderr, `${g} ${m}`).toBe(e?.stderr);
+        }
+      }
+    }
   });
 });
