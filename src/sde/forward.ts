@@ -12,7 +12,7 @@ import { tidy } from '../tensor/pool.js';
 import { jvpMany } from '../ad/transforms.js';
 import { markSource } from '../ad/tracking.js';
 import { BrownianSource } from './brownian-source.js';
-import { fusedStep, fusionSite } from './fused-step.js';
+import { fusedStep, fusionSite, noiseInputs, noiseOf } from './fused-step.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -24,7 +24,7 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
   const zero = scalar(0);
   let x = initialState(pr.x0, n);
   let tangents = names.map(() => zeros([n, sys.d]));
-  const site = fusionSite();
+  const site = fusionSite(sys.autonomous === true);
   let spare: Float64Array[] = [];
   for (let s = 0; s < steps; s++) {
     const [xs, ts] = [x, tangents];
@@ -36,10 +36,12 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
       // One forward pass per step for all parameters: the step's primal is computed once (jvpMany); the
       // whole step with its tangent lanes runs as one loop over the paths where it can (fused-step.ts).
       const lane = (tk: Tensor, k: number) => ({ x: tk, q: Object.fromEntries(Object.keys(base).map((q) => [q, q === names[k] ? one : zero])) });
-      const [next, ...nextT] = fusedStep(site, [xs, ...ts], (xa, ...ta) => {
+      const K = ts.length;
+      const [next, ...nextT] = fusedStep(site, [xs, ...ts, ...noiseInputs(noise)], (xa, ...rest) => {
+        const w = scheme.needsLevyArea ? noise : noiseOf(rest.slice(K));   // see noiseOf
         const [y, ys] = jvpMany(
-          (a: { x: Tensor; q: Record<string, Tensor> }) => scheme.step(sys, t, h, a.x, a.q, noise),
-          { x: xa, q: base }, ta.map(lane),
+          (a: { x: Tensor; q: Record<string, Tensor> }) => scheme.step(sys, t, h, a.x, a.q, w),
+          { x: xa, q: base }, rest.slice(0, K).map(lane),
         );
         return [y, ...ys];
       }, n, into);

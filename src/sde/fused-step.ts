@@ -30,6 +30,7 @@ import type { Primitive } from '../ad/primitive.js';
 import { enterTrace, exitTrace, live, Trace, Tracer } from '../ad/trace.js';
 import { debugEnabled } from '../ad/debug.js';
 import { holdEvents, recordEvent } from '../ad/tracking.js';
+import type { StepNoise } from './brownian-source.js';
 
 /** A column or scalar of the graph: leaf i is ~i (negative), node j is j. */
 type Ref = number;
@@ -45,6 +46,8 @@ interface Leaf {
   readonly data: Float64Array;
   readonly k: number;
   readonly c: number;
+  /** The input whose array this is, or −1. */
+  readonly src: number;
 }
 
 interface Node {
@@ -72,6 +75,15 @@ function placeholder(size: number): Float64Array {
   return d;
 }
 
+/**
+ * Refuses, inside a recording, to compute eagerly on a recorded value's placeholder: a primitive that
+ * carries a tensor as a parameter (the noise contraction's weight) is dispatched on its inputs only, so a
+ * weight computed in the recording would otherwise be read as NaN. The step then runs op by op.
+ */
+export function refusePlaceholder(data: Float64Array): void {
+  if (placeholders.get(data.length) === data) throw NOT_FUSABLE;
+}
+
 class ColumnTracer extends Tracer {
   constructor(trace: ColumnTrace, primal: Tensor, readonly val: Val) {
     super(trace, primal);
@@ -89,6 +101,8 @@ class ColumnTrace extends Trace {
   readonly leaves: Leaf[] = [];
   readonly nodes: Node[] = [];
   private readonly leafVals = new Map<Tensor | Float64Array, Val>();
+  /** The inputs' arrays, by index. */
+  readonly inputData = new Map<Float64Array, number>();
 
   constructor(level: number, readonly n: number) {
     super(level);
@@ -120,20 +134,22 @@ class ColumnTrace extends Trace {
 
   private leafOf(data: Float64Array, size: number, shape: Shape): Val {
     if (size === 1) {
-      this.leaves.push({ data, k: 0, c: 0 });
+      this.leaves.push({ data, k: 0, c: 0, src: -1 });
       return { scalar: true, cols: [~(this.leaves.length - 1)] };
     }
     if (shape.length === 0 || shape[0] !== this.n) throw NOT_FUSABLE;
     const k = size / this.n;
+    const src = this.inputData.get(data) ?? -1;
     const cols: Ref[] = [];
     for (let c = 0; c < k; c++) {
-      this.leaves.push({ data, k, c });
+      this.leaves.push({ data, k, c, src });
       cols.push(~(this.leaves.length - 1));
     }
     return { scalar: false, cols };
   }
 
-  input(x: Tensor): Tensor {
+  input(x: Tensor, index: number): Tensor {
+    if (!this.inputData.has(x.data)) this.inputData.set(x.data, index);
     const t = new ColumnTracer(this, x, this.val(x));
     t.sources = x.sources;
     return t;
@@ -177,7 +193,7 @@ class ColumnTrace extends Trace {
         return this.out([n, 1], { scalar: false, cols: [vals[0]!.cols[i]!] });
       }
       case 'sde.fromComponents': {
-        if (vals.some((v) => v.scalar || v.cols.length !== 1)) throw NOT_FUSABLE;
+        if (vals.some((v) => !v.scalar && v.cols.length !== 1) || vals.every((v) => v.scalar)) throw NOT_FUSABLE;
         return this.out([n, vals.length], { scalar: false, cols: vals.map((v) => v.cols[0]!) });
       }
       case 'reshape': {
@@ -192,7 +208,7 @@ class ColumnTrace extends Trace {
         return this.out(shape, { scalar: false, cols: this.spread(vals[0]!, inputs[0]!.shape, shape) });
       }
       case 'sde.noiseContract':
-        return this.contract(inputs[0]!, vals[0]!, params as { w: Float64Array; paths: number; m: number });
+        return this.contract(inputs[0]!, vals[0]!, params as { w: Float64Array; paths: number; m: number; weight?: Tensor });
       default:
         break;
     }
@@ -212,16 +228,18 @@ class ColumnTrace extends Trace {
   }
 
   /** Σ_j σ_{p,i,j} w_{p,j} per column i, summed as contractKernel (noise-contract.ts) sums. */
-  private contract(g: Tensor, v: Val, { w, paths, m }: { w: Float64Array; paths: number; m: number }): Tensor {
+  private contract(g: Tensor, v: Val, { w, paths, m, weight }: { w: Float64Array; paths: number; m: number; weight?: Tensor }): Tensor {
     if (paths !== this.n) throw NOT_FUSABLE;
+    // The weight's columns: those of the tensor (computed in this recording, or a leaf), else of the array.
+    const ws = weight !== undefined ? this.val(weight).cols : this.weights(w, m).cols;
+    if (ws.length !== m || (weight !== undefined && this.val(weight).scalar && m > 1)) throw NOT_FUSABLE;
     if (v.scalar) {
       // one σ shared by every path: d = m = 1
       if (m !== 1) throw NOT_FUSABLE;
-      return this.out([this.n, 1], { scalar: false, cols: [this.node(mulPrim, undefined, [v.cols[0]!, this.weights(w, m).cols[0]!], false)] });
+      return this.out([this.n, 1], { scalar: false, cols: [this.node(mulPrim, undefined, [v.cols[0]!, ws[0]!], false)] });
     }
     if (g.ndim !== 3 || g.shape[2] !== m) throw NOT_FUSABLE;
     const d = g.shape[1]!;
-    const ws = this.weights(w, m).cols;
     const prod = (i: number, j: number): Ref => this.node(mulPrim, undefined, [v.cols[i * m + j]!, ws[j]!], false);
     const cols: Ref[] = [];
     for (let i = 0; i < d; i++) {
@@ -391,10 +409,9 @@ function compile(tr: ColumnTrace, outs: readonly Val[], widths: readonly number[
   return { loop, colLeaves, scalarLeaves, scalarNodes, checked: false, good: loop !== null };
 }
 
-/** Runs a compiled loop on the leaves of a recording; returns the outputs' arrays. */
-function runCompiled(c: Compiled, tr: ColumnTrace, widths: readonly number[], spare: readonly Float64Array[]): Float64Array[] {
+/** The constants of a recording: its scalar leaves, then its scalar nodes, each computed by its own kernel. */
+function constsOf(c: Compiled, tr: ColumnTrace): Float64Array {
   const { leaves, nodes } = tr;
-  const n = tr.n;
   const values = new Map<Ref, number>();
   const consts = new Float64Array(c.scalarLeaves.length + c.scalarNodes.length);
   let at = 0;
@@ -404,12 +421,17 @@ function runCompiled(c: Compiled, tr: ColumnTrace, widths: readonly number[], sp
     const args = d.args.map((r) => new Tensor(Float64Array.of(values.get(r)!), []));
     values.set(j, (consts[at++] = d.prim.impl(args, d.params).data[0]!));
   }
+  return consts;
+}
+
+/** Runs a compiled loop on its columns; returns the outputs' arrays (spare ones where they fit). */
+function runLoop(c: Compiled, cols: readonly Float64Array[], consts: Float64Array, n: number, widths: readonly number[], spare: readonly Float64Array[]): Float64Array[] {
   const free = [...new Set(spare)];
   const outs = widths.map((k) => {
     const i = free.findIndex((a) => a.length === n * k);
     return i < 0 ? alloc(n * k) : free.splice(i, 1)[0]!;
   });
-  c.loop!(c.colLeaves.map((i) => leaves[i]!.data), consts, outs, n);
+  c.loop!(cols, consts, outs, n);
   return outs;
 }
 
@@ -418,8 +440,8 @@ function runCompiled(c: Compiled, tr: ColumnTrace, widths: readonly number[], sp
 
 let enabled = true;
 
-/** Counts since the start (for tests): steps run fused, op by op, and compiled loops retired. */
-export const stepFusionCounts = { fused: 0, opByOp: 0, retired: 0 };
+/** Counts since the start (for tests): steps run fused (of them, replayed), op by op, and compiled loops retired. */
+export const stepFusionCounts = { fused: 0, replayed: 0, opByOp: 0, retired: 0 };
 
 /** Turns the fused step off or on (tests compare the two; the results are the same bits). */
 export function setStepFusionEnabled(on: boolean): void {
@@ -429,16 +451,52 @@ export function setStepFusionEnabled(on: boolean): void {
 /**
  * A call site's state: once a step did not record as a per-path graph, later steps of the run do not
  * try (`off`); `fused` says whether the last step ran as a generated loop (its outputs are then new
- * arrays that share nothing with its inputs).
+ * arrays that share nothing with its inputs). With `replay`, the caller promises that fn is the same
+ * function of its inputs at every call (an autonomous system: drift and diffusion ignore t and read no
+ * values; every per-step array, the noise included, is among the inputs): the step is then recorded once
+ * and its loop replayed on the new inputs, as long as the same inputs are zero (jvp skips a zero tangent).
  */
 export interface FusionSite {
   off: boolean;
   fused: boolean;
+  readonly replay: boolean;
+  recorded: Replay | null;
+}
+
+interface Replay {
+  readonly zeros: string;
+  readonly c: Compiled;
+  /** The input read by each column of the loop. */
+  readonly cols: readonly number[];
+  readonly consts: Float64Array;
+  readonly shapes: readonly Shape[];
+  readonly widths: readonly number[];
+  readonly sources: readonly (ReadonlySet<string> | null)[];
+  readonly events: readonly [string, ReadonlySet<string>][];
 }
 
 /** A new call site. @example fusionSite().off   // false */
-export function fusionSite(): FusionSite {
-  return { off: false, fused: false };
+export function fusionSite(replay = false): FusionSite {
+  return { off: false, fused: false, replay, recorded: null };
+}
+
+/** The noise of a step as fused-step inputs, and back (ΔW, then I_(k,0) when the scheme uses it). */
+export function noiseInputs(noise: StepNoise): Tensor[] {
+  return noise.i10 === null ? [noise.dW] : [noise.dW, noise.i10];
+}
+
+/**
+ * The noise back from the inputs a fused step passes fn (recorded, so a replay reads each step's noise).
+ * Schemes that compute their contraction weights from the noise (SRA1's I_(k,0)/h) take the concrete noise
+ * instead: a weight is a parameter of the contraction, which the recording cannot follow when computed.
+ */
+export function noiseOf(xs: readonly Tensor[]): StepNoise {
+  return { dW: xs[0]!, i10: xs[1] ?? null };
+}
+
+function isZero(d: Float64Array): boolean {
+  for (let i = 0; i < d.length; i++) if (d[i] !== 0) return false;
+  return true;
 }
 
 function bitsEqual(a: Float64Array, b: Float64Array): boolean {
@@ -461,11 +519,27 @@ export function fusedStep(
     stepFusionCounts.opByOp++;
     return fn(...inputs);
   }
+  // Replay needs every input in its own array (a column is found again by its input's index).
+  const replay = site.replay && new Set(inputs.map((x) => x.data)).size === inputs.length;
+  const zeros = replay ? `${n}:${inputs.map((x) => (isZero(x.data) ? '0' : '1')).join('')}` : '';
+  const r = site.recorded;
+  if (replay && r !== null && r.zeros === zeros && r.c.good) {
+    const data = runLoop(r.c, r.cols.map((i) => inputs[i]!.data), r.consts, n, r.widths, spare);
+    for (const [op, sources] of r.events) recordEvent(op, sources);
+    stepFusionCounts.fused++;
+    stepFusionCounts.replayed++;
+    site.fused = true;
+    return data.map((d, o) => {
+      const t = new Tensor(d, r.shapes[o]!);
+      t.sources = r.sources[o]!;
+      return t;
+    });
+  }
   const tr = enterTrace((l) => new ColumnTrace(l, n));
   let outs: Tensor[] | null = null;
   let events: [string, ReadonlySet<string>][] = [];
   try {
-    [outs, events] = holdEvents(() => fn(...inputs.map((x) => tr.input(x))));
+    [outs, events] = holdEvents(() => fn(...inputs.map((x, i) => tr.input(x, i))));
   } catch (e) {
     if (e !== NOT_FUSABLE) throw e;
   } finally {
@@ -496,7 +570,8 @@ export function fusedStep(
     stepFusionCounts.opByOp++;
     return fn(...inputs);
   }
-  const data = runCompiled(c, tr, widths, spare);
+  const consts = constsOf(c, tr);
+  const data = runLoop(c, c.colLeaves.map((i) => tr.leaves[i]!.data), consts, n, widths, spare);
   const result = data.map((d, o) => {
     const t = new Tensor(d, shapes[o]!);
     t.sources = outs![o]!.sources;
@@ -514,6 +589,11 @@ export function fusedStep(
     }
   } else {
     for (const [op, sources] of events) recordEvent(op, sources);
+  }
+  // Replayable when every column the loop reads is an input's (scalars are the recorded constants).
+  const cols = c.colLeaves.map((i) => tr.leaves[i]!.src);
+  if (replay && cols.every((i) => i >= 0)) {
+    site.recorded = { zeros, c, cols, consts, shapes, widths, sources: result.map((t) => t.sources), events };
   }
   stepFusionCounts.fused++;
   site.fused = true;

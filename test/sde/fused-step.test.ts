@@ -15,13 +15,16 @@ import { greeks } from '../../src/finance/greeks/greeks.js';
 type Options = SensitivityOptions<Record<string, number>>;
 
 /** Both ways: fusion off, then on; the counts of the fused run. */
-function both<T>(run: () => T): { off: T; on: T; fused: number; retired: number } {
+function both<T>(run: () => T): { off: T; on: T; fused: number; replayed: number; retired: number } {
   setStepFusionEnabled(false);
   const off = run();
   setStepFusionEnabled(true);
   const before = { ...stepFusionCounts };
   const on = run();
-  return { off, on, fused: stepFusionCounts.fused - before.fused, retired: stepFusionCounts.retired - before.retired };
+  return {
+    off, on, fused: stepFusionCounts.fused - before.fused, replayed: stepFusionCounts.replayed - before.replayed,
+    retired: stepFusionCounts.retired - before.retired,
+  };
 }
 
 function expectSameBits(a: Float64Array, b: Float64Array): void {
@@ -36,17 +39,18 @@ const withSmallRun = (o: Options): Options => ({ ...o, paths: 1500, steps: 12, b
 const logGbm: Options = {
   drift: models.logGbmSystem.drift as Options['drift'], diffusion: models.logGbmSystem.diffusion as Options['diffusion'],
   loss: (x) => exp(x), x0: [Math.log(100)], params: { rate: 0.03, sigma: 0.25 }, t1: 1, steps: 12, paths: 1500,
-  noise: 'scalar', key: key(5),
+  noise: 'scalar', key: key(5), autonomous: true,
 };
 
 const ou: Options = {
   drift: (_t, x, p) => p.theta!.mul(p.mu!.sub(x)), diffusion: (_t, _x, p) => p.sigma!,
   loss: (x) => x.mul(x), x0: 0.5, params: { theta: 1.5, mu: 0.2, sigma: 0.4 }, t1: 1, steps: 12, paths: 1500,
-  noise: 'additive', method: 'sra1', key: key(6),
+  noise: 'additive', method: 'sra1', key: key(6), autonomous: true,
 };
 
 const MODELS: [string, Options][] = [
   ['heston (Euler, general 2×2 noise)', withSmallRun(models.heston(1, 1, 3) as unknown as Options)],
+  ['heston recorded at every step (not declared autonomous)', { ...withSmallRun(models.heston(1, 1, 3) as unknown as Options), autonomous: false }],
   ['gbm (Milstein, diagonal noise)', withSmallRun(models.gbm(1, 1, 4) as unknown as Options)],
   ['geneExpression (Euler, general 2×4 noise)', withSmallRun(models.geneExpression(1, 1, 7) as unknown as Options)],
   ['logGbmSystem (Euler, scalar noise)', logGbm],
@@ -61,6 +65,10 @@ describe('fused SDE step', () => {
       const wrt = o.wrt ?? Object.keys(o.params);
       const fwd = both(() => tangentPaths({ ...o, wrt }));
       expect(fwd.fused).toBeGreaterThan(0);
+      // an autonomous system's step is recorded once per batch and replayed (not SRA1's: its contraction
+      // weights are computed from the noise, so each step's recording has new arrays)
+      if (o.autonomous === true && o.method !== 'sra1') expect(fwd.replayed).toBeGreaterThan(fwd.fused / 2);
+      else expect(fwd.replayed).toBe(0);
       expect(fwd.retired).toBe(0);
       expectSameBits(fwd.off.x.data, fwd.on.x.data);
       for (const k of wrt) expectSameBits(fwd.off.tangents[k]!.data, fwd.on.tangents[k]!.data);
