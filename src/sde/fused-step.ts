@@ -15,13 +15,22 @@
  * operations in the same order as op by op: the bits are the same. Ops on scalars only run once per call,
  * by the primitive's own kernel.
  *
- * As `fuse` (src/ad/fuse.ts), the step is recorded on every call (no arithmetic, tens of microseconds), the
- * compiled loop is cached by the graph's structure, and the values of the leaves (the state, the noise,
- * the parameters, constants) are read afresh. Anything else (a reduction, an op without an expression, a
- * tensor that is neither per path nor a scalar, an outer transformation) makes the step run op by op, as
- * written. The first run of each compiled loop is also run op by op and compared bit for bit: a
- * difference (a drift that reads the values of its tensors, which a recording cannot see) retires the
+ * An op without an expression (exp, log, … on WebAssembly) runs its own loop on tiles of 512 paths between
+ * generated segments, as in `fuse` (src/ad/fuse.ts).
+ *
+ * As `fuse`, the step is recorded on every call (no arithmetic; a few hundred microseconds for a Heston step
+ * with three lanes, about the engine's own dispatch of it), the compiled loop is cached by the graph's
+ * structure, and the values of the leaves (the state, the noise, the parameters, constants) are read afresh.
+ * A caller whose step is the same function of its inputs at every call (an autonomous system, see
+ * `FusionSite`) records it once per batch and replays the loop. Anything else (a reduction, a tensor that is
+ * neither per path nor a scalar, an outer transformation) makes the step run op by op, as written. The
+ * first run of each compiled loop is also run op by op and compared bit for bit: a difference (a drift that
+ * reads the values of its tensors, which a recording cannot see: they are NaN placeholders) retires the
  * loop for good and the op-by-op result is used.
+ *
+ * Known limit: jvp treats an all-zero tangent as a symbolic zero by looking at its values; inside a step
+ * (Milstein's directional derivative of σ along σ) the recording sees placeholders, so a batch whose σ is
+ * exactly zero on every path at some later step could differ from op by op in the sign of a zero.
  */
 import { Tensor } from '../tensor/tensor.js';
 import { broadcastShapes, sizeOf, type Shape } from '../tensor/shape.js';
