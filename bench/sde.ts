@@ -44,11 +44,14 @@ const heston: Pick<SensitivityOptions<HP>, 'drift' | 'diffusion' | 'loss'> = {
   loss: (x) => maximum(col(x, 0).sub(K), 0),
 };
 
+// The drift and diffusion above ignore t and read no values: declared autonomous, each batch's fused step is
+// recorded once and replayed (src/sde/fused-step.ts). PATHWISE_BENCH_AUTONOMOUS=0 records it at every step.
+const AUTONOMOUS = process.env.PATHWISE_BENCH_AUTONOMOUS !== '0';
 type Plan = { checkpointEvery?: number; checkpoints?: number };
 function run(mode: 'forward' | 'adjoint', paths: number, steps: number, plan: Plan = {}) {
   return sensitivity<HP>({
     ...heston, x0: [S0, V0], params: P, t1: T, steps, paths, noise: 'general', key: key(11),
-    mode, wrt: ['kappa', 'theta', 'xi'], chunkSize: 8192, ...plan,
+    mode, wrt: ['kappa', 'theta', 'xi'], chunkSize: 8192, autonomous: AUTONOMOUS, ...plan,
   });
 }
 

@@ -26,6 +26,7 @@ import { tidy } from '../tensor/pool.js';
 import { add } from '../ad/ops/index.js';
 import { vjp } from '../ad/transforms.js';
 import { BrownianSource } from './brownian-source.js';
+import { fusedStep, fusionSite, noiseInputs, noiseOf } from './fused-step.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -47,7 +48,12 @@ export function adjointSensitivity(pr: Problem, loss: (xT: Tensor) => Tensor | n
     peak = Math.max(peak, held);
   };
   acc.chunks(pr.chunkSize, (first, n) => {
-    const step = (s: number, x: Tensor): Tensor => tidy(() => scheme.step(sys, t0 + s * h, h, x, base, source.step(first, n, s)));
+    const site = fusionSite(sys.autonomous === true);
+    // Checkpoints keep states, so the fused step always writes new arrays (no spare).
+    const step = (s: number, x: Tensor): Tensor => tidy(() => {
+      const noise = source.step(first, n, s);
+      return fusedStep(site, [x, ...noiseInputs(noise)], (xa, ...w) => [scheme.step(sys, t0 + s * h, h, xa, base, scheme.needsLevyArea ? noise : noiseOf(w))], n)[0]!;
+    });
     const perPath = Object.fromEntries(acc.names.map((k) => [k, full([n, 1], pr.params[k]!)]));
     let bars = acc.names.map(() => zeros([n, 1]));
 

@@ -7,11 +7,11 @@
  */
 import { ShapeError, show } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { toTensor, zeros } from '../tensor/create.js';
+import { scalar, toTensor } from '../tensor/create.js';
 import { alloc } from '../tensor/pool.js';
 import { definePrimitive, type Primitive } from '../ad/primitive.js';
 import { bind } from '../ad/trace.js';
-import { broadcastTo, reshape } from '../ad/ops/index.js';
+import { reshape, sumToShape } from '../ad/ops/index.js';
 
 interface Column {
   readonly i: number;
@@ -32,20 +32,32 @@ const componentP: Primitive<Column> = definePrimitive<Column>({
   jvp: ([t], _x, _y, params) => (t === null || t === undefined ? null : bind(componentP, [t], params)),
 });
 
+const widest = (cols: readonly Tensor[]): number => cols.reduce((n, c) => Math.max(n, c.size), 0);
+
 const joinP: Primitive<undefined> = definePrimitive({
   name: 'sde.fromComponents',
   smoothness: 'smooth',
+  // A column of one value is broadcast to every path (a number, a null's zero, a shared parameter).
   impl: (cols) => {
     const d = cols.length;
-    const n = cols[0]!.size;
+    const n = widest(cols);
     const out = alloc(n * d);
     for (let i = 0; i < d; i++) {
       const c = cols[i]!.data;
-      for (let p = 0; p < n; p++) out[p * d + i] = c[p]!;
+      if (c.length === 1 && n > 1) for (let p = 0, v = c[0]!; p < n; p++) out[p * d + i] = v;
+      else for (let p = 0; p < n; p++) out[p * d + i] = c[p]!;
     }
     return new Tensor(out, [n, d]);
   },
-  vjp: (g, cols, _y, _p, needs) => cols.map((_, i) => (needs[i] ? bind(componentP, [g], { i, d: cols.length }) : null)),
+  // A broadcast column's cotangent is summed over the paths (as broadcastTo's would be).
+  vjp: (g, cols, _y, _p, needs) => {
+    const n = widest(cols);
+    return cols.map((c, i) => {
+      if (!needs[i]) return null;
+      const ct = bind(componentP, [g], { i, d: cols.length });
+      return c.size === 1 && n > 1 ? reshape(sumToShape(ct, []), c.shape) : ct;
+    });
+  },
   jvp: (tangents) => (tangents.every((t) => t === null) ? null : fromComponents(tangents)),
 });
 
@@ -68,11 +80,12 @@ export function component(x: Tensor, i: number): Tensor {
 export function fromComponents(cols: readonly (Tensor | number | null)[]): Tensor {
   const n = cols.reduce<number>((acc, c) => (c instanceof Tensor ? Math.max(acc, c.size) : acc), 0);
   if (n === 0) throw new ShapeError(`fromComponents: needs at least one tensor column, got ${show(cols.length)} numbers or nulls`);
+  // Numbers, nulls and one-value columns stay one value (the join broadcasts them): a fused step
+  // (fused-step.ts) then sees a scalar instead of an array of copies.
   const ts = cols.map((c) => {
-    if (c === null) return zeros([n, 1]);
+    if (c === null) return scalar(0);
     const t = toTensor(c, 'fromComponents');
-    if (t.size === n) return t;
-    if (t.size === 1) return broadcastTo(reshape(t, []), [n, 1]);
+    if (t.size === n || t.size === 1) return t;
     throw new ShapeError(`fromComponents: every column must have ${n} values or one, got shape ${show(t.shape)}`);
   });
   return bind(joinP, ts, undefined);

@@ -12,6 +12,7 @@ import { tidy } from '../tensor/pool.js';
 import { jvpMany } from '../ad/transforms.js';
 import { markSource } from '../ad/tracking.js';
 import { BrownianSource } from './brownian-source.js';
+import { fusedStep, fusionSite, noiseInputs, noiseOf } from './fused-step.js';
 import { initialState, scalarParams, type Problem } from './problem.js';
 import { GradAccumulator, lossVector } from './simulate.js';
 
@@ -23,19 +24,31 @@ export function forwardChunk(pr: Problem, names: readonly string[], source: Brow
   const zero = scalar(0);
   let x = initialState(pr.x0, n);
   let tangents = names.map(() => zeros([n, sys.d]));
+  const site = fusionSite(sys.autonomous === true);
+  let spare: Float64Array[] = [];
   for (let s = 0; s < steps; s++) {
     const [xs, ts] = [x, tangents];
+    const into = spare;
+    const wasFused = s > 0 && site.fused;
     [x, tangents] = tidy(() => {
       const noise = source.step(first, n, s);
       const t = t0 + s * h;
-      // One forward pass per step for all parameters: the step's primal is computed once (jvpMany).
-      const lane = (k: number) => ({ x: ts[k]!, q: Object.fromEntries(Object.keys(base).map((q) => [q, q === names[k] ? one : zero])) });
-      const [next, nextT] = jvpMany(
-        (a: { x: Tensor; q: Record<string, Tensor> }) => scheme.step(sys, t, h, a.x, a.q, noise),
-        { x: xs, q: base }, names.map((_, k) => lane(k)),
-      );
-      return [next, nextT] as [Tensor, Tensor[]];
+      // One forward pass per step for all parameters: the step's primal is computed once (jvpMany); the
+      // whole step with its tangent lanes runs as one loop over the paths where it can (fused-step.ts).
+      const lane = (tk: Tensor, k: number) => ({ x: tk, q: Object.fromEntries(Object.keys(base).map((q) => [q, q === names[k] ? one : zero])) });
+      const K = ts.length;
+      const [next, ...nextT] = fusedStep(site, [xs, ...ts, ...noiseInputs(noise)], (xa, ...rest) => {
+        const w = scheme.needsLevyArea ? noise : noiseOf(rest.slice(K));   // see noiseOf
+        const [y, ys] = jvpMany(
+          (a: { x: Tensor; q: Record<string, Tensor> }) => scheme.step(sys, t, h, a.x, a.q, w),
+          { x: xa, q: base }, rest.slice(0, K).map(lane),
+        );
+        return [y, ...ys];
+      }, n, into);
+      return [next!, nextT] as [Tensor, Tensor[]];
     });
+    // After two fused steps in a row nothing refers to the second one's inputs (new arrays of the first).
+    spare = site.fused && wasFused ? [xs.data, ...ts.map((t) => t.data)] : [];
     // jvp hands back the bare primal, without the random-source names its tracer carried: restore them
     // so that a discontinuous op in the next step still reports that it consumed a Brownian-driven value.
     if (source.track) markSource(x, 'W');

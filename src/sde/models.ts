@@ -49,7 +49,7 @@ export function geneExpression(paths: number, steps: number, seed: number): Sens
     },
     loss: (x) => component(x, 1),
     x0: [GENE.km / GENE.gm, (GENE.kp * GENE.km) / (GENE.gm * GENE.gp)],
-    params: GENE, t1: GENE_T, steps, paths, noise: 'general', brownianDims: 4, key: makeKey(seed), wrt: ['km'],
+    params: GENE, t1: GENE_T, steps, paths, noise: 'general', brownianDims: 4, key: makeKey(seed), wrt: ['km'], autonomous: true,
   };
 }
 
@@ -83,7 +83,7 @@ export function gbm(paths: number, steps: number, seed: number): SensitivityOpti
     drift: (_t, x, p: ParamTensors<Gbm>) => x.mul(p.mu),
     diffusion: (_t, x, p: ParamTensors<Gbm>) => x.mul(p.sigma),
     loss: (x) => x,
-    x0: [GBM_X0], params: GBM, t1: GBM_T, steps, paths, noise: 'diagonal', method: 'milstein', key: makeKey(seed),
+    x0: [GBM_X0], params: GBM, t1: GBM_T, steps, paths, noise: 'diagonal', method: 'milstein', key: makeKey(seed), autonomous: true,
   };
 }
 
@@ -124,7 +124,7 @@ export const hestonSystem: SdeSystem = {
     const vol = p.xi!.mul(sv);
     return reshape(fromComponents([sv, null, vol.mul(p.rho!), vol.mul(sqrt(neg(p.rho!.mul(p.rho!)).add(1)))]), [x.shape[0]!, 2, 2]);
   },
-  noise: 'general', d: 2, m: 2,
+  noise: 'general', d: 2, m: 2, autonomous: true,
 };
 
 /**
@@ -138,7 +138,7 @@ export const hestonSystem: SdeSystem = {
 export const logGbmSystem: SdeSystem = {
   drift: (_t, _x, p) => p.rate!.sub(p.sigma!.mul(p.sigma!).mul(0.5)),
   diffusion: (_t, _x, p) => p.sigma!,
-  noise: 'scalar', d: 1, m: 1,
+  noise: 'scalar', d: 1, m: 1, autonomous: true,
 };
 
 /**
@@ -158,7 +158,7 @@ export function heston(paths: number, steps: number, seed: number, params: Hesto
       return mul(payoff, Math.exp(-params.rate * T));
     },
     x0: [Math.log(100), 0.04], params, t1: T, steps, paths, noise: 'general', brownianDims: 2, key: makeKey(seed),
-    wrt: ['kappa', 'theta', 'xi'],
+    wrt: ['kappa', 'theta', 'xi'], autonomous: true,
   };
 }
 

@@ -12,6 +12,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { alloc } from '../tensor/pool.js';
 import { definePrimitive, type Primitive } from '../ad/primitive.js';
 import { bind } from '../ad/trace.js';
+import { refusePlaceholder } from './fused-step.js';
 
 /** out[p,i] = Σ_j g[p·gStride + i·m + j]·w[p·m + j]; gStride 0 shares one σ among all paths. */
 function contractKernel(g: Float64Array, w: Float64Array, paths: number, d: number, m: number, gStride: number): Float64Array {
@@ -45,6 +46,8 @@ interface Weight {
   readonly w: Float64Array;
   readonly paths: number;
   readonly m: number;
+  /** The weight as a tensor, for a fused step (fused-step.ts) whose recording computes it. */
+  readonly weight?: Tensor;
 }
 
 /** σ [paths, d, m] (or any shape of size d·m, shared by all paths) contracted with w → [paths, d]. */
@@ -52,6 +55,7 @@ const contractP: Primitive<Weight> = definePrimitive<Weight>({
   name: 'sde.noiseContract',
   smoothness: 'smooth',
   impl: ([g], { w, paths, m }) => {
+    refusePlaceholder(w);
     const shared = g!.ndim < 3;  // one σ of size d·m for every path
     const d = shared ? g!.size / m : g!.size / (paths * m);
     return new Tensor(contractKernel(g!.data, w, paths, d, m, shared ? 0 : d * m), [paths, d]);
@@ -65,6 +69,7 @@ const outerP: Primitive<Weight> = definePrimitive<Weight>({
   name: 'sde.noiseOuter',
   smoothness: 'smooth',
   impl: ([c], { w, paths, m }) => {
+    refusePlaceholder(w);
     const cd = c!.data;
     const d = cd.length / paths;
     const out = alloc(paths * d * m);
@@ -88,7 +93,7 @@ const outerP: Primitive<Weight> = definePrimitive<Weight>({
  */
 export function noiseContract(g: Tensor, w: Tensor): Tensor {
   const [paths, m] = w.shape as [number, number];
-  const out = bind(contractP, [g], { w: w.data, paths, m });
+  const out = bind(contractP, [g], { w: w.data, paths, m, weight: w });
   // w is a parameter, not an input, so the engine cannot see that the result depends on the noise:
   // carry its random-source names along, for the discontinuity tracking downstream.
   if (w.sources !== null) out.sources = g.sources === null ? w.sources : new Set([...g.sources, ...w.sources]);

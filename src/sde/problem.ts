@@ -131,7 +131,8 @@ export function prepare<P extends SdeParams>(fn: string, o: SdeOptions<P>): Prob
   else if (o.brownianDims !== undefined && o.brownianDims !== d) {
     throw new PathwiseRangeError(`${fn}: noise 'diagonal' has brownianDims = d = ${d}, got ${show(o.brownianDims)}`);
   }
-  const sys: SdeSystem = { drift: o.drift as SdeSystem['drift'], diffusion: o.diffusion as SdeSystem['diffusion'], noise: o.noise, d, m };
+  if (o.autonomous !== undefined && typeof o.autonomous !== 'boolean') throw new PathwiseTypeError(`${fn}: autonomous must be true or false, got ${show(o.autonomous)}`);
+  const sys: SdeSystem = { drift: o.drift as SdeSystem['drift'], diffusion: o.diffusion as SdeSystem['diffusion'], noise: o.noise, d, m, autonomous: o.autonomous === true };
   probe(fn, sys, x0, t0, scalarParams(o.params));
   return { sys, scheme, x0, params: { ...o.params }, t0, steps, h: (t1 - t0) / steps, paths, chunkSize, blockSize, substeps, key: k };
 }

@@ -16,6 +16,11 @@ export interface SdeSystem {
   readonly d: number;
   /** Brownian dimension. */
   readonly m: number;
+  /**
+   * Drift and diffusion ignore t and compute from their arguments with ops only (they read no values): a
+   * fused step is then recorded once and replayed (src/sde/fused-step.ts). Default false.
+   */
+  readonly autonomous?: boolean;
 }
 
 export interface Scheme {

@@ -8,6 +8,7 @@ import { toTensor } from '../tensor/create.js';
 import { tidy } from '../tensor/pool.js';
 import { reshape } from '../ad/ops/index.js';
 import type { BrownianSource } from './brownian-source.js';
+import { fusedStep, fusionSite, noiseInputs, noiseOf } from './fused-step.js';
 import { initialState } from './problem.js';
 import type { Problem } from './problem.js';
 
@@ -15,9 +16,17 @@ import type { Problem } from './problem.js';
 export function terminalState(pr: Problem, params: Readonly<Record<string, Tensor>>, source: BrownianSource, first: number, n: number): Tensor {
   const { sys, scheme, t0, h, steps } = pr;
   let x = initialState(pr.x0, n);
+  const site = fusionSite(sys.autonomous === true);
+  let spare: Float64Array[] = [];
   for (let s = 0; s < steps; s++) {
     const xs = x;
-    x = tidy(() => scheme.step(sys, t0 + s * h, h, xs, params, source.step(first, n, s)));
+    const into = spare;
+    const wasFused = s > 0 && site.fused;
+    x = tidy(() => {
+      const noise = source.step(first, n, s);
+      return fusedStep(site, [xs, ...noiseInputs(noise)], (xa, ...w) => [scheme.step(sys, t0 + s * h, h, xa, params, scheme.needsLevyArea ? noise : noiseOf(w))], n, into)[0]!;
+    });
+    spare = site.fused && wasFused ? [xs.data] : [];
   }
   return x;
 }

@@ -6,6 +6,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../tensor/pool.js';
 import { BrownianSource } from './brownian-source.js';
+import { fusedStep, fusionSite, noiseInputs, noiseOf } from './fused-step.js';
 import { forEachChunk, saveIndices } from './grid.js';
 import { initialState, prepare, scalarParams } from './problem.js';
 import type { SdeParams, SolveOptions, SolveResult } from './types.js';
@@ -42,9 +43,13 @@ export function solve<P extends SdeParams>(options: SolveOptions<P>): SolveResul
       for (let j = 0; j < at.length; j++) if (at[j] === k) out.set(x.data, (j * paths + first) * d);
     };
     save(0);
+    const site = fusionSite(sys.autonomous === true);
     for (let s = 0; s < steps; s++) {
       const xs = x;
-      x = tidy(() => scheme.step(sys, t0 + s * h, h, xs, params, source.step(first, n, s)));
+      x = tidy(() => {
+        const noise = source.step(first, n, s);
+        return fusedStep(site, [xs, ...noiseInputs(noise)], (xa, ...w) => [scheme.step(sys, t0 + s * h, h, xa, params, scheme.needsLevyArea ? noise : noiseOf(w))], n)[0]!;
+      });
       save(s + 1);
     }
   });

@@ -72,6 +72,12 @@ export interface SdeOptions<P extends SdeParams> {
   readonly batchSize?: number;
   /** Older name of `batchSize`. */
   readonly chunkSize?: number;
+  /**
+   * Promise that drift and diffusion do not depend on t and compute from their arguments with tensor ops
+   * only (they never read the values of their tensors): each batch's step is then recorded once and its
+   * fused loop replayed, instead of recorded at every step. The same results either way. Default false.
+   */
+  readonly autonomous?: boolean;
   /** Paths per block of the Monte Carlo driver (default 16 384): part of the run's definition. */
   readonly blockSize?: number;
   /** Called after each block with (blocks done, blocks in all). */

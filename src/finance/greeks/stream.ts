@@ -10,6 +10,7 @@
  * an enclosing scope would keep every step's state until it ends.
  */
 import { jvpMany } from '../../ad/index.js';
+import { fusedStep, fusionSite } from '../../sde/fused-step.js';
 import { scalar } from '../../tensor/create.js';
 import { tidy } from '../../tensor/pool.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -42,9 +43,19 @@ export function perPath(t: Tensor, n: number): Float64Array {
  */
 export function streamValue(stream: PathStream, x: DiffInputs, n: number): Float64Array {
   let s = stream.init(x);
+  const site = fusionSite();
   for (let i = 0; i < stream.steps; i++) {
     const prev = s;
-    s = tidy(() => stream.step(x, prev, i));
+    const keys = Object.keys(prev);
+    s = tidy(() => {
+      let outKeys: string[] = [];
+      const flat = fusedStep(site, keys.map((k) => prev[k]!), (...xs) => {
+        const y = stream.step(x, Object.fromEntries(keys.map((k, c) => [k, xs[c]!])), i);
+        outKeys = Object.keys(y);
+        return outKeys.map((k) => y[k]!);
+      }, n);
+      return Object.fromEntries(outKeys.map((k, c) => [k, flat[c]!]));
+    });
   }
   const last = s;
   return tidy(() => perPath(stream.finish(x, last), n));
@@ -66,12 +77,30 @@ export function streamTangents(stream: PathStream, x: DiffInputs, inputs: readon
   });
   const lanes = inputs.map(unit);
   let [s, ts] = jvpMany((a: DiffInputs) => stream.init(a), x, lanes) as [StreamState, StreamState[]];
+  // Each step with its tangent lanes runs as one loop over the paths where it can (src/sde/fused-step.ts).
+  const site = fusionSite();
+  let spare: Float64Array[] = [];
   for (let i = 0; i < stream.steps; i++) {
     const [prev, prevT] = [s, ts];
-    [s, ts] = tidy(() => jvpMany(
-      (a: { s: StreamState; x: DiffInputs }) => stream.step(a.x, a.s, i),
-      { s: prev, x }, lanes.map((l, k) => ({ s: prevT[k]!, x: l })),
-    ) as [StreamState, StreamState[]]);
+    const into = spare;
+    const keys = Object.keys(prev);
+    const wasFused = site.fused;
+    [s, ts] = tidy(() => {
+      let outKeys: string[] = [];
+      const flat = fusedStep(site, [...keys.map((k) => prev[k]!), ...prevT.flatMap((t) => keys.map((k) => t[k]!))], (...xs) => {
+        const state = (j: number): StreamState => Object.fromEntries(keys.map((k, c) => [k, xs[j * keys.length + c]!]));
+        const [y, ys] = jvpMany(
+          (a: { s: StreamState; x: DiffInputs }) => stream.step(a.x, a.s, i),
+          { s: state(0), x }, lanes.map((l, k) => ({ s: state(k + 1), x: l })),
+        ) as [StreamState, StreamState[]];
+        outKeys = Object.keys(y);
+        return [y, ...ys].flatMap((r) => outKeys.map((k) => r[k]!));
+      }, n, into);
+      const state = (j: number): StreamState => Object.fromEntries(outKeys.map((k, c) => [k, flat[j * outKeys.length + c]!]));
+      return [state(0), lanes.map((_, k) => state(k + 1))] as [StreamState, StreamState[]];
+    });
+    // Two fused steps in a row: the first one's inputs are referred to by nothing any more.
+    spare = site.fused && wasFused ? [...Object.values(prev), ...prevT.flatMap((t) => Object.values(t))].map((t) => t.data) : [];
   }
   const [last, lastT] = [s, ts];
   return tidy(() => {
