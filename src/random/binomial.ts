@@ -11,6 +11,7 @@ import { assertKey, TAG_BINOMIAL, TAG_SHIFT, type Key } from './key.js';
 import { philoxBlock, philoxRoundKeys } from './philox.js';
 import { wordsToUniform } from './uniform.js';
 import { checkCount, checkOffset, checkParam, outArray, type Param, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 const TWO32 = 4294967296;
 
@@ -37,7 +38,7 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
     const u = wordsToUniform(w[0]!, w[1]!);
     const s = pp / q;
     const a = (count + 1) * s;
-    let r = Math.exp(count * Math.log1p(-pp));
+    let r = dmath.exp(count * dmath.log1p(-pp));
     let F = r;
     k = 0;
     while (u > F && k < count) {
@@ -52,7 +53,7 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
     const c = count * pp + 0.5;
     const vr = 0.92 - 4.2 / b;
     const alpha = (2.83 + 5.1 / b) * spq;
-    const lpq = Math.log(pp / q);
+    const lpq = dmath.log(pp / q);
     const m = Math.floor((count + 1) * pp);
     const h = gammaln(m + 1) + gammaln(count - m + 1);
     for (let r = 0; ; r++) {
@@ -63,7 +64,7 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
       k = Math.floor((2 * a / us + b) * U + c);
       if (k < 0 || k > count) continue;
       if (us >= 0.07 && V <= vr) break;
-      const lv = Math.log(V * alpha / (a / (us * us) + b));
+      const lv = dmath.log(V * alpha / (a / (us * us) + b));
       if (lv <= h - gammaln(k + 1) - gammaln(count - k + 1) + (k - m) * lpq) break;
     }
   }

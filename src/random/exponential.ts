@@ -5,6 +5,7 @@
 import { assertKey, type Key } from './key.js';
 import { fillUniform } from './uniform.js';
 import { checkCount, checkOffset, outArray, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * `n` standard exponential variates (rate 1), samples offset..offset+n-1 of the key's plain stream.
@@ -21,6 +22,6 @@ export function exponential(k: Key, n: number, options: StreamOptions = {}): Flo
   const offset = checkOffset('exponential', n, options.offset);
   const out = outArray('exponential', n, options.out);
   fillUniform(k.k0, k.k1, offset, n, out, 0);
-  for (let i = 0; i < n; i++) out[i] = -Math.log1p(-out[i]!);
+  for (let i = 0; i < n; i++) out[i] = -dmath.log1p(-out[i]!);
   return out;
 }

@@ -18,6 +18,7 @@ import { normalQuantile } from './normal-quantile.js';
 import { philoxBlock, philoxRoundKeys } from './philox.js';
 import { wordsToUniform } from './uniform.js';
 import { checkCount, checkOffset, checkParam, outArray, type Param, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 const TWO32 = 4294967296;
 const BOOST_SLOT = 0xffffffff;
@@ -41,7 +42,7 @@ export function gammaVariate(rk: Int32Array, w: Int32Array, i: number, lane: num
   let g = d * marsagliaTsangV(rk, w, i0, i1, c3, d);
   if (alpha < 1) {
     philoxBlock(i0, i1, BOOST_SLOT, c3, rk, w, 0);
-    g *= Math.pow(wordsToUniform(w[0]!, w[1]!), 1 / alpha);
+    g *= dmath.pow(wordsToUniform(w[0]!, w[1]!), 1 / alpha);
     // Below the smallest positive double the value is rounded up to it (see `gamma`).
     if (g === 0) g = Number.MIN_VALUE;
   }
@@ -66,10 +67,10 @@ export function logGammaVariate(rk: Int32Array, w: Int32Array, i: number, lane: 
   const a = alpha < 1 ? alpha + 1 : alpha;
   const d = a - 1 / 3;
   // log d + log v, not log(d·v): d·v overflows for shapes near Number.MAX_VALUE.
-  let l = Math.log(d) + Math.log(marsagliaTsangV(rk, w, i0, i1, c3, d));
+  let l = dmath.log(d) + dmath.log(marsagliaTsangV(rk, w, i0, i1, c3, d));
   if (alpha < 1) {
     philoxBlock(i0, i1, BOOST_SLOT, c3, rk, w, 0);
-    l += Math.log(wordsToUniform(w[0]!, w[1]!)) / alpha;
+    l += dmath.log(wordsToUniform(w[0]!, w[1]!)) / alpha;
     if (l < -Number.MAX_VALUE) l = -Number.MAX_VALUE;   // only for subnormal α
   }
   return l;
@@ -86,7 +87,7 @@ function marsagliaTsangV(rk: Int32Array, w: Int32Array, i0: number, i1: number, 
     v = v * v * v;
     const u = wordsToUniform(w[2]!, w[3]!);
     const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return v;
+    if (u < 1 - 0.0331 * x2 * x2 || dmath.log(u) < 0.5 * x2 + d * (1 - v + dmath.log(v))) return v;
   }
   return NaN;
 }

@@ -5,6 +5,7 @@
 import { assertKey, type Key } from './key.js';
 import { fillUniform } from './uniform.js';
 import { checkCount, checkOffset, outArray, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * `n` standard Gumbel variates (location 0, scale 1), samples offset..offset+n-1 of the plain stream.
@@ -20,6 +21,6 @@ export function gumbel(k: Key, n: number, options: StreamOptions = {}): Float64A
   const offset = checkOffset('gumbel', n, options.offset);
   const out = outArray('gumbel', n, options.out);
   fillUniform(k.k0, k.k1, offset, n, out, 0);
-  for (let i = 0; i < n; i++) out[i] = -Math.log(-Math.log(out[i]!));
+  for (let i = 0; i < n; i++) out[i] = -dmath.log(-dmath.log(out[i]!));
   return out;
 }

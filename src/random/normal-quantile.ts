@@ -11,6 +11,7 @@
  * inverse-CDF sampling has and Box–Muller or the ziggurat lack), which keeps common-random-number
  * couplings and QMC's low discrepancy intact.
  */
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * Φ⁻¹(p), the standard normal quantile. Returns −∞ at 0, +∞ at 1 and NaN outside [0, 1] or for NaN.
@@ -34,7 +35,7 @@ export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;        // also catches NaN
   const s = q < 0 ? p : 1 - p;                 // 1 − p is exact for p ≥ ½ (Sterbenz)
   if (s === 0) return q < 0 ? -Infinity : Infinity;
-  let r = Math.sqrt(-Math.log(s));
+  let r = Math.sqrt(-dmath.log(s));
   let z: number;
   if (r <= 5) {
     r -= 1.6;

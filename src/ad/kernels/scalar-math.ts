@@ -1,0 +1,102 @@
+/**
+ * The library's own Math: scalar transcendental functions that give the same bits in every JavaScript
+ * engine. ECMAScript leaves Math.exp, log, sin, pow, … "implementation-approximated", and engines do
+ * differ: Node 20 and Chromium 156 disagree (by 1 ulp) on 2–8 % of inputs of every one of them
+ * (scripts/compare-engine-math.ts), which would break "the same seed gives the same bits on any machine"
+ * between a browser and Node, or between two Node versions. Only IEEE-exact operations (+ − × ÷, sqrt,
+ * abs, floor, min/max, …) are safe; everything else comes from here.
+ *
+ * exp, expm1, log, log1p, sin, cos and tanh are the elementwise kernels' JavaScript code run on one element,
+ * so a scalar and an elementwise evaluation give the same bits (≤ 1.1 ulp). pow, tan, atan, atan2, asin,
+ * acos, cbrt and log10 are @stdlib's (FreeBSD msun ports in plain arithmetic, ≤ 1 ulp). Cost: a few ns more
+ * than Math.* per call, which matters only in scalar hot loops (bench/random.ts measures the samplers).
+ *
+ * @example
+ * ```ts
+ * import { exp, log } from './scalar-math.js';
+ * exp(1);    // 2.718281828459045
+ * log(10);   // 2.302585092994046
+ * ```
+ */
+import stdlibAcos from '@stdlib/math-base-special-acos';
+import stdlibAsin from '@stdlib/math-base-special-asin';
+import stdlibAtan from '@stdlib/math-base-special-atan';
+import stdlibAtan2 from '@stdlib/math-base-special-atan2';
+import stdlibCbrt from '@stdlib/math-base-special-cbrt';
+import stdlibLog10 from '@stdlib/math-base-special-log10';
+import stdlibPow from '@stdlib/math-base-special-pow';
+import stdlibTan from '@stdlib/math-base-special-tan';
+import { TRIG_LIMIT, cosJs, expJs, expm1Js, log1pJs, logJs, sinJs, tanhJs } from './transcendental-js.js';
+import { cosLarge, sinLarge } from './trig-reduction.js';
+
+// One-element input and output for the kernels (module-level: no allocation per call).
+const X = new Float64Array(1);
+const Y = new Float64Array(1);
+
+/** e^x. */
+export function exp(x: number): number {
+  X[0] = x;
+  expJs(X, Y, 1);
+  return Y[0]!;
+}
+
+/** e^x − 1, accurate near 0. */
+export function expm1(x: number): number {
+  X[0] = x;
+  expm1Js(X, Y, 1);
+  return Y[0]!;
+}
+
+/** The natural logarithm (−∞ at 0, NaN below). */
+export function log(x: number): number {
+  X[0] = x;
+  logJs(X, Y, 1);
+  return Y[0]!;
+}
+
+/** log(1 + x), accurate near 0. */
+export function log1p(x: number): number {
+  X[0] = x;
+  log1pJs(X, Y, 1);
+  return Y[0]!;
+}
+
+/** sin x (exact argument reduction beyond 2^20). */
+export function sin(x: number): number {
+  if (!(Math.abs(x) <= TRIG_LIMIT)) return sinLarge(x);
+  X[0] = x;
+  sinJs(X, Y, 1);
+  return Y[0]!;
+}
+
+/** cos x (exact argument reduction beyond 2^20). */
+export function cos(x: number): number {
+  if (!(Math.abs(x) <= TRIG_LIMIT)) return cosLarge(x);
+  X[0] = x;
+  cosJs(X, Y, 1);
+  return Y[0]!;
+}
+
+/** tanh x. */
+export function tanh(x: number): number {
+  X[0] = x;
+  tanhJs(X, Y, 1);
+  return Y[0]!;
+}
+
+/** x^y with the special cases of Math.pow. */
+export const pow: (x: number, y: number) => number = stdlibPow;
+/** tan x. */
+export const tan: (x: number) => number = stdlibTan;
+/** atan x in [−π/2, π/2]. */
+export const atan: (x: number) => number = stdlibAtan;
+/** The angle of (x, y) in [−π, π]. */
+export const atan2: (y: number, x: number) => number = stdlibAtan2;
+/** asin x in [−π/2, π/2]. */
+export const asin: (x: number) => number = stdlibAsin;
+/** acos x in [0, π]. */
+export const acos: (x: number) => number = stdlibAcos;
+/** The real cube root. */
+export const cbrt: (x: number) => number = stdlibCbrt;
+/** log base 10 (exact at powers of ten). */
+export const log10: (x: number) => number = stdlibLog10;
