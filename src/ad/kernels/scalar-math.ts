@@ -84,14 +84,35 @@ export function tanh(x: number): number {
   return Y[0]!;
 }
 
-/** x^y with the special cases of Math.pow. */
-export const pow: (x: number, y: number) => number = stdlibPow;
+/**
+ * x^y with the special cases of Math.pow, which differ from C's (and @stdlib's) in places: x^±0 is 1 even
+ * for NaN x; 1^y and (−1)^y are NaN for y = ±∞ or NaN; and ±0^y, (−∞)^y are taken here (@stdlib 0.3.1 gives
+ * −∞ for 0^−0.5 and NaN for (−∞)^0.5).
+ */
+export function pow(x: number, y: number): number {
+  if (y === 0) return 1;
+  if (Number.isNaN(y) || ((x === 1 || x === -1) && !Number.isFinite(y))) return NaN;
+  if (x === 0 || x === -Infinity) {                  // ±0 and −∞: by the sign of y and whether it is odd
+    const odd = Math.abs(y % 2) === 1;
+    if (y > 0) return odd ? x : x * x;
+    return odd ? 1 / x : 1 / (x * x);
+  }
+  if (x < 0) {                                       // by |x|^y (@stdlib 0.3.1 gives −1 for (−1)^1e300)
+    if (Number.isFinite(y) && !Number.isInteger(y)) return NaN;
+    const r = stdlibPow(-x, y);
+    return Math.abs(y % 2) === 1 ? -r : r;
+  }
+  return stdlibPow(x, y);
+}
 /** tan x. */
 export const tan: (x: number) => number = stdlibTan;
 /** atan x in [−π/2, π/2]. */
 export const atan: (x: number) => number = stdlibAtan;
-/** The angle of (x, y) in [−π, π]. */
-export const atan2: (y: number, x: number) => number = stdlibAtan2;
+/** The angle of (x, y) in [−π, π], with the sign of y (@stdlib 0.3.1 gives +π for atan2(−5e−324, −1e269)). */
+export function atan2(y: number, x: number): number {
+  const r = stdlibAtan2(y, x);
+  return (y < 0 && r > 0) || (y > 0 && r < 0) ? -r : r;
+}
 /** asin x in [−π/2, π/2]. */
 export const asin: (x: number) => number = stdlibAsin;
 /** acos x in [0, π]. */
