@@ -38,7 +38,7 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
     const u = wordsToUniform(w[0]!, w[1]!);
     const s = pp / q;
     const a = (count + 1) * s;
-    let r = dmath.exp(count * dmath.log1p(-pp));
+    let r = binomialConstants(count, pp, q).q0;
     let F = r;
     k = 0;
     while (u > F && k < count) {
@@ -53,7 +53,7 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
     const c = count * pp + 0.5;
     const vr = 0.92 - 4.2 / b;
     const alpha = (2.83 + 5.1 / b) * spq;
-    const lpq = dmath.log(pp / q);
+    const lpq = binomialConstants(count, pp, q).lpq;
     const m = Math.floor((count + 1) * pp);
     const h = gammaln(m + 1) + gammaln(count - m + 1);
     for (let r = 0; ; r++) {
@@ -69,6 +69,21 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
     }
   }
   return flip ? count - k : k;
+}
+
+// The transcendental constants of the last (count, p) seen: a run usually has one, and scalar logs and
+// exps per variate would cost more than the draw itself.
+const memo = { count: NaN, pp: NaN, q0: 0, lpq: 0 };
+
+/** (1 − p)^count and log(p/q) for the folded p ≤ ½, remembered for the next call (the same values). */
+function binomialConstants(count: number, pp: number, q: number): typeof memo {
+  if (memo.count !== count || memo.pp !== pp) {
+    memo.count = count;
+    memo.pp = pp;
+    memo.q0 = dmath.exp(count * dmath.log1p(-pp));
+    memo.lpq = dmath.log(pp / q);
+  }
+  return memo;
 }
 
 const isCount = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;

@@ -67,13 +67,28 @@ export function logGammaVariate(rk: Int32Array, w: Int32Array, i: number, lane: 
   const a = alpha < 1 ? alpha + 1 : alpha;
   const d = a - 1 / 3;
   // log d + log v, not log(d·v): d·v overflows for shapes near Number.MAX_VALUE.
-  let l = dmath.log(d) + dmath.log(marsagliaTsangV(rk, w, i0, i1, c3, d));
+  let l = logShapeTerm(d, lane) + dmath.log(marsagliaTsangV(rk, w, i0, i1, c3, d));
   if (alpha < 1) {
     philoxBlock(i0, i1, BOOST_SLOT, c3, rk, w, 0);
     l += dmath.log(wordsToUniform(w[0]!, w[1]!)) / alpha;
     if (l < -Number.MAX_VALUE) l = -Number.MAX_VALUE;   // only for subnormal α
   }
   return l;
+}
+
+// log d of the last shape seen on each of 8 lane slots: Beta and Dirichlet draw one shape per lane over
+// and over, and a scalar log per variate costs more than the rest of the squeeze-accepted draw.
+const memoD = new Float64Array(8).fill(NaN);
+const memoLogD = new Float64Array(8);
+
+/** log d, remembered per lane slot (the same value as computing it each time). */
+function logShapeTerm(d: number, lane: number): number {
+  const slot = lane & 7;
+  if (memoD[slot] !== d) {
+    memoD[slot] = d;
+    memoLogD[slot] = dmath.log(d);
+  }
+  return memoLogD[slot]!;
 }
 
 /** The accepted v = (1 + cx)³ of Marsaglia–Tsang for d = a − 1/3 (a ≥ 1); the variate is d·v. */
