@@ -22,7 +22,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': ['error',
         ...['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2',
-          'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'pow'].map((property) => ({
+          'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'pow', 'hypot'].map((property) => ({
           object: 'Math', property,
           message: `Math.${property} differs between engines: use dmath.${property} from src/ad/kernels/scalar-math.ts (or an elementwise kernel).`,
         }))],

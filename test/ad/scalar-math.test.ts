@@ -72,7 +72,7 @@ describe('scalar-math: accuracy against the engine\'s Math (within 2 ulp: both a
     for (const v of x) worst = Math.max(worst, ulps(f(v), M[name]!(v)!));
     expect(worst).toBeLessThanOrEqual(2);
   });
-  it('pow and atan2, with the special cases of Math', () => {
+  it('pow, atan2 and hypot, with the special cases of Math', () => {
     const edges = [0, -0, 1, -1, 2, -2, 0.5, -0.5, 3, -3, 1e-300, 5e-324, -5e-324, Infinity, -Infinity, NaN, 1e300, -1e300];
     const x = [...inputs(20000, 0, 50), ...edges.flatMap((a) => edges.map(() => a))];
     const y = [...inputs(20000, -40, 40).reverse(), ...edges.flatMap(() => edges)];
@@ -85,6 +85,8 @@ describe('scalar-math: accuracy against the engine\'s Math (within 2 ulp: both a
       check(dmath.pow(x[i]!, y[i]!), Math.pow(x[i]!, y[i]!), `pow(${x[i]}, ${y[i]})`);
       check(dmath.atan2(y[i]!, x[i]! - 25), Math.atan2(y[i]!, x[i]! - 25), `atan2(${y[i]}, ${x[i]! - 25})`);
       check(dmath.atan2(x[i]!, y[i]!), Math.atan2(x[i]!, y[i]!), `atan2(${x[i]}, ${y[i]})`);
+      check(dmath.hypot(x[i]! - 25, y[i]!), Math.hypot(x[i]! - 25, y[i]!), `hypot(${x[i]! - 25}, ${y[i]})`);
+      check(dmath.hypot(x[i]! * 1e300, y[i]! * 1e-300), Math.hypot(x[i]! * 1e300, y[i]! * 1e-300), `hypot(${x[i]! * 1e300}, ${y[i]! * 1e-300})`);
     }
     expect(worst.ulps, worst.at).toBeLessThanOrEqual(2);
     expect([dmath.pow(0, -1), dmath.pow(-8, 1 / 3), dmath.pow(2, 0.5), dmath.pow(NaN, 0), dmath.pow(1, Infinity), dmath.log10(1000), dmath.log10(1e-7)])
@@ -95,7 +97,7 @@ describe('scalar-math: accuracy against the engine\'s Math (within 2 ulp: both a
 describe('scalar-math is what the library uses', () => {
   // eslint's no-restricted-properties / no-restricted-syntax rules (eslint.config.js) are the authority and
   // run in `npm run lint`; here a fast scan of the same files, and the rule shown to catch a Math.exp.
-  const ENGINE_MATH = /\bMath\.(exp|expm1|log|log1p|log2|log10|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|cbrt|pow)\b/;
+  const ENGINE_MATH = /\bMath\.(exp|expm1|log|log1p|log2|log10|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|cbrt|pow|hypot)\b/;
   const EXEMPT = new Set(['src/ad/kernels/scalar-math.ts', 'src/ad/kernels/transcendental-js.ts']);
   const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = `${dir}/${e.name}`;

@@ -13,7 +13,7 @@ import { vonMisesSamples } from '../../src/distributions/von-mises-sampler.js';
 import { runGreeks, runLab, runSde, type GreeksJob, type LabJob, type SdeJob } from '../../playground/src/jobs.js';
 
 const ENGINE_DEPENDENT = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan',
-  'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'pow'] as const;
+  'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'pow', 'hypot'] as const;
 type MathFn = (...args: number[]) => number;
 const M = Math as unknown as Record<string, MathFn>;
 const original = Object.fromEntries(ENGINE_DEPENDENT.map((k) => [k, M[k]!]));

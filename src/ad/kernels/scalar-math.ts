@@ -8,14 +8,16 @@
  *
  * exp, expm1, log, log1p, sin, cos and tanh are the elementwise kernels' JavaScript code run on one element,
  * so a scalar and an elementwise evaluation give the same bits (≤ 1.1 ulp). pow, tan, atan, atan2, asin,
- * acos, cbrt and log10 are @stdlib's (FreeBSD msun ports in plain arithmetic, ≤ 1 ulp). Cost: a few ns more
+ * acos, cbrt and log10 are @stdlib's (FreeBSD msun ports in plain arithmetic, ≤ 1 ulp), hypot is written
+ * here (Math.hypot agrees between Node 20 and Chromium 156, but nothing obliges other engines to). Cost: a few ns more
  * than Math.* per call, which matters only in scalar hot loops (bench/random.ts measures the samplers).
  *
  * @example
  * ```ts
- * import { exp, log } from './scalar-math.js';
- * exp(1);    // 2.718281828459045
- * log(10);   // 2.302585092994046
+ * exp(1);            // 2.718281828459045
+ * log(10);           // 2.302585092994046
+ * pow(2, 0.5);       // 1.4142135623730951
+ * hypot(3, 4);       // 5
  * ```
  */
 import stdlibAcos from '@stdlib/math-base-special-acos';
@@ -121,3 +123,13 @@ export const acos: (x: number) => number = stdlibAcos;
 export const cbrt: (x: number) => number = stdlibCbrt;
 /** log base 10 (exact at powers of ten). */
 export const log10: (x: number) => number = stdlibLog10;
+
+/** √(x² + y²) without overflow or underflow: m·√(1 + (n/m)²) with m = max(|x|, |y|) (≤ 2 ulp). */
+export function hypot(x: number, y: number): number {
+  const a = Math.abs(x), b = Math.abs(y);
+  if (a === Infinity || b === Infinity) return Infinity;
+  const m = Math.max(a, b), n = Math.min(a, b);
+  if (m === 0 || Number.isNaN(m)) return m === 0 ? 0 : NaN;
+  const r = n / m;
+  return m * Math.sqrt(1 + r * r);
+}

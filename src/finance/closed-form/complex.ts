@@ -70,7 +70,7 @@ export function log1p(a: Complex): Complex {
 /** Principal square root (Re ≥ 0), computed without cancellation. */
 export function sqrt(a: Complex): Complex {
   if (a.re === 0 && a.im === 0) return { re: 0, im: 0 };
-  const m = Math.hypot(a.re, a.im);
+  const m = dmath.hypot(a.re, a.im);
   if (a.re >= 0) {
     const t = Math.sqrt(0.5 * (m + a.re));
     return { re: t, im: a.im / (2 * t) };

@@ -100,7 +100,7 @@ function logCharFn(u: Complex, m: HestonMarket): Complex {
   let minus = cx.sub(beta, d);
   // (β − d)(β + d) = −ξ²(u² + iu): recompute the smaller factor from the larger one, without cancellation.
   const product = cx.scale(uu, -xi2);
-  if (Math.hypot(plus.re, plus.im) >= Math.hypot(minus.re, minus.im)) minus = cx.div(product, plus);
+  if (dmath.hypot(plus.re, plus.im) >= dmath.hypot(minus.re, minus.im)) minus = cx.div(product, plus);
   else plus = cx.div(product, minus);
   const bOverXi2 = cx.scale(minus, 1 / xi2); // (β − d)/ξ², finite as ξ → 0 since minus = O(ξ²)
   const g = cx.div(minus, plus);
