@@ -10,6 +10,7 @@
 import '../../src/ad/methods.js';
 import * as pw from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
+import * as dmath from '../../src/ad/kernels/scalar-math.js';
 import { DISTRIBUTION_INFO, SDE_INFO, type CostKey, type DistributionKey, type SdeKey } from './catalog.js';
 
 /** Reports progress: `done` of `total` units, with what is being done. */
@@ -129,7 +130,7 @@ export function exactGradient(distribution: string, cost: string, p: Readonly<Re
     if (cost === 'identity') return [1, 0];                          // E[x] = μ
     if (cost === 'square') return [2 * mu, 2 * sigma];               // E[x²] = μ² + σ²
     if (cost === 'step') {                                           // E[step(x − c)] = Φ((μ − c)/σ)
-      const z = (mu - c) / sigma, phi = Math.exp(-0.5 * z * z) / SQRT_2PI;
+      const z = (mu - c) / sigma, phi = dmath.exp(-0.5 * z * z) / SQRT_2PI;
       return [phi / sigma, -phi * z / sigma];
     }
     return null;
@@ -144,7 +145,7 @@ export function exactGradient(distribution: string, cost: string, p: Readonly<Re
     const l = p.rate!;
     if (cost === 'identity') return [-1 / (l * l)];          // E[x] = 1/λ
     if (cost === 'square') return [-4 / (l * l * l)];        // E[x²] = 2/λ²
-    if (cost === 'step') return c <= 0 ? [0] : [-c * Math.exp(-l * c)];   // P(x > c) = e^{−λc}
+    if (cost === 'step') return c <= 0 ? [0] : [-c * dmath.exp(-l * c)];   // P(x > c) = e^{−λc}
     return null;
   }
   if (distribution === 'beta' && cost === 'identity') {      // E[x] = a/(a+b)
@@ -152,7 +153,7 @@ export function exactGradient(distribution: string, cost: string, p: Readonly<Re
     return [b / s, -a / s];
   }
   if (distribution === 'bernoulli') {                        // E[f(x)] = p f(1) + (1 − p) f(0)
-    const f = { identity: (x: number) => x, square: (x: number) => x * x, logsq: (x: number) => Math.log1p(x * x), sin: Math.sin,
+    const f = { identity: (x: number) => x, square: (x: number) => x * x, logsq: (x: number) => dmath.log1p(x * x), sin: dmath.sin,
       step: (x: number) => (x - c > 0 ? 1 : 0), relu: (x: number) => Math.max(x - c, 0) }[cost];
     return f === undefined ? null : [f(1) - f(0)];
   }
@@ -271,14 +272,14 @@ export const SDES: Readonly<Record<SdeKey, SdeEntry>> = {
     drift: (_t, x, p) => x.mul(p.mu!),
     diffusion: (_t, x, p) => x.mul(p.sigma!),
     // E[X_t] = x0 e^{μt}
-    exactMeanTangent: (t, x0, p, wrt) => (wrt === 'mu' ? x0 * t * Math.exp(p.mu! * t) : 0),
+    exactMeanTangent: (t, x0, p, wrt) => (wrt === 'mu' ? x0 * t * dmath.exp(p.mu! * t) : 0),
   },
   ou: {
     drift: (_t, x, p) => pw.neg(x.sub(p.m!)).mul(p.kappa!),
     diffusion: (_t, x, p) => pw.zeros(x.shape).add(p.sigma!),
     // E[X_t] = m + (x0 − m) e^{−κt}
     exactMeanTangent: (t, x0, p, wrt) => {
-      const e = Math.exp(-p.kappa! * t);
+      const e = dmath.exp(-p.kappa! * t);
       if (wrt === 'kappa') return -t * (x0 - p.m!) * e;
       if (wrt === 'm') return 1 - e;
       return 0;

@@ -31,6 +31,7 @@ import { ForwardTrace, ForwardTracer } from './forward.js';
 import { ReverseTrace, ReverseTracer } from './reverse.js';
 import { add } from './ops/arithmetic.js';
 import { broadcastTo, sumToShape } from './ops/structure.js';
+import * as dmath from './kernels/scalar-math.js';
 
 /** Elements per tile: a few tiles of 16 KiB stay in the first- and second-level caches. */
 const TILE = 2048;
@@ -321,7 +322,9 @@ function generate(plan: Omit<Plan, 'generated'>): TileLoop | null {
   }
   lines.push('}');
   try {
-    return new Function('arr', 'off', 'str', 'n', 'steps', 'run', lines.join('\n')) as TileLoop;
+    // Expressions may call the engine-independent scalar functions as dmath.f(…) (pow, tan, atan).
+    const make = new Function('dmath', `return function (arr, off, str, n, steps, run) {\n${lines.join('\n')}\n};`);
+    return make(dmath) as TileLoop;
   } catch {
     return null;   // a Content Security Policy refusing generated code: the steps run one by one
   }

@@ -17,9 +17,10 @@ import { mapUnary } from '../ad/kernels/elementwise.js';
 import { elementwise } from '../ad/ops/define.js';
 import { div, mul, sub } from '../ad/ops/index.js';
 import { besselRatio as besselRatioKernel } from './implicit/bessel-ratio.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 const SERIES_BELOW = 20;
-const LOG_2PI = Math.log(2 * Math.PI);
+const LOG_2PI = dmath.log(2 * Math.PI);
 
 /** log I₀(κ) for κ ≥ 0 (NaN for negative or NaN κ). */
 export function logBesselI0Scalar(kappa: number): number {
@@ -34,7 +35,7 @@ export function logBesselI0Scalar(kappa: number): number {
       s += term;
       if (term <= 1e-17 * s) break;
     }
-    return Math.log(s);
+    return dmath.log(s);
   }
   let c = 1;
   let s = 1;
@@ -45,7 +46,7 @@ export function logBesselI0Scalar(kappa: number): number {
     s += c;
     if (c <= 1e-18) break;
   }
-  return kappa - 0.5 * (LOG_2PI + Math.log(kappa)) + Math.log(s);
+  return kappa - 0.5 * (LOG_2PI + dmath.log(kappa)) + dmath.log(s);
 }
 
 const scratch = new Float64Array(2);

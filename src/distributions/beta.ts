@@ -23,9 +23,10 @@ import { betaSample } from './implicit-beta-sample.js';
 import { xlog1py, xlogy } from './xlogy.js';
 import { anySet, atomMask, LOG_TINY_EDGE, TINY } from './representable.js';
 import { toTensor } from '../tensor/create.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /** log(1.5·2^−53): true values above 1 − 1.5·2^−53 are returned as BETA_MAX, the upper atom's edge. */
-const LOG_ONE_EDGE = Math.log(1.5) - 53 * Math.LN2;
+const LOG_ONE_EDGE = dmath.log(1.5) - 53 * Math.LN2;
 
 /**
  * What {@link Beta} returns (for `instanceof` and types); the factory validates the parameters.

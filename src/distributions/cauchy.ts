@@ -11,8 +11,9 @@ import { Distribution, type Support } from './distribution.js';
 import { batchShapeOf, isPositive, isReal, param } from './validate.js';
 import { cauchyNoise } from './standard-noise.js';
 import { atan } from '../ad/ops/index.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
-const LOG_PI = Math.log(Math.PI);
+const LOG_PI = dmath.log(Math.PI);
 
 /**
  * What {@link Cauchy} returns (for `instanceof` and types); the factory validates the parameters.
@@ -46,7 +47,7 @@ export class CauchyDistribution extends Distribution {
     return full(this.batchShape, NaN);
   }
   override entropy(): Tensor {
-    return broadcastTo(add(log(this.scale), Math.log(4 * Math.PI)), this.batchShape);
+    return broadcastTo(add(log(this.scale), dmath.log(4 * Math.PI)), this.batchShape);
   }
   /**
    * ½ + atan(u)/π for u ≥ 0; in the lower tail the same value as atan(−1/u)/π, which keeps its relative

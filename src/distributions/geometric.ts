@@ -14,6 +14,7 @@ import { uniformNoise } from './sampling.js';
 import { paramArray } from './param-data.js';
 import { binaryParams, type ProbsOrLogits } from './probs-or-logits.js';
 import { xlog1py } from './xlogy.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * What {@link Geometric} returns (for `instanceof` and types); the factory validates the parameters.
@@ -34,7 +35,7 @@ export class GeometricDistribution extends Distribution {
     const ud = u.data;
     const out = alloc(ud.length);   // noise is shared within a batch (sampling.ts): never write into it
     // p = 1 gives log1p(−1) = −∞ and log u / −∞ = 0: the first trial always succeeds.
-    for (let i = 0; i < out.length; i++) out[i] = Math.floor(Math.log(ud[i]!) / Math.log1p(-p[i]!));
+    for (let i = 0; i < out.length; i++) out[i] = Math.floor(dmath.log(ud[i]!) / dmath.log1p(-p[i]!));
     return new Tensor(out, shape);
   }
 

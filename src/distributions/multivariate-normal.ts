@@ -17,8 +17,9 @@ import { Distribution, type Support } from './distribution.js';
 import { isReal, param } from './validate.js';
 import { normalNoise } from './sampling.js';
 import { checkPositiveDefinite, cholesky, diagonal, solveLower } from './small-linalg.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
-const LOG_2PI = Math.log(2 * Math.PI);
+const LOG_2PI = dmath.log(2 * Math.PI);
 
 /**
  * What {@link MultivariateNormal} returns (for `instanceof` and types); the factory validates the parameters.

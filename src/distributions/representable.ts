@@ -12,13 +12,14 @@
 import { Tensor } from '../tensor/tensor.js';
 import { concrete } from '../ad/trace.js';
 import { exp, maximum, minimum } from '../ad/ops/index.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /** The smallest positive double; samples below it are returned as it. */
 export const TINY = Number.MIN_VALUE;
 /** log(1.5·TINY): every true value below 1.5·TINY rounds to TINY (or below it), the lower atom's edge. */
-export const LOG_TINY_EDGE = Math.log(1.5) + Math.log(Number.MIN_VALUE);
+export const LOG_TINY_EDGE = dmath.log(1.5) + dmath.log(Number.MIN_VALUE);
 /** log(Number.MAX_VALUE). */
-export const LOG_MAX = Math.log(Number.MAX_VALUE);
+export const LOG_MAX = dmath.log(Number.MAX_VALUE);
 
 /**
  * e^y for log-space samples: values below TINY become TINY (gradient 0 there, an atom), and y is capped

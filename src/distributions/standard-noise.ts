@@ -10,6 +10,7 @@ import type { Shape } from '../tensor/shape.js';
 import { alloc } from '../tensor/pool.js';
 import type { Key } from '../random/key.js';
 import { uniformNoise } from './sampling.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 function transformed(key: Key, shape: Shape, rowOffset: number, f: (u: number) => number): Tensor {
   const u = uniformNoise(key, shape, rowOffset).data;
@@ -20,24 +21,24 @@ function transformed(key: Key, shape: Shape, rowOffset: number, f: (u: number) =
 
 /** Exp(1) variates, −log u (u ∈ (0, 1) is never 0, so the result is finite). */
 export function exponentialNoise(key: Key, shape: Shape, rowOffset: number): Tensor {
-  return transformed(key, shape, rowOffset, (u) => -Math.log(u));
+  return transformed(key, shape, rowOffset, (u) => -dmath.log(u));
 }
 
 /** Standard logistic variates, log u − log(1 − u), exact in both tails. */
 export function logisticNoise(key: Key, shape: Shape, rowOffset: number): Tensor {
-  return transformed(key, shape, rowOffset, (u) => Math.log(u) - Math.log1p(-u));
+  return transformed(key, shape, rowOffset, (u) => dmath.log(u) - dmath.log1p(-u));
 }
 
 /** Standard (max-)Gumbel variates, −log(−log u). */
 export function gumbelNoise(key: Key, shape: Shape, rowOffset: number): Tensor {
-  return transformed(key, shape, rowOffset, (u) => -Math.log(-Math.log(u)));
+  return transformed(key, shape, rowOffset, (u) => -dmath.log(-dmath.log(u)));
 }
 
 /** Standard Laplace variates, −sign(u − ½)·log(1 − 2|u − ½|). */
 export function laplaceNoise(key: Key, shape: Shape, rowOffset: number): Tensor {
   return transformed(key, shape, rowOffset, (u) => {
     const v = u - 0.5;
-    return v < 0 ? Math.log1p(2 * v) : -Math.log1p(-2 * v);
+    return v < 0 ? dmath.log1p(2 * v) : -dmath.log1p(-2 * v);
   });
 }
 
@@ -46,5 +47,5 @@ export function laplaceNoise(key: Key, shape: Shape, rowOffset: number): Tensor 
  * that the tails do not inherit the rounding of π(u − ½) next to the pole (1 − u is exact there).
  */
 export function cauchyNoise(key: Key, shape: Shape, rowOffset: number): Tensor {
-  return transformed(key, shape, rowOffset, (u) => (u < 0.5 ? -1 / Math.tan(Math.PI * u) : 1 / Math.tan(Math.PI * (1 - u))));
+  return transformed(key, shape, rowOffset, (u) => (u < 0.5 ? -1 / dmath.tan(Math.PI * u) : 1 / dmath.tan(Math.PI * (1 - u))));
 }

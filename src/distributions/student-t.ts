@@ -30,8 +30,9 @@ import { logGammaNoise, normalNoise, STREAM, subKey } from './sampling.js';
 import { logGammaSample } from './implicit-sample.js';
 import { paramArray, paramData } from './param-data.js';
 import { anySet, atomMask, LOG_MAX } from './representable.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
-const LOG_PI = Math.log(Math.PI);
+const LOG_PI = dmath.log(Math.PI);
 const concreteData = (t: Tensor): Float64Array => concrete(t).data;
 const LGAMMA_HALF = 0.5 * LOG_PI;   // log Γ(½) = log √π
 const MAX = Number.MAX_VALUE;
@@ -55,7 +56,7 @@ const assembleP: Primitive<{ sign: Float64Array }> = definePrimitive<{ sign: Flo
     const qd = q!.data;
     const out = alloc(qd.length);
     for (let i = 0; i < qd.length; i++) {
-      const quarter = 0.25 * ld[i]! + sign[i]! * Math.exp(Math.min(qd[i]!, LOG_MAX + 1) - 2 * Math.LN2);
+      const quarter = 0.25 * ld[i]! + sign[i]! * dmath.exp(Math.min(qd[i]!, LOG_MAX + 1) - 2 * Math.LN2);
       const z = 4 * quarter;
       out[i] = z > MAX ? MAX : z < -MAX ? -MAX : z;
     }
@@ -83,7 +84,7 @@ function assembleDerivatives(q: Tensor, out: Tensor, sign: Float64Array): [Tenso
   for (let i = 0; i < qd.length; i++) {
     const atom = Math.abs(zd[i]!) === MAX;
     dl[i] = atom ? 0 : 1;
-    dq[i] = atom ? 0 : sign[i]! * Math.min(Math.exp(qd[i]!), MAX);
+    dq[i] = atom ? 0 : sign[i]! * Math.min(dmath.exp(qd[i]!), MAX);
   }
   return [new TensorClass(dl, q.shape), new TensorClass(dq, q.shape)];
 }
@@ -112,7 +113,7 @@ export class StudentTDistribution extends Distribution {
     const logAbs = alloc(eps.length);
     const sign = alloc(eps.length);
     for (let i = 0; i < eps.length; i++) {
-      logAbs[i] = Math.log(Math.abs(eps[i]!));
+      logAbs[i] = dmath.log(Math.abs(eps[i]!));
       sign[i] = eps[i]! < 0 ? -1 : 1;
     }
     const q = add(add(new TensorClass(logAbs, shape), log(this.scale)), mul(sub(sub(log(this.df), Math.LN2), l), 0.5));
@@ -155,8 +156,8 @@ export class StudentTDistribution extends Distribution {
     const nu = paramArray(this.df, x.shape);
     const m = new Float64Array(xd.length);
     for (let i = 0; i < xd.length; i++) {
-      const logU = Math.log(Math.abs(0.5 * xd[i]! - 0.5 * loc[i]!)) + Math.LN2 - Math.log(scale[i]!);
-      m[i] = 2 * logU - Math.log(nu[i]!) > LOG_FAR ? 1 : 0;
+      const logU = dmath.log(Math.abs(0.5 * xd[i]! - 0.5 * loc[i]!)) + Math.LN2 - dmath.log(scale[i]!);
+      m[i] = 2 * logU - dmath.log(nu[i]!) > LOG_FAR ? 1 : 0;
     }
     return new TensorClass(m, x.shape);
   }

@@ -19,6 +19,7 @@ import type { Key } from '../random/key.js';
 import { TAG_SHIFT, TAG_VON_MISES } from '../random/key.js';
 import { philoxBlock, philoxRoundKeys } from '../random/philox.js';
 import { wordsToUniform } from '../random/uniform.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /** The stream tag of von Mises samples (tags 0–7 are taken by src/random, see key.ts). */
 
@@ -56,16 +57,16 @@ export function vonMisesVariate(rk: Int32Array, w: Int32Array, i: number, env: V
     philoxBlock(i0, i1, r, c3, rk, w, 0);
     const h = 0.5 * Math.PI * wordsToUniform(w[0]!, w[1]!);
     const u2 = wordsToUniform(w[2]!, w[3]!);
-    const sn = Math.sin(h);
-    const cs = Math.cos(h);
+    const sn = dmath.sin(h);
+    const cs = dmath.cos(h);
     const oneMinusF = (2 * rm1 * sn * sn) / (rm1 + 2 * cs * cs);
     const c = kappa * (rm1 + oneMinusF);
-    if (c * (2 - c) > u2 || Math.log(c / u2) + 1 - c >= 0) {
+    if (c * (2 - c) > u2 || dmath.log(c / u2) + 1 - c >= 0) {
       omf = oneMinusF;
       break;
     }
   }
-  const theta = 2 * Math.asin(Math.sqrt(Math.min(1, omf / 2)));
+  const theta = 2 * dmath.asin(Math.sqrt(Math.min(1, omf / 2)));
   philoxBlock(i0, i1, SIGN_SLOT, c3, rk, w, 0);
   return wordsToUniform(w[0]!, w[1]!) < 0.5 ? -theta : theta;
 }

@@ -18,8 +18,9 @@ import { paramData } from './param-data.js';
 import { vonMisesSamples } from './von-mises-sampler.js';
 import { vonMisesSample } from './implicit-sample.js';
 import { besselRatio, logBesselI0 } from './bessel-i0.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
-const LOG_2PI = Math.log(2 * Math.PI);
+const LOG_2PI = dmath.log(2 * Math.PI);
 const TWO_PI = 2 * Math.PI;
 
 /**

@@ -31,6 +31,7 @@ import { centeredCosts, type BaselineRows } from './baselines.js';
 import { batchTerms, runProgram, type BatchTerms, type Program } from './surrogate.js';
 import type { BaselineName } from './types.js';
 import { dropNonFinite, markNonFinite, type NonFinitePolicy } from './non-finite.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /** Everything that defines a run's blocks. */
 export interface ExpectationRun {
@@ -186,7 +187,7 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
     let s2: Float64Array | null = null;
     if (run.baseline === 'optimal') {
       s2 = new Float64Array(rows);
-      for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) s2[i]! += dq[k * rows + i]! ** 2;
+      for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) s2[i]! += dmath.pow(dq[k * rows + i]!, 2);
     }
     centered = centeredOver(run, start, run.baseline, f, s2);
   }

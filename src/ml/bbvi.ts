@@ -16,6 +16,7 @@ import { normal } from '../random/normal.js';
 import { foldIn, type Key } from '../random/key.js';
 import { Normal } from '../distributions/normal.js';
 import { expectation, type Objective } from '../estimators/expectation.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /** Design matrix X [n, d] (the intercept a column of ones) and labels y ∈ {0, 1}ⁿ. */
 export interface LogisticData {
@@ -70,8 +71,8 @@ export function logisticElbo(data: LogisticData, priorScale = 1): Objective<Gaus
   if (!(priorScale > 0 && Number.isFinite(priorScale))) throw new PathwiseRangeError(`logisticElbo: priorScale must be > 0, got ${show(priorScale)}`);
   const d = x.shape[1]!;
   const xt = transpose(x);
-  const logPriorConst = -d * (Math.log(priorScale) + 0.5 * Math.log(2 * Math.PI));
-  const entropyConst = 0.5 * d * (1 + Math.log(2 * Math.PI));
+  const logPriorConst = -d * (dmath.log(priorScale) + 0.5 * dmath.log(2 * Math.PI));
+  const entropyConst = 0.5 * d * (1 + dmath.log(2 * Math.PI));
   return expectation<GaussianVariational>((p, s) => {
     const w = s.sample('w', Normal(p.mu, exp(p.logSigma)));           // [S, d]
     const logits = matmul(w, xt);                                       // [S, n]

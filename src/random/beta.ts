@@ -10,6 +10,7 @@ import { assertKey, type Key } from './key.js';
 import { logGammaVariate } from './gamma.js';
 import { philoxRoundKeys } from './philox.js';
 import { checkCount, checkOffset, checkParam, outArray, type Param, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * The largest double below 1, 1 − 2^−53: Beta samples that round to 1 are returned as this.
@@ -31,10 +32,10 @@ export function betaFromLogGammas(lx: number, ly: number): number {
   const d = ly - lx;
   let x: number;
   if (d >= 0) {
-    const e = Math.exp(-d);
+    const e = dmath.exp(-d);
     x = e / (1 + e);
   } else {
-    x = 1 / (1 + Math.exp(d));
+    x = 1 / (1 + dmath.exp(d));
   }
   // NaN (invalid shapes) passes through both comparisons unchanged.
   if (x < Number.MIN_VALUE) return Number.MIN_VALUE;

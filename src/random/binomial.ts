@@ -11,6 +11,7 @@ import { assertKey, TAG_BINOMIAL, TAG_SHIFT, type Key } from './key.js';
 import { philoxBlock, philoxRoundKeys } from './philox.js';
 import { wordsToUniform } from './uniform.js';
 import { checkCount, checkOffset, checkParam, outArray, type Param, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 const TWO32 = 4294967296;
 
@@ -37,7 +38,7 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
     const u = wordsToUniform(w[0]!, w[1]!);
     const s = pp / q;
     const a = (count + 1) * s;
-    let r = Math.exp(count * Math.log1p(-pp));
+    let r = binomialConstants(count, pp, q).q0;
     let F = r;
     k = 0;
     while (u > F && k < count) {
@@ -52,7 +53,7 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
     const c = count * pp + 0.5;
     const vr = 0.92 - 4.2 / b;
     const alpha = (2.83 + 5.1 / b) * spq;
-    const lpq = Math.log(pp / q);
+    const lpq = binomialConstants(count, pp, q).lpq;
     const m = Math.floor((count + 1) * pp);
     const h = gammaln(m + 1) + gammaln(count - m + 1);
     for (let r = 0; ; r++) {
@@ -63,11 +64,26 @@ export function binomialVariate(rk: Int32Array, w: Int32Array, i: number, count:
       k = Math.floor((2 * a / us + b) * U + c);
       if (k < 0 || k > count) continue;
       if (us >= 0.07 && V <= vr) break;
-      const lv = Math.log(V * alpha / (a / (us * us) + b));
+      const lv = dmath.log(V * alpha / (a / (us * us) + b));
       if (lv <= h - gammaln(k + 1) - gammaln(count - k + 1) + (k - m) * lpq) break;
     }
   }
   return flip ? count - k : k;
+}
+
+// The transcendental constants of the last (count, p) seen: a run usually has one, and scalar logs and
+// exps per variate would cost more than the draw itself.
+const memo = { count: NaN, pp: NaN, q0: 0, lpq: 0 };
+
+/** (1 − p)^count and log(p/q) for the folded p ≤ ½, remembered for the next call (the same values). */
+function binomialConstants(count: number, pp: number, q: number): typeof memo {
+  if (memo.count !== count || memo.pp !== pp) {
+    memo.count = count;
+    memo.pp = pp;
+    memo.q0 = dmath.exp(count * dmath.log1p(-pp));
+    memo.lpq = dmath.log(pp / q);
+  }
+  return memo;
 }
 
 const isCount = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;

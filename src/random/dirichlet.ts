@@ -11,6 +11,7 @@ import { assertKey, type Key } from './key.js';
 import { logGammaVariate } from './gamma.js';
 import { philoxRoundKeys } from './philox.js';
 import { checkCount, checkOffset, outArray, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * `n` Dirichlet(α) variates, row-major n × K (K = α.length ≥ 1, every α_j > 0).
@@ -54,7 +55,7 @@ export function dirichlet(k: Key, n: number, alpha: Float64Array, options: Strea
     // difference of two large logarithms, and rows would no longer sum to 1 within rounding.
     let sum = 0;
     for (let j = 0; j < K; j++) {
-      const e = Math.exp(out[row + j]! - top);
+      const e = dmath.exp(out[row + j]! - top);
       out[row + j] = e;
       sum += e;
     }

@@ -18,6 +18,7 @@ import { normalQuantile } from './normal-quantile.js';
 import { philoxBlock, philoxRoundKeys } from './philox.js';
 import { wordsToUniform } from './uniform.js';
 import { checkCount, checkOffset, checkParam, outArray, type Param, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 const TWO32 = 4294967296;
 const BOOST_SLOT = 0xffffffff;
@@ -41,7 +42,7 @@ export function gammaVariate(rk: Int32Array, w: Int32Array, i: number, lane: num
   let g = d * marsagliaTsangV(rk, w, i0, i1, c3, d);
   if (alpha < 1) {
     philoxBlock(i0, i1, BOOST_SLOT, c3, rk, w, 0);
-    g *= Math.pow(wordsToUniform(w[0]!, w[1]!), 1 / alpha);
+    g *= dmath.pow(wordsToUniform(w[0]!, w[1]!), 1 / alpha);
     // Below the smallest positive double the value is rounded up to it (see `gamma`).
     if (g === 0) g = Number.MIN_VALUE;
   }
@@ -66,13 +67,28 @@ export function logGammaVariate(rk: Int32Array, w: Int32Array, i: number, lane: 
   const a = alpha < 1 ? alpha + 1 : alpha;
   const d = a - 1 / 3;
   // log d + log v, not log(d·v): d·v overflows for shapes near Number.MAX_VALUE.
-  let l = Math.log(d) + Math.log(marsagliaTsangV(rk, w, i0, i1, c3, d));
+  let l = logShapeTerm(d, lane) + dmath.log(marsagliaTsangV(rk, w, i0, i1, c3, d));
   if (alpha < 1) {
     philoxBlock(i0, i1, BOOST_SLOT, c3, rk, w, 0);
-    l += Math.log(wordsToUniform(w[0]!, w[1]!)) / alpha;
+    l += dmath.log(wordsToUniform(w[0]!, w[1]!)) / alpha;
     if (l < -Number.MAX_VALUE) l = -Number.MAX_VALUE;   // only for subnormal α
   }
   return l;
+}
+
+// log d of the last shape seen on each of 8 lane slots: Beta and Dirichlet draw one shape per lane over
+// and over, and a scalar log per variate costs more than the rest of the squeeze-accepted draw.
+const memoD = new Float64Array(8).fill(NaN);
+const memoLogD = new Float64Array(8);
+
+/** log d, remembered per lane slot (the same value as computing it each time). */
+function logShapeTerm(d: number, lane: number): number {
+  const slot = lane & 7;
+  if (memoD[slot] !== d) {
+    memoD[slot] = d;
+    memoLogD[slot] = dmath.log(d);
+  }
+  return memoLogD[slot]!;
 }
 
 /** The accepted v = (1 + cx)³ of Marsaglia–Tsang for d = a − 1/3 (a ≥ 1); the variate is d·v. */
@@ -86,7 +102,7 @@ function marsagliaTsangV(rk: Int32Array, w: Int32Array, i0: number, i1: number, 
     v = v * v * v;
     const u = wordsToUniform(w[2]!, w[3]!);
     const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return v;
+    if (u < 1 - 0.0331 * x2 * x2 || dmath.log(u) < 0.5 * x2 + d * (1 - v + dmath.log(v))) return v;
   }
   return NaN;
 }

@@ -11,6 +11,7 @@
  * inverse-CDF sampling has and Box–Muller or the ziggurat lack), which keeps common-random-number
  * couplings and QMC's low discrepancy intact.
  */
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * Φ⁻¹(p), the standard normal quantile. Returns −∞ at 0, +∞ at 1 and NaN outside [0, 1] or for NaN.
@@ -34,7 +35,21 @@ export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;        // also catches NaN
   const s = q < 0 ? p : 1 - p;                 // 1 − p is exact for p ≥ ½ (Sterbenz)
   if (s === 0) return q < 0 ? -Infinity : Infinity;
-  let r = Math.sqrt(-Math.log(s));
+  return normalQuantileTail(dmath.log(s), q < 0);
+}
+
+/**
+ * The tails of AS 241 from log s, where s = min(p, 1 − p) > 0 and `lower` is p < ½: Φ⁻¹(p) for
+ * |p − ½| > 0.425. Exported so that the batched normal kernel (normal.ts) can take log s from the
+ * elementwise log kernel, which gives the bits of the scalar log used here.
+ *
+ * @example
+ * ```ts
+ * normalQuantileTail(Math.log(0.025), false);   // ≈ 1.95996, as normalQuantile(0.975)
+ * ```
+ */
+export function normalQuantileTail(logS: number, lower: boolean): number {
+  let r = Math.sqrt(-logS);
   let z: number;
   if (r <= 5) {
     r -= 1.6;
@@ -53,7 +68,7 @@ export function normalQuantile(p: number): number {
         + 0.0007868691311456133) * r + 0.014875361290850615) * r + 0.1369298809227358) * r
         + 0.599832206555888) * r + 1);
   }
-  return q < 0 ? -z : z;
+  return lower ? -z : z;
 }
 
 /**

@@ -12,6 +12,7 @@ import { assertKey, TAG_POISSON, TAG_SHIFT, type Key } from './key.js';
 import { philoxBlock, philoxRoundKeys } from './philox.js';
 import { wordsToUniform } from './uniform.js';
 import { checkCount, checkOffset, checkParam, outArray, type Param, type StreamOptions } from './validate.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 const TWO32 = 4294967296;
 
@@ -33,7 +34,7 @@ export function poissonVariate(rk: Int32Array, w: Int32Array, i: number, lambda:
     philoxBlock(i0, i1, 0, c3, rk, w, 0);
     const u = wordsToUniform(w[0]!, w[1]!);
     let k = 0;
-    let p = Math.exp(-lambda);
+    let p = rateConstants(lambda).expNeg;
     let F = p;
     while (u > F && k < 1000) {      // the cap only guards rounding in F near 1 (P(X > 1000) ≈ 0)
       k++;
@@ -43,10 +44,9 @@ export function poissonVariate(rk: Int32Array, w: Int32Array, i: number, lambda:
     return k;
   }
   const slam = Math.sqrt(lambda);
-  const loglam = Math.log(lambda);
+  const { loglam, logInvAlpha } = rateConstants(lambda);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
   const vr = 0.9277 - 3.6224 / (b - 2);
   for (let r = 0; ; r++) {
     philoxBlock(i0, i1, r, c3, rk, w, 0);
@@ -56,8 +56,23 @@ export function poissonVariate(rk: Int32Array, w: Int32Array, i: number, lambda:
     const k = Math.floor((2 * a / us + b) * U + lambda + 0.43);
     if (us >= 0.07 && V <= vr) return k;
     if (k < 0 || (us < 0.013 && V > us)) continue;
-    if (Math.log(V) + logInvAlpha - Math.log(a / (us * us) + b) <= -lambda + k * loglam - gammaln(k + 1)) return k;
+    if (dmath.log(V) + logInvAlpha - dmath.log(a / (us * us) + b) <= -lambda + k * loglam - gammaln(k + 1)) return k;
   }
+}
+
+// The transcendental constants of the last rate seen: a run usually has one rate, and two or three scalar
+// logs and exps per variate would cost more than the draw itself.
+const memo = { lambda: NaN, expNeg: 0, loglam: 0, logInvAlpha: 0 };
+
+/** e^−λ, log λ and PTRS's log(1/α) for λ, remembered for the next call (the same values as computing them). */
+function rateConstants(lambda: number): typeof memo {
+  if (memo.lambda !== lambda) {
+    memo.lambda = lambda;
+    memo.expNeg = dmath.exp(-lambda);
+    memo.loglam = dmath.log(lambda);
+    memo.logInvAlpha = dmath.log(1.1239 + 1.1328 / (0.931 + 2.53 * Math.sqrt(lambda) - 3.4));
+  }
+  return memo;
 }
 
 const rate = (x: number): boolean => x >= 0 && x < Infinity;

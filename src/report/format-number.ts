@@ -7,6 +7,7 @@
 
 import { PathwiseRangeError, show } from '../errors.js';
 import type { TableCell } from './table-model.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * Formats a number with `digits` significant digits. Integers below 10¹⁵ in magnitude print in full
@@ -35,7 +36,7 @@ export function formatNumber(x: number, digits = 4): string {
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
   // Round first, then choose the notation from the rounded value: 9.99996 → 10.00, not 9.99996 → '10.000'.
   const rounded = Number(x.toPrecision(digits));
-  const exponent = Math.floor(Math.log10(Math.abs(rounded)));
+  const exponent = Math.floor(dmath.log10(Math.abs(rounded)));
   if (exponent < -4 || exponent >= 6) return rounded.toExponential(digits - 1).replace('e+', 'e');
   return rounded.toFixed(Math.max(0, digits - 1 - exponent));
 }

@@ -19,6 +19,7 @@ import { maximum, mul, neg, reshape, sqrt } from '../ad/ops/index.js';
 import { component, fromComponents } from './components.js';
 import type { SdeSystem } from './scheme.js';
 import type { ParamTensors, SensitivityOptions } from './types.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 export type Gene = { km: number; gm: number; kp: number; gp: number };
 /**
@@ -62,7 +63,7 @@ export function geneExpression(paths: number, steps: number, seed: number): Sens
 export function geneSensitivity(steps: number): { continuous: number; euler: number } {
   const { gm, kp, gp } = GENE;
   const T = GENE_T;
-  const continuous = (kp / gm) * ((1 - Math.exp(-gp * T)) / gp - (Math.exp(-gm * T) - Math.exp(-gp * T)) / (gp - gm));
+  const continuous = (kp / gm) * ((1 - dmath.exp(-gp * T)) / gp - (dmath.exp(-gm * T) - dmath.exp(-gp * T)) / (gp - gm));
   const h = T / steps;
   let sm = 0, sp = 0;
   for (let n = 0; n < steps; n++) [sm, sp] = [sm + (1 - gm * sm) * h, sp + (kp * sm - gp * sp) * h];
@@ -93,7 +94,7 @@ export function gbm(paths: number, steps: number, seed: number): SensitivityOpti
  */
 export function gbmSensitivity(steps: number): { mu: number; muEuler: number; sigma: number } {
   const h = GBM_T / steps;
-  return { mu: GBM_T * GBM_X0 * Math.exp(GBM.mu * GBM_T), muEuler: GBM_X0 * GBM_T * (1 + GBM.mu * h) ** (steps - 1), sigma: 0 };
+  return { mu: GBM_T * GBM_X0 * dmath.exp(GBM.mu * GBM_T), muEuler: GBM_X0 * GBM_T * dmath.pow(1 + GBM.mu * h, steps - 1), sigma: 0 };
 }
 
 export type Heston = { rate: number; kappa: number; theta: number; xi: number; rho: number };
@@ -155,9 +156,9 @@ export function heston(paths: number, steps: number, seed: number, params: Hesto
     diffusion: hestonSystem.diffusion as SensitivityOptions<Heston>['diffusion'],
     loss: (x) => {
       const payoff = maximum(component(x, 0).exp().sub(strike), 0);
-      return mul(payoff, Math.exp(-params.rate * T));
+      return mul(payoff, dmath.exp(-params.rate * T));
     },
-    x0: [Math.log(100), 0.04], params, t1: T, steps, paths, noise: 'general', brownianDims: 2, key: makeKey(seed),
+    x0: [dmath.log(100), 0.04], params, t1: T, steps, paths, noise: 'general', brownianDims: 2, key: makeKey(seed),
     wrt: ['kappa', 'theta', 'xi'], autonomous: true,
   };
 }

@@ -5,6 +5,7 @@
  * fixed absolute or relative tolerance.
  */
 import { PathwiseError, show } from '../errors.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 
 /**
  * Thrown when a statistical check fails; the message gives the estimate, the truth and the bound.
@@ -62,7 +63,7 @@ export function ksPValue(d: number, n: number): number {
   if (lambda < 0.2) return 1;
   let sum = 0;
   for (let k = 1; k <= 100; k++) {
-    const term = Math.exp(-2 * k * k * lambda * lambda);
+    const term = dmath.exp(-2 * k * k * lambda * lambda);
     sum += (k % 2 === 1 ? 2 : -2) * term;
     if (term < 1e-16) break;
   }

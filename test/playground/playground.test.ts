@@ -7,13 +7,12 @@
  * test-artifacts/playground/, with the measured load time, time to first result and the bit-identity
  * counts in timing.json.
  *
- * Bit identity and its one known limit: the library's arithmetic is IEEE double everywhere, but Math.exp,
- * log, sin, cos, pow, … are "implementation-approximated" in ECMAScript, and the V8 in Chromium 156 returns
- * different (correctly rounded) values from the V8 in Node 20 for about one input in ten (1 ulp). The test
- * measures that first on a fixed probe: when the two engines' Math agree, every number must be the same
- * bits (Object.is); when they do not, structure, counts, flags and texts must still be identical and every
- * number must agree to 1e-10 relative (a 1-ulp difference per sample, amplified at most 1/h = 1e4 by finite
- * differences, stays below 1e-12), and the share of bit-identical numbers is recorded in timing.json.
+ * Bit identity: every number the page shows is the same bits (Object.is) as the library's in Node. This
+ * holds although the engines' Math does not agree: Math.exp, log, sin, cos, pow, … are
+ * "implementation-approximated" in ECMAScript, and the V8 in Chromium 156 returns different values from
+ * the V8 in Node 20 for 2–8 % of inputs (1 ulp; scripts/compare-engine-math.ts). The library never calls
+ * them (src/ad/kernels/scalar-math.ts, enforced by eslint), so the probe's verdict, sameMath, is recorded
+ * in timing.json for information only, next to the per-panel counts of identical numbers.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -47,7 +46,7 @@ function withoutTimings(x: unknown): unknown {
 /** A result as plain JSON, the way the page holds it after postMessage (NaN → null as in the jobs). */
 const plain = (x: unknown): unknown => withoutTimings(JSON.parse(JSON.stringify(x)));
 
-/** Math results on a fixed probe: equal in Node and the page iff the two engines' Math libraries agree here. */
+/** Math results on a fixed probe: equal in Node and the page iff the two engines' Math libraries agree here (information only). */
 function mathProbe(): number[] {
   const out: number[] = [];
   for (let i = 1; i <= 400; i++) {
@@ -60,20 +59,20 @@ let sameMath = true;
 const identity: Record<string, { numbers: number; identical: number; maxRelative: number }> = {};
 
 /**
- * The page's result against Node's: everything but numbers equal; numbers the same bits when the engines'
- * Math agree, else within 1e-10 relative (see the file comment). Records the counts under `label`.
+ * The page's result against Node's: equal in everything, numbers to the bit (Object.is). Records the
+ * counts under `label` (a failure names the first differing number; the counts still cover the walk).
  */
 function expectSameNumbers(fromPage: unknown, fromNode: unknown, label: string): void {
   const a = plain(fromPage), b = plain(fromNode);
   const stats = { numbers: 0, identical: 0, maxRelative: 0 };
+  let firstDifference = '';
   const walk = (x: unknown, y: unknown, path: string): void => {
     if (typeof x === 'number' && typeof y === 'number') {
       stats.numbers++;
       if (Object.is(x, y)) { stats.identical++; return; }
       const rel = Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y));
-      stats.maxRelative = Math.max(stats.maxRelative, rel);
-      if (sameMath) expect.fail(`${label}${path}: page ${x} and Node ${y} differ although the engines' Math agree`);
-      if (!(Math.abs(x - y) <= 1e-10 * Math.max(Math.abs(x), Math.abs(y)) + 1e-300)) expect.fail(`${label}${path}: page ${x} and Node ${y} differ by more than 1e-10 relative`);
+      stats.maxRelative = Math.max(stats.maxRelative, Number.isNaN(rel) ? Infinity : rel);
+      if (firstDifference === '') firstDifference = `${label}${path}: page ${x} and Node ${y} are not the same bits`;
       return;
     }
     if (Array.isArray(x) && Array.isArray(y)) {
@@ -92,6 +91,7 @@ function expectSameNumbers(fromPage: unknown, fromNode: unknown, label: string):
   const prev = identity[label];
   identity[label] = prev === undefined ? stats
     : { numbers: prev.numbers + stats.numbers, identical: prev.identical + stats.identical, maxRelative: Math.max(prev.maxRelative, stats.maxRelative) };
+  if (firstDifference !== '') expect.fail(`${firstDifference} (${stats.numbers - stats.identical} of ${stats.numbers} numbers differ)`);
 }
 
 let outDir = '';

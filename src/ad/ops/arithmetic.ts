@@ -7,6 +7,7 @@ import { elementwise } from './define.js';
 import { equal } from './compare.js';
 import { where } from './where.js';
 import { log } from './math.js';
+import * as dmath from '../kernels/scalar-math.js';
 
 
 // Kernels are module-level functions: a closure created per call would be re-optimized every time.
@@ -23,7 +24,7 @@ const divKernel: BinaryKernel = (a, ai, as, b, bi, bs, o, oi, n) => {
   for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai]! / b[bi]!;
 };
 const powKernel: BinaryKernel = (a, ai, as, b, bi, bs, o, oi, n) => {
-  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = Math.pow(a[ai]!, b[bi]!);
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = dmath.pow(a[ai]!, b[bi]!);
 };
 const negKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = -x[i]!;
@@ -40,7 +41,7 @@ const divP = elementwise('div', 'smooth', { binary: divKernel, expr: (a, b) => `
 const negP = elementwise('neg', 'smooth', { unary: negKernel, expr: (x: string) => `-${x}` }, [() => -1]);
 
 // ∂/∂b a^b = a^b log a; taken as 0 where a^b = 0 (a = 0, b > 0), the limit, instead of 0 · (−∞) = NaN.
-const powP = elementwise('pow', 'smooth', { binary: powKernel, expr: (a, b) => `Math.pow(${a}, ${b})` }, [
+const powP = elementwise('pow', 'smooth', { binary: powKernel, expr: (a, b) => `dmath.pow(${a}, ${b})` }, [
   ([a, b]) => mul(b!, pow(a!, sub(b!, 1))),
   ([a], y) => where(equal(y, 0), 0, mul(y, log(a!))),
 ]);

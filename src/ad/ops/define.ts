@@ -8,6 +8,7 @@ import { definePrimitive, type Primitive, type Smoothness } from '../primitive.j
 import type { Tensor } from '../../tensor/tensor.js';
 import { mapBinary, mapUnary, type BinaryKernel, type UnaryKernel } from '../kernels/elementwise.js';
 import { add, mul, neg } from './arithmetic.js';
+import * as dmath from '../kernels/scalar-math.js';
 
 export type Partial = ((inputs: readonly Tensor[], out: Tensor) => Tensor | number) | null;
 
@@ -76,11 +77,13 @@ export function elementwise(
 function specialize(expr: (a: string, b: string) => string): BinaryKernel | null {
   const e = expr('x', 'y');
   try {
-    return new Function('a', 'ai', 'as', 'b', 'bi', 'bs', 'o', 'oi', 'n', `
+    // The expression may call the engine-independent scalar functions as dmath.f(…) (pow).
+    return new Function('dmath', `return function (a, ai, as, b, bi, bs, o, oi, n) {
 if (as === 1 && bs === 1) { for (let i = 0; i < n; i++) { const x = a[ai + i], y = b[bi + i]; o[oi + i] = ${e}; } return; }
 if (as === 1 && bs === 0) { const y = b[bi]; for (let i = 0; i < n; i++) { const x = a[ai + i]; o[oi + i] = ${e}; } return; }
 if (as === 0 && bs === 1) { const x = a[ai]; for (let i = 0; i < n; i++) { const y = b[bi + i]; o[oi + i] = ${e}; } return; }
-for (let i = 0; i < n; i++, ai += as, bi += bs) { const x = a[ai], y = b[bi]; o[oi + i] = ${e}; }`) as BinaryKernel;
+for (let i = 0; i < n; i++, ai += as, bi += bs) { const x = a[ai], y = b[bi]; o[oi + i] = ${e}; }
+};`)(dmath) as BinaryKernel;
   } catch {
     return null;
   }

@@ -6,6 +6,7 @@ import type { UnaryKernel } from '../kernels/elementwise.js';
 import { applyTranscendental } from '../kernels/transcendental.js';
 import { elementwise } from './define.js';
 import { add, div, mul, neg, sub } from './arithmetic.js';
+import * as dmath from '../kernels/scalar-math.js';
 
 
 // Kernels are module-level functions: a closure created per call would be re-optimized every time.
@@ -13,13 +14,13 @@ import { add, div, mul, neg, sub } from './arithmetic.js';
 // ../kernels/transcendental.ts (≤ 1 ulp, a bit-identical JavaScript fallback); V8's scalar Math.* costs
 // 7–13 ns per element. sigmoid is 1/(1 + e^−x) evaluated without overflow, softplus max(x, 0) + log1p(e^−|x|).
 const atanKernel: UnaryKernel = (x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = Math.atan(x[i]!);
+  for (let i = 0; i < x.length; i++) o[i] = dmath.atan(x[i]!);
 };
 const sqrtKernel: UnaryKernel = (x, o) => {
   for (let i = 0; i < x.length; i++) o[i] = Math.sqrt(x[i]!);
 };
 const tanKernel: UnaryKernel = (x, o) => {
-  for (let i = 0; i < x.length; i++) o[i] = Math.tan(x[i]!);
+  for (let i = 0; i < x.length; i++) o[i] = dmath.tan(x[i]!);
 };
 const expKernel: UnaryKernel = (x, o) => applyTranscendental('exp', x, o);
 const expm1Kernel: UnaryKernel = (x, o) => applyTranscendental('expm1', x, o);
@@ -46,9 +47,9 @@ const sinP = elementwise('sin', 'smooth', { unary: sinKernel }, [([x]) => cos(x!
 
 const cosP = elementwise('cos', 'smooth', { unary: cosKernel }, [([x]) => neg(sin(x!))]);
 
-const tanP = elementwise('tan', 'smooth', { unary: tanKernel, expr: (x: string) => `Math.tan(${x})` }, [(_, y) => add(1, mul(y, y))]);
+const tanP = elementwise('tan', 'smooth', { unary: tanKernel, expr: (x: string) => `dmath.tan(${x})` }, [(_, y) => add(1, mul(y, y))]);
 
-const atanP = elementwise('atan', 'smooth', { unary: atanKernel, expr: (x: string) => `Math.atan(${x})` }, [([x]) => div(1, add(1, mul(x!, x!)))]);
+const atanP = elementwise('atan', 'smooth', { unary: atanKernel, expr: (x: string) => `dmath.atan(${x})` }, [([x]) => div(1, add(1, mul(x!, x!)))]);
 
 const tanhP = elementwise('tanh', 'smooth', { unary: tanhKernel }, [(_, y) => sub(1, mul(y, y))]);
 

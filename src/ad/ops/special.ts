@@ -21,6 +21,7 @@ import { elementwise } from './define.js';
 import { add, mul, neg } from './arithmetic.js';
 import { exp } from './math.js';
 import { polygammaScalar } from './polygamma-scalar.js';
+import * as dmath from '../kernels/scalar-math.js';
 
 
 // Kernels are module-level functions: a closure created per call would be re-optimized every time.
@@ -54,15 +55,15 @@ const erfcP = elementwise('erfc', 'smooth', { unary: erfcKernel }, [([x]) => mul
 
 /** log Φ(x) without underflow: for x < −1, Φ(x) = ½·erfcx(−x/√2)·e^{−x²/2}; for x > 0, log1p(−Q(x)). */
 function normLogCdfScalar(x: number): number {
-  if (x < -1) return Math.log(0.5 * erfcxScalar(-x * Math.SQRT1_2)) - 0.5 * x * x;
+  if (x < -1) return dmath.log(0.5 * erfcxScalar(-x * Math.SQRT1_2)) - 0.5 * x * x;
   if (x > 0) return log1pScalar(-0.5 * erfcScalar(x * Math.SQRT1_2));
-  return Math.log(0.5 * erfcScalar(-x * Math.SQRT1_2));
+  return dmath.log(0.5 * erfcScalar(-x * Math.SQRT1_2));
 }
 
 /** The inverse Mills ratio φ(x)/Φ(x), the derivative of log Φ; erfcx keeps it exact far in the lower tail. */
 function invMillsScalar(x: number): number {
   if (x < -1) return SQRT_2_OVER_PI / erfcxScalar(-x * Math.SQRT1_2);
-  return Math.exp(-0.5 * x * x - LOG_SQRT_2PI) / (0.5 * erfcScalar(-x * Math.SQRT1_2));
+  return dmath.exp(-0.5 * x * x - LOG_SQRT_2PI) / (0.5 * erfcScalar(-x * Math.SQRT1_2));
 }
 
 // d/dx h(x) = −h(x)·(x + h(x)) for h = φ/Φ.
@@ -80,7 +81,7 @@ function normQuantileScalar(p: number): number {
   if (p > 0.5) return -normQuantileScalar(1 - p);
   const z = -Math.SQRT2 * erfcinvScalar(2 * p);
   if (!(p < 1e-8) || p <= 0) return z;
-  return z - (normLogCdfScalar(z) - Math.log(p)) / invMillsScalar(z);
+  return z - (normLogCdfScalar(z) - dmath.log(p)) / invMillsScalar(z);
 }
 
 const normQuantileP = elementwise('normQuantile', 'smooth', { unary: normQuantileKernel }, [(_, z) => mul(exp(mul(mul(z, z), 0.5)), SQRT_2PI)]);

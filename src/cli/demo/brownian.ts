@@ -5,6 +5,7 @@
 import * as pw from '../../index.js';
 import { linePlot } from '../../report/index.js';
 import type { DemoContext, DemoSection } from './section.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export function brownian(ctx: DemoContext): DemoSection {
   const eps = [1, 0.3, 0.1, 0.03, 0.01, 3e-3, 1e-3, 3e-4, 1e-4];
@@ -16,13 +17,13 @@ export function brownian(ctx: DemoContext): DemoSection {
     const m = new pw.Moments().addBatch(q);
     // Standard error of the sample variance from the spread of the squared deviations.
     let s4 = 0;
-    for (const v of q) s4 += (v - m.mean) ** 4;
+    for (const v of q) s4 += dmath.pow(v - m.mean, 4);
     const variance = m.variance();
     return { variance, stderr: Math.sqrt(Math.max(0, s4 / n - variance * variance) / n) };
   });
-  const lx = eps.map(Math.log), ly = est.map((e) => Math.log(e.variance));
+  const lx = eps.map(dmath.log), ly = est.map((e) => dmath.log(e.variance));
   const mx = lx.reduce((a, b) => a + b) / lx.length, my = ly.reduce((a, b) => a + b) / ly.length;
-  const slope = lx.reduce((s, x, i) => s + (x - mx) * (ly[i]! - my), 0) / lx.reduce((s, x) => s + (x - mx) ** 2, 0);
+  const slope = lx.reduce((s, x, i) => s + (x - mx) * (ly[i]! - my), 0) / lx.reduce((s, x) => s + dmath.pow(x - mx, 2), 0);
   return {
     id: 'brownian',
     title: '4. Brownian paths are not differentiable',

@@ -8,8 +8,9 @@ import * as pw from '../../index.js';
 import { linePlot, type Table } from '../../report/index.js';
 import { zOf, type DemoContext, type DemoSection } from './section.js';
 import { digitalDelta } from './digital.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
-const npdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+const npdf = (x: number) => dmath.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
 function thresholding(ctx: DemoContext): Table {
   const mu = 0.1, p0 = 0.25;
@@ -33,8 +34,8 @@ function thresholding(ctx: DemoContext): Table {
 
 export function pathBreaks(ctx: DemoContext): DemoSection {
   const eta = 0.4, p0 = 0.25;
-  const sig = 1 / (1 + Math.exp(-eta));
-  const truth = sig * (1 - sig) * ((1 - p0) ** 2 - p0 ** 2);   // d/dη E[(x − p0)²], x ~ Bernoulli(σ(η))
+  const sig = 1 / (1 + dmath.exp(-eta));
+  const truth = sig * (1 - sig) * (dmath.pow(1 - p0, 2) - dmath.pow(p0, 2));   // d/dη E[(x − p0)²], x ~ Bernoulli(σ(η))
   const temps = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2];
   const n = Math.max(2_000, Math.round(ctx.samples / 2));
   const families = [

@@ -2,10 +2,11 @@
 import * as pw from '../../index.js';
 import { barPlot } from '../../report/index.js';
 import { zOf, type DemoContext, type DemoSection } from './section.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export function reparameterization(ctx: DemoContext): DemoSection {
   const phi = 0.5;
-  const exact = 2 * phi + Math.exp(phi);
+  const exact = 2 * phi + dmath.exp(phi);
   const objective = pw.expectation<{ phi: number }>((p, s) => pw.square(s.sample('z', pw.Normal(p.phi, pw.exp(p.phi.div(2))))));
   const rows = objective.compare({ phi }, { estimators: ['pathwise', 'score', 'mvd', 'fd'], samples: ctx.samples, seed: ctx.seed });
   const ok = rows.filter((r) => r.error === undefined);

@@ -7,6 +7,7 @@
 import * as pw from '../../index.js';
 import { linePlot } from '../../report/index.js';
 import type { DemoContext, DemoSection } from './section.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export function whichEstimator(ctx: DemoContext): DemoSection {
   const mu = 0.5;
@@ -27,7 +28,7 @@ export function whichEstimator(ctx: DemoContext): DemoSection {
     }
   }
   // Pathwise: Var[−k sin(kx)] = k²(1 − cos(2kμ)e^{−2k²})/2 − k² sin²(kμ) e^{−k²}.
-  const theory = ks.map((k) => (k * k * (1 - Math.cos(2 * k * mu) * Math.exp(-2 * k * k))) / 2 - k * k * Math.sin(k * mu) ** 2 * Math.exp(-k * k));
+  const theory = ks.map((k) => (k * k * (1 - dmath.cos(2 * k * mu) * dmath.exp(-2 * k * k))) / 2 - k * k * dmath.pow(dmath.sin(k * mu), 2) * dmath.exp(-k * k));
   const cross = ks.findIndex((_, i) => variance.pathwise![i]! > variance['score + loo baseline']![i]!);
   return {
     id: 'which-estimator',

@@ -21,6 +21,7 @@
 
 import log1p from '@stdlib/math-base-special-log1p';
 import { digammaDifference } from './digamma-difference.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 const EPS = Number.EPSILON;
 const MAX_TERMS = 100_000;
@@ -63,7 +64,7 @@ export function betaSampleGrad(
   }
   if (z < (a + 1) / (a + b + 2)) {
     const y = 1 - z;
-    const la = Math.log(z) + digammaShifted(a, b);
+    const la = dmath.log(z) + digammaShifted(a, b);
     const lb = log1p(-z) + digammaDifference(b, a);
     betaFraction(z, a, b, la, lb);
     const scale = (-z * y) / a;
@@ -72,8 +73,8 @@ export function betaSampleGrad(
   } else {
     // I_z(a, b) = 1 − I_y(b, a): the fraction's first parameter is now b.
     const y = 1 - z;
-    const lb = Math.log(y) + digammaShifted(b, a);
-    const la = Math.log(z) + digammaDifference(a, b);
+    const lb = dmath.log(y) + digammaShifted(b, a);
+    const la = dmath.log(z) + digammaDifference(a, b);
     betaFraction(y, b, a, lb, la);
     const scale = (z * y) / b;
     out[offset] = scale * fraction[1]!;

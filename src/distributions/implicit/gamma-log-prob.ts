@@ -1,6 +1,7 @@
 /** Log-density of the Gamma distribution, the helper the implicit Gamma gradient's callers need. */
 
 import gammaln from '@stdlib/math-base-special-gammaln';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /**
  * log q(z; α, β) for z ~ Gamma(shape α, rate β): α log β + (α − 1) log z − βz − log Γ(α).
@@ -21,9 +22,9 @@ export function gammaLogProb(z: number, alpha: number, rate = 1): number {
   if (z < 0) return Number.NEGATIVE_INFINITY;
   if (z === 0) {
     if (alpha < 1) return Number.POSITIVE_INFINITY;
-    return alpha === 1 ? Math.log(rate) : Number.NEGATIVE_INFINITY;
+    return alpha === 1 ? dmath.log(rate) : Number.NEGATIVE_INFINITY;
   }
   // (α − 1)·log z is written out so that α = 1 gives exactly 0 even for z = Infinity.
-  const powerTerm = alpha === 1 ? 0 : (alpha - 1) * Math.log(z);
-  return alpha * Math.log(rate) + powerTerm - rate * z - gammaln(alpha);
+  const powerTerm = alpha === 1 ? 0 : (alpha - 1) * dmath.log(z);
+  return alpha * dmath.log(rate) + powerTerm - rate * z - gammaln(alpha);
 }

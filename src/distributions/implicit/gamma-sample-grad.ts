@@ -26,6 +26,7 @@
  */
 
 import digamma from '@stdlib/math-base-special-digamma';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 const EPS = Number.EPSILON;
 const MAX_TERMS = 100_000;
@@ -51,7 +52,7 @@ export function gammaSampleGrad(z: number, alpha: number): number {
   if (z === 0) return 0;
   if (z === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (alpha > HUGE_SHAPE) return wilsonHilfertyGrad(z, alpha);
-  const logZ = Math.log(z);
+  const logZ = dmath.log(z);
   const psiNext = digamma(alpha + 1);
   return logZ <= psiNext ? -z * lowerSum(z, alpha, logZ, psiNext) : z * upperFraction(z, alpha, logZ);
 }
@@ -71,7 +72,7 @@ export function gammaSampleGrad(z: number, alpha: number): number {
  */
 export function gammaLogSampleGrad(logZ: number, alpha: number): number {
   if (Number.isNaN(logZ) || Number.isNaN(alpha) || !(alpha > 0)) return Number.NaN;
-  const z = Math.exp(logZ);
+  const z = dmath.exp(logZ);
   if (alpha > HUGE_SHAPE) return wilsonHilfertyGrad(z, alpha) / z;
   const psiNext = digamma(alpha + 1);
   return logZ <= psiNext ? -lowerSum(z, alpha, logZ, psiNext) : upperFraction(z, alpha, logZ);
@@ -148,8 +149,8 @@ function upperFraction(z: number, alpha: number, logZ: number): number {
  * off the given z, then the formula is differentiated in α at fixed ε.
  */
 function wilsonHilfertyGrad(z: number, alpha: number): number {
-  const root = Math.cbrt(z / alpha); // = 1 − 1/(9α) + ε/(3√α)
+  const root = dmath.cbrt(z / alpha); // = 1 − 1/(9α) + ε/(3√α)
   const epsTerm = root - 1 + 1 / (9 * alpha); // ε/(3√α)
   // d/dα [α r³] with r = 1 − 1/(9α) + ε/(3√α): r³ + 3αr²·(1/(9α²) − ε/(6α^{3/2}))
-  return root ** 3 + 3 * root * root * (1 / (9 * alpha) - epsTerm / 2);
+  return dmath.pow(root, 3) + 3 * root * root * (1 / (9 * alpha) - epsTerm / 2);
 }

@@ -3,6 +3,7 @@
  * non-oscillating functions on a few fixed panels, where an n-point rule is exact for polynomials of degree
  * 2n − 1 and converges geometrically for analytic integrands.
  */
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** Nodes and weights of an n-point rule on [−1, 1]. */
 export interface QuadratureRule {
@@ -26,7 +27,7 @@ export function gaussLegendre(n: number): QuadratureRule {
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let x = dmath.cos((Math.PI * (i + 0.75)) / (n + 0.5));
     let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
       // P_n(x) and P_{n−1}(x) by the three-term recurrence.

@@ -25,6 +25,7 @@
 
 import { besselRatio } from './bessel-ratio.js';
 import { gaussLegendre } from './gauss-legendre.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 const BULK = gaussLegendre(20);
 const PANEL = gaussLegendre(10);
@@ -48,13 +49,13 @@ const ratio = new Float64Array(2);
  */
 export function vonMisesSampleGrad(z: number, kappa: number): number {
   if (Number.isNaN(z) || !(kappa >= 0) || Math.abs(z) > Math.PI) return Number.NaN;
-  if (kappa === 0) return -Math.sin(z);
+  if (kappa === 0) return -dmath.sin(z);
   if (kappa === Number.POSITIVE_INFINITY) return 0;
   const w = -Math.abs(z);
   besselRatio(kappa, ratio);
   const a = ratio[0]!;
   const oneMinusA = ratio[1]!;
-  const g = w >= -Math.acos(a) ? bulk(w, kappa, oneMinusA) : tail(w, kappa, oneMinusA);
+  const g = w >= -dmath.acos(a) ? bulk(w, kappa, oneMinusA) : tail(w, kappa, oneMinusA);
   return z > 0 ? -g : g;
 }
 
@@ -65,17 +66,17 @@ function bulk(w: number, kappa: number, oneMinusA: number): number {
   for (let i = 0; i < BULK.nodes.length; i++) {
     const t = w / 2 + half * BULK.nodes[i]!;
     // cos t − cos w = 2 sin(−(t + w)/2) sin((t − w)/2); cos t − A = (1 − A) − 2 sin²(t/2).
-    const e = 2 * kappa * Math.sin(-(t + w) / 2) * Math.sin((t - w) / 2);
-    const st = Math.sin(t / 2);
-    sum += BULK.weights[i]! * Math.exp(e) * (oneMinusA - 2 * st * st);
+    const e = 2 * kappa * dmath.sin(-(t + w) / 2) * dmath.sin((t - w) / 2);
+    const st = dmath.sin(t / 2);
+    sum += BULK.weights[i]! * dmath.exp(e) * (oneMinusA - 2 * st * st);
   }
   return half * sum;
 }
 
 /** ∫_0^ν e^{−κr}(δ + r)/√((μ + r)(ν − r)) dr, see the file comment. */
 function tail(w: number, kappa: number, oneMinusA: number): number {
-  const sw = Math.sin(w / 2);
-  const cw = Math.cos(w / 2);
+  const sw = dmath.sin(w / 2);
+  const cw = dmath.cos(w / 2);
   const mu = 2 * sw * sw; // 1 − cos w
   const nu = 2 * cw * cw; // 1 + cos w
   const delta = mu - oneMinusA; // A − cos w ≥ 0 in the tail
@@ -90,7 +91,7 @@ function tail(w: number, kappa: number, oneMinusA: number): number {
     let s = 0;
     for (let i = 0; i < PANEL.nodes.length; i++) {
       const r = c + h * PANEL.nodes[i]!;
-      s += (PANEL.weights[i]! * Math.exp(-kappa * r) * (delta + r)) / Math.sqrt((mu + r) * (nu - r));
+      s += (PANEL.weights[i]! * dmath.exp(-kappa * r) * (delta + r)) / Math.sqrt((mu + r) * (nu - r));
     }
     sum += h * s;
     lo = hi;
@@ -102,7 +103,7 @@ function tail(w: number, kappa: number, oneMinusA: number): number {
     for (let i = 0; i < OUTER.nodes.length; i++) {
       const sigma = h + h * OUTER.nodes[i]!;
       const r = nu - sigma * sigma;
-      s += (OUTER.weights[i]! * 2 * Math.exp(-kappa * r) * (delta + r)) / Math.sqrt(2 - sigma * sigma);
+      s += (OUTER.weights[i]! * 2 * dmath.exp(-kappa * r) * (delta + r)) / Math.sqrt(2 - sigma * sigma);
     }
     sum += h * s;
   }

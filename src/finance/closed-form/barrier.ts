@@ -22,6 +22,7 @@ import {
   validateVanilla,
   type VanillaOption,
 } from './option-types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** A single-barrier option: `direction` says where the barrier is relative to the spot, `knock` what hitting it does. */
 export interface BarrierOption extends VanillaOption {
@@ -116,8 +117,8 @@ export function barrierValue(option: BarrierOption, x: BarrierInputs): Tensor {
   const { spot: s, vol, rate: r, maturity: t } = x;
   // the BGK shift e^{±βσ√Δt} moves the barrier away from the spot; it depends on σ (Δt is fixed)
   const lnH = option.monitoringInterval === undefined
-    ? scalar(Math.log(option.barrier))
-    : add(mul(vol, -eta * BGK_BETA * Math.sqrt(option.monitoringInterval)), Math.log(option.barrier));
+    ? scalar(dmath.log(option.barrier))
+    : add(mul(vol, -eta * BGK_BETA * Math.sqrt(option.monitoringInterval)), dmath.log(option.barrier));
   const lnS = log(s);
   const variance = square(vol);
   const sd = mul(vol, sqrt(t));
@@ -128,7 +129,7 @@ export function barrierValue(option: BarrierOption, x: BarrierInputs): Tensor {
   const lnHS = sub(lnH, lnS);   // ln(H/S)
   const pow2mu = exp(mul(mul(mu, 2), lnHS));
   const pow2mu2 = mul(pow2mu, exp(mul(lnHS, 2)));
-  const lnK = Math.log(k);
+  const lnK = dmath.log(k);
   const x1 = add(div(sub(lnS, lnK), sd), onePlusMuSd);
   const x2 = add(div(neg(lnHS), sd), onePlusMuSd);
   const y1 = add(div(sub(add(lnHS, lnH), lnK), sd), onePlusMuSd);

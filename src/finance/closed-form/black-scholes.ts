@@ -12,6 +12,7 @@
 
 import { normCdf, normPdf } from './normal.js';
 import { kindSign, validateVanilla, type Greeks, type VanillaOption } from './option-types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /**
  * Present value of a European call or put under Black–Scholes with dividend yield.
@@ -37,9 +38,9 @@ export function blackScholesPrice(option: VanillaOption): number {
   const w = kindSign(option.kind);
   if (t === 0) return Math.max(w * (s - k), 0);
   const sqrtT = Math.sqrt(t);
-  const d1 = (Math.log(s / k) + (r - q + 0.5 * vol * vol) * t) / (vol * sqrtT);
+  const d1 = (dmath.log(s / k) + (r - q + 0.5 * vol * vol) * t) / (vol * sqrtT);
   const d2 = d1 - vol * sqrtT;
-  return w * (s * Math.exp(-q * t) * normCdf(w * d1) - k * Math.exp(-r * t) * normCdf(w * d2));
+  return w * (s * dmath.exp(-q * t) * normCdf(w * d1) - k * dmath.exp(-r * t) * normCdf(w * d2));
 }
 
 /**
@@ -75,10 +76,10 @@ export function blackScholesGreeks(option: VanillaOption): Greeks {
 
   const sqrtT = Math.sqrt(t);
   const sd = vol * sqrtT;
-  const d1 = (Math.log(s / k) + (r - q + 0.5 * vol * vol) * t) / sd;
+  const d1 = (dmath.log(s / k) + (r - q + 0.5 * vol * vol) * t) / sd;
   const d2 = d1 - sd;
-  const dq = Math.exp(-q * t);
-  const dr = Math.exp(-r * t);
+  const dq = dmath.exp(-q * t);
+  const dr = dmath.exp(-r * t);
   const n1 = normCdf(w * d1);
   const n2 = normCdf(w * d2);
   const pdf1 = normPdf(d1);

@@ -6,6 +6,7 @@
  * `log1p` and `expm1` are included because the Heston formula subtracts nearly equal quantities when the
  * volatility of variance or the maturity is small; computing them directly keeps full relative accuracy.
  */
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** A complex number re + i·im. */
 export interface Complex {
@@ -48,28 +49,28 @@ export function div(a: Complex, b: Complex): Complex {
 }
 
 export function exp(a: Complex): Complex {
-  const m = Math.exp(a.re);
-  return { re: m * Math.cos(a.im), im: m * Math.sin(a.im) };
+  const m = dmath.exp(a.re);
+  return { re: m * dmath.cos(a.im), im: m * dmath.sin(a.im) };
 }
 
 /** e^a − 1, accurate when |a| is small: Re = expm1(x)cos y − 2sin²(y/2), Im = eˣ sin y. */
 export function expm1(a: Complex): Complex {
-  const s = Math.sin(0.5 * a.im);
-  return { re: Math.expm1(a.re) * Math.cos(a.im) - 2 * s * s, im: Math.exp(a.re) * Math.sin(a.im) };
+  const s = dmath.sin(0.5 * a.im);
+  return { re: dmath.expm1(a.re) * dmath.cos(a.im) - 2 * s * s, im: dmath.exp(a.re) * dmath.sin(a.im) };
 }
 
 /** ln(1 + a) on the principal branch, accurate when |a| is small: ln|1+a| = ½ log1p(2Re a + |a|²). */
 export function log1p(a: Complex): Complex {
   return {
-    re: 0.5 * Math.log1p(2 * a.re + a.re * a.re + a.im * a.im),
-    im: Math.atan2(a.im, 1 + a.re),
+    re: 0.5 * dmath.log1p(2 * a.re + a.re * a.re + a.im * a.im),
+    im: dmath.atan2(a.im, 1 + a.re),
   };
 }
 
 /** Principal square root (Re ≥ 0), computed without cancellation. */
 export function sqrt(a: Complex): Complex {
   if (a.re === 0 && a.im === 0) return { re: 0, im: 0 };
-  const m = Math.hypot(a.re, a.im);
+  const m = dmath.hypot(a.re, a.im);
   if (a.re >= 0) {
     const t = Math.sqrt(0.5 * (m + a.re));
     return { re: t, im: a.im / (2 * t) };

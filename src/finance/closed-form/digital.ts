@@ -19,6 +19,7 @@ import {
   type Greeks,
   type VanillaOption,
 } from './option-types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** A digital option: `payoff: 'cash'` pays `cash` (default 1), `payoff: 'asset'` pays one unit of the asset. */
 export interface DigitalOption extends VanillaOption {
@@ -92,10 +93,10 @@ function digitalKernel(option: DigitalOption, fn: string): Greeks {
   const sqrtT = Math.sqrt(t);
   const sd = vol * sqrtT;
   const b = r - q;
-  const d1 = (Math.log(s / k) + (b + 0.5 * vol * vol) * t) / sd;
+  const d1 = (dmath.log(s / k) + (b + 0.5 * vol * vol) * t) / sd;
   const d2 = d1 - sd;
   if (isCash) {
-    const disc = cash * Math.exp(-r * t);
+    const disc = cash * dmath.exp(-r * t);
     const price = disc * normCdf(w * d2);
     const dens = w * disc * normPdf(d2); // ∂V/∂d₂
     return {
@@ -107,7 +108,7 @@ function digitalKernel(option: DigitalOption, fn: string): Greeks {
       theta: r * price - dens * (b / sd - d1 / (2 * t)),
     };
   }
-  const fwd = s * Math.exp(-q * t);
+  const fwd = s * dmath.exp(-q * t);
   const price = fwd * normCdf(w * d1);
   const dens = w * fwd * normPdf(d1); // ∂V/∂d₁ at fixed prefactor
   return {

@@ -10,6 +10,7 @@
  */
 
 import { requireOneOf, requirePositive } from './option-types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /**
  * β = −ζ(1/2)/√(2π) ≈ 0.5826, the Broadie–Glasserman–Kou constant (ζ(1/2) = −1.4603545088095868…).
@@ -46,5 +47,5 @@ export function discreteBarrierShift(
   requirePositive(fn, 'vol', vol);
   requirePositive(fn, 'monitoringInterval', monitoringInterval);
   const sign = requireOneOf(fn, 'direction', direction, ['up', 'down'] as const) === 'up' ? 1 : -1;
-  return barrier * Math.exp(sign * BGK_BETA * vol * Math.sqrt(monitoringInterval));
+  return barrier * dmath.exp(sign * BGK_BETA * vol * Math.sqrt(monitoringInterval));
 }

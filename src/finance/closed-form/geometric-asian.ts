@@ -17,6 +17,7 @@
 import { PathwiseRangeError, PathwiseTypeError, show } from '../../errors.js';
 import { normCdf, normPdf } from './normal.js';
 import { kindSign, validateVanilla, type VanillaOption } from './option-types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** A geometric-average-price Asian: pays max(ω(G − K), 0) at `maturity`. */
 export interface GeometricAsianOption extends VanillaOption {
@@ -129,8 +130,8 @@ function asianKernel(option: GeometricAsianOption, fn: string): AsianGreeks {
   const [abar, c, p] = averagingMoments(fn, option.fixings, t);
   const drift = r - q - 0.5 * vol * vol;
   const w = kindSign(option.kind);
-  const disc = Math.exp(-r * t);
-  const fwd = s * Math.exp(drift * abar + 0.5 * vol * vol * c);
+  const disc = dmath.exp(-r * t);
+  const fwd = s * dmath.exp(drift * abar + 0.5 * vol * vol * c);
   const dFdSigma = fwd * vol * (c - abar);
 
   if (c === 0) {
@@ -142,7 +143,7 @@ function asianKernel(option: GeometricAsianOption, fn: string): AsianGreeks {
     return { price, delta: (dVdF * fwd) / s, gamma: 0, vega: dVdF * dFdSigma, rho: -t * price + dVdF * fwd * abar, theta };
   }
   const sd = vol * Math.sqrt(c);
-  const d1 = (Math.log(fwd / k) + 0.5 * sd * sd) / sd;
+  const d1 = (dmath.log(fwd / k) + 0.5 * sd * sd) / sd;
   const d2 = d1 - sd;
   const n1 = w * normCdf(w * d1); // ∂(undiscounted price)/∂F
   const price = disc * w * (fwd * normCdf(w * d1) - k * normCdf(w * d2));

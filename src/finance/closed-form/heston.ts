@@ -37,6 +37,7 @@ import {
   requireRecord,
   type OptionKind,
 } from './option-types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** Market data and Heston parameters: everything the law of S_T depends on. */
 export interface HestonMarket {
@@ -99,7 +100,7 @@ function logCharFn(u: Complex, m: HestonMarket): Complex {
   let minus = cx.sub(beta, d);
   // (β − d)(β + d) = −ξ²(u² + iu): recompute the smaller factor from the larger one, without cancellation.
   const product = cx.scale(uu, -xi2);
-  if (Math.hypot(plus.re, plus.im) >= Math.hypot(minus.re, minus.im)) minus = cx.div(product, plus);
+  if (dmath.hypot(plus.re, plus.im) >= dmath.hypot(minus.re, minus.im)) minus = cx.div(product, plus);
   else plus = cx.div(product, minus);
   const bOverXi2 = cx.scale(minus, 1 / xi2); // (β − d)/ξ², finite as ξ → 0 since minus = O(ξ²)
   const g = cx.div(minus, plus);
@@ -110,7 +111,7 @@ function logCharFn(u: Complex, m: HestonMarket): Complex {
   // ln((1 − g e^{−dT})/(1 − g)) = log1p(g(1 − e^{−dT})/(1 − g)), which is O(ξ²) and kept to full precision.
   const logRatio = cx.log1p(cx.div(cx.mul(g, oneMinusE), cx.sub(cx.complex(1), g)));
   const cTerm = cx.scale(cx.sub(cx.scale(bOverXi2, t), cx.scale(logRatio, 2 / xi2)), kappa * theta);
-  const x0 = Math.log(m.spot) + (m.rate - m.dividend) * t;
+  const x0 = dmath.log(m.spot) + (m.rate - m.dividend) * t;
   return cx.add(cx.add(cx.mul(iu, cx.complex(x0)), cTerm), cx.scale(dTerm, v0));
 }
 
@@ -172,7 +173,7 @@ export function hestonPrice(option: HestonOption): number {
   const { spot: s, strike: k, rate: r, dividend: q, maturity: t } = option;
   const w = option.kind === 'call' ? 1 : -1;
   if (t === 0) return Math.max(w * (s - k), 0);
-  const lnK = Math.log(k);
+  const lnK = dmath.log(k);
   // Re[X/(iu)] = Im(X)/u; the e^{−iu ln K} factor is folded into the exponent to avoid overflow.
   const integrand = (u: number): number => {
     const shift = cx.complex(0, -u * lnK);
@@ -181,8 +182,8 @@ export function hestonPrice(option: HestonOption): number {
     return (a.im - k * b.im) / u;
   };
   const integral = integrateHalfLine(integrand, option, 1e-13 * (s + k));
-  const call = 0.5 * (s * Math.exp(-q * t) - k * Math.exp(-r * t)) + (Math.exp(-r * t) / Math.PI) * integral;
-  return w === 1 ? call : call - s * Math.exp(-q * t) + k * Math.exp(-r * t);
+  const call = 0.5 * (s * dmath.exp(-q * t) - k * dmath.exp(-r * t)) + (dmath.exp(-r * t) / Math.PI) * integral;
+  return w === 1 ? call : call - s * dmath.exp(-q * t) + k * dmath.exp(-r * t);
 }
 
 /**
@@ -204,12 +205,12 @@ export function hestonDelta(option: HestonOption): number {
   const { spot: s, strike: k, rate: r, dividend: q, maturity: t } = option;
   const w = option.kind === 'call' ? 1 : -1;
   if (t === 0) return s === k ? 0.5 * w : w * (s - k) > 0 ? w : 0;
-  const lnK = Math.log(k);
-  const lnF = Math.log(s) + (r - q) * t;
+  const lnK = dmath.log(k);
+  const lnF = dmath.log(s) + (r - q) * t;
   const integrand = (u: number): number => {
     const z = cx.add(logCharFn(cx.complex(u, -1), option), cx.complex(-lnF, -u * lnK));
     return cx.exp(z).im / u;
   };
   const p1 = 0.5 + integrateHalfLine(integrand, option, 1e-14) / Math.PI;
-  return Math.exp(-q * t) * (w === 1 ? p1 : p1 - 1);
+  return dmath.exp(-q * t) * (w === 1 ? p1 : p1 - 1);
 }

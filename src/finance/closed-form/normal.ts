@@ -4,6 +4,7 @@
  */
 
 import erfc from '@stdlib/math-base-special-erfc';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
@@ -41,5 +42,5 @@ export function normCdf(x: number): number {
  * ```
  */
 export function normPdf(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+  return INV_SQRT_2PI * dmath.exp(-0.5 * x * x);
 }

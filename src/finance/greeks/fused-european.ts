@@ -12,6 +12,7 @@ import { foldIn, key as makeKey, normal } from '../../random/index.js';
 import { Moments } from '../../stats/moments.js';
 import { estimate, type Estimate } from '../../stats/estimate.js';
 import type { MarketSpec } from '../types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** Per-path outputs of the kernel, each of length ≥ n. */
 export interface EuropeanPathwiseArrays {
@@ -38,16 +39,16 @@ export function europeanPathwiseKernel(
   const { spot: s, vol: sigma, rate: r, dividend: q, maturity: t } = market;
   const sqrtT = Math.sqrt(t);
   const mu = r - q - 0.5 * sigma * sigma;
-  const lnS = Math.log(s);
+  const lnS = dmath.log(s);
   const drift = mu * t;
   const sd = sigma * sqrtT;
-  const disc = Math.exp(-r * t);
+  const disc = dmath.exp(-r * t);
   const { price, delta, vega, rho, theta } = out;
-  const zStar = (Math.log(strike) - lnS - drift) / sd;   // in the money ⟺ ω(z − z*) > 0: no exp for the others
+  const zStar = (dmath.log(strike) - lnS - drift) / sd;   // in the money ⟺ ω(z − z*) > 0: no exp for the others
   for (let j = 0; j < n; j++) {
     const zj = z[j]!;
     if (w * (zj - zStar) > 0) {
-      const st = Math.exp(lnS + drift + sd * zj);
+      const st = dmath.exp(lnS + drift + sd * zj);
       const p = disc * w * (st - strike);
       const a = disc * w * st;                 // D·ω·I·S_T, the common factor
       price[j] = p;
@@ -134,21 +135,21 @@ function europeanPathwiseSums(
   const { spot: s, vol: sigma, rate: r, dividend: q, maturity: t } = market;
   const sqrtT = Math.sqrt(t);
   const mu = r - q - 0.5 * sigma * sigma;
-  const base = Math.log(s) + mu * t;
+  const base = dmath.log(s) + mu * t;
   const sd = sigma * sqrtT;
-  const disc = Math.exp(-r * t);
+  const disc = dmath.exp(-r * t);
   const dw = disc * w;
   const sigmaT = sigma * t;
   const c0 = shift[0]!, c1 = shift[1]!, c2 = shift[2]!, c3 = shift[3]!, c4 = shift[4]!;
   // S_T > K ⟺ z > z* = (ln K − ln S − (r − q − σ²/2)T)/(σ√T): out-of-the-money paths (all values 0) are
   // counted, not computed, which skips their exp; their shifted contributions are added after the loop
-  const zStar = (Math.log(strike) - base) / sd;
+  const zStar = (dmath.log(strike) - base) / sd;
   let p1 = 0, p2 = 0, d1 = 0, d2 = 0, v1 = 0, v2 = 0, r1 = 0, r2 = 0, t1 = 0, t2 = 0;
   let itm = 0;
   for (let j = 0; j < n; j++) {
     const zj = z[j]!;
     if (w * (zj - zStar) > 0) {
-      const st = Math.exp(base + sd * zj);
+      const st = dmath.exp(base + sd * zj);
       const a = dw * st;                        // D·ω·I·S_T
       const pv = disc * w * (st - strike);
       const p = pv - c0;

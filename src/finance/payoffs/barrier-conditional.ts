@@ -20,6 +20,7 @@ import { modelStep, pathModelOf } from '../models/path-model.js';
 import type { DiffInputs } from '../models/inputs.js';
 import type { PayoffSpec } from '../types.js';
 import { barrierKind, discount, vanilla } from './payoff.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** The conditional estimator's running state: conditioned ln S, likelihood, rebate paid, unconditioned ln S. */
 export type ConditionalState = Record<string, Tensor>;
@@ -42,7 +43,7 @@ export function conditionalBarrierStream(spec: PayoffSpec, dividend: number, sch
   update(x: DiffInputs, s: ConditionalState, i: number, z: Tensor, u: Tensor): ConditionalState;
   finish(x: DiffInputs, s: ConditionalState): Tensor;
 } {
-  const lnH = Math.log(spec.barrier!);
+  const lnH = dmath.log(spec.barrier!);
   const eta = spec.barrierType!.startsWith('down') ? 1 : -1;   // alive while η(ln S − ln H) > 0
   const out = spec.barrierType!.endsWith('out');
   const rebate = spec.rebate ?? 0;

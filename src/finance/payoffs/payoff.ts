@@ -13,6 +13,7 @@ import { scalar } from '../../tensor/create.js';
 import { dateOf, defaultSchedule, stepLength, type Schedule } from '../models/dates.js';
 import type { DiffInputs } from '../models/inputs.js';
 import type { PayoffSpec } from '../types.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** ω = +1 for calls, −1 for puts. */
 export function payoffSign(spec: PayoffSpec): 1 | -1 {
@@ -109,7 +110,7 @@ export function payoffStream(spec: PayoffSpec, m: number, schedule: Schedule): P
       };
     }
     case 'barrier': {
-      const lnH = Math.log(spec.barrier!);
+      const lnH = dmath.log(spec.barrier!);
       const eta = spec.barrierType!.startsWith('down') ? 1 : -1;
       const rebate = spec.rebate ?? 0;
       const out = spec.barrierType!.endsWith('out');
@@ -155,10 +156,10 @@ function terminal(spec: PayoffSpec, lnST: Tensor, w: 1 | -1): Tensor {
   switch (spec.kind) {
     case 'digital-call':
     case 'digital-put':
-      return step(mul(sub(lnST, Math.log(spec.strike)), w));
+      return step(mul(sub(lnST, dmath.log(spec.strike)), w));
     case 'asset-call':
     case 'asset-put':
-      return mul(exp(lnST), step(mul(sub(lnST, Math.log(spec.strike)), w)));
+      return mul(exp(lnST), step(mul(sub(lnST, dmath.log(spec.strike)), w)));
     default:
       return vanilla(exp(lnST), spec.strike, w);
   }

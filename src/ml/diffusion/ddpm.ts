@@ -18,6 +18,7 @@ import { foldIn, split, type Key } from '../../random/key.js';
 import { normal } from '../../random/normal.js';
 import { uniform } from '../../random/uniform.js';
 import { initMlp, mlp, type Activation, type DenseParams } from '../layers.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export interface DdpmConfig {
   /** Data dimension (2 for the toy sets). */
@@ -67,9 +68,9 @@ export function timeEmbedding(t: Int32Array, dim: number): Tensor {
   const out = new Float64Array(t.length * dim);
   for (let r = 0; r < t.length; r++) {
     for (let i = 0; i < half; i++) {
-      const a = t[r]! * Math.exp((-Math.log(10000) * i) / half);
-      out[r * dim + i] = Math.sin(a);
-      out[r * dim + half + i] = Math.cos(a);
+      const a = t[r]! * dmath.exp((-dmath.log(10000) * i) / half);
+      out[r * dim + i] = dmath.sin(a);
+      out[r * dim + half + i] = dmath.cos(a);
     }
   }
   return new Tensor(out, [t.length, dim]);

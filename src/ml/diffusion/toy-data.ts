@@ -7,6 +7,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { foldIn, type Key } from '../../random/key.js';
 import { normal } from '../../random/normal.js';
 import { uniform } from '../../random/uniform.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export type ToyDataset = 'moons' | 'spiral';
 /** The toy data sets of `toyData` and `trainDiffusion`. @example TOY_DATASETS   // ['moons', 'spiral'] */
@@ -30,8 +31,8 @@ export function twoMoons(k: Key, n: number, noise = 0.08): Tensor {
   for (let i = 0; i < n; i++) {
     const t = Math.PI * u[i]!;
     const upper = i % 2 === 0;
-    const x = upper ? Math.cos(t) : 1 - Math.cos(t);
-    const y = upper ? Math.sin(t) : 0.5 - Math.sin(t);
+    const x = upper ? dmath.cos(t) : 1 - dmath.cos(t);
+    const y = upper ? dmath.sin(t) : 0.5 - dmath.sin(t);
     out[2 * i] = (x - 0.5 + noise * e[2 * i]!) / 0.8;
     out[2 * i + 1] = (y - 0.25 + noise * e[2 * i + 1]!) / 0.8;
   }
@@ -50,8 +51,8 @@ export function spiral(k: Key, n: number, noise = 0.05): Tensor {
   for (let i = 0; i < n; i++) {
     const s = 0.1 + 0.9 * u[i]!;
     const a = 3 * Math.PI * s;
-    out[2 * i] = 1.6 * s * Math.cos(a) + noise * e[2 * i]!;
-    out[2 * i + 1] = 1.6 * s * Math.sin(a) + noise * e[2 * i + 1]!;
+    out[2 * i] = 1.6 * s * dmath.cos(a) + noise * e[2 * i]!;
+    out[2 * i + 1] = 1.6 * s * dmath.sin(a) + noise * e[2 * i + 1]!;
   }
   return new Tensor(out, [n, 2]);
 }

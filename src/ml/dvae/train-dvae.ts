@@ -12,6 +12,7 @@ import { Adam } from '../optim/adam.js';
 import { minibatches, rows } from '../minibatches.js';
 import { ascentGradient } from '../descent.js';
 import { discreteElbo, dvaeElboObjective, initDvae, type DvaeConfig, type DvaeEstimator, type DvaeParams } from './dvae.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export interface DvaeEpoch {
   readonly epoch: number;
@@ -41,8 +42,8 @@ export interface TrainDvaeOptions {
  */
 export function temperatureSchedule(start: number, end: number, totalSteps: number): (step: number) => number {
   if (!(start > 0 && end > 0 && end <= start)) throw new PathwiseRangeError(`temperatureSchedule: need 0 < end ≤ start, got start ${show(start)}, end ${show(end)}`);
-  const rate = Math.log(start / end) / Math.max(1, 0.8 * totalSteps);
-  return (step) => Math.max(end, start * Math.exp(-rate * step));
+  const rate = dmath.log(start / end) / Math.max(1, 0.8 * totalSteps);
+  return (step) => Math.max(end, start * dmath.exp(-rate * step));
 }
 
 const EVAL_BATCH = 512;

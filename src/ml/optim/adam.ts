@@ -13,6 +13,7 @@ import { PathwiseRangeError, show } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { MapLeaves, Tree } from '../../ad/pytree.js';
 import { checkRate, pairLeaves, rateAt, type LearningRate } from './tree-leaves.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export interface AdamOptions {
   readonly lr: LearningRate;
@@ -72,7 +73,7 @@ export class Adam {
     this.t++;
     const eta = rateAt(this.lr, this.t);
     const { beta1: b1, beta2: b2, eps, weightDecay: wd } = this;
-    const c1 = 1 / (1 - b1 ** this.t), c2 = 1 / (1 - b2 ** this.t);
+    const c1 = 1 / (1 - dmath.pow(b1, this.t)), c2 = 1 / (1 - dmath.pow(b2, this.t));
     this.m ??= p.leaves.map((x) => new Float64Array(x.size));
     this.v ??= p.leaves.map((x) => new Float64Array(x.size));
     const out = p.leaves.map((x, i) => {

@@ -11,6 +11,7 @@ import { Adam } from '../optim/adam.js';
 import { minibatches, rows } from '../minibatches.js';
 import { ascentGradient } from '../descent.js';
 import { decode, encode, initVae, vaeElbo, vaeElboObjective, vaeNoise, type VaeConfig, type VaeParams } from './vae.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 export interface VaeEpoch {
   /** 0 is the untrained model. */
@@ -112,7 +113,7 @@ export function trainVae(train: Tensor, test: Tensor, options: TrainVaeOptions):
 /** The mean of a continuous Bernoulli with logits ℓ: σ(ℓ)/tanh(ℓ/2) − 1/ℓ (½ + ℓ/12 near 0). */
 function cbMean(l: number): number {
   if (Math.abs(l) < 1e-3) return 0.5 + l / 12;
-  return 1 / (1 + Math.exp(-l)) / Math.tanh(l / 2) - 1 / l;
+  return 1 / (1 + dmath.exp(-l)) / dmath.tanh(l / 2) - 1 / l;
 }
 
 /** Pixel means from decoder logits, per likelihood (σ(ℓ) for Bernoulli, the CB mean otherwise). */

@@ -20,6 +20,7 @@ import {
   plural,
   readNumbers,
 } from './common.js';
+import * as dmath from '../../ad/kernels/scalar-math.js';
 
 /** One line: points (x[i], y[i]) and, optionally, a band from lower[i] to upper[i]. */
 export interface LineSeries {
@@ -164,8 +165,8 @@ function logAxis(values: readonly number[]): { values?: number[]; format?: strin
   const positive = values.filter((v) => v > 0 && Number.isFinite(v));
   if (positive.length === 0) return {};
   // Only the powers inside the data's range: the scale is not rounded out to whole decades.
-  const lo = Math.ceil(Math.log10(Math.min(...positive)) - 1e-12);
-  const hi = Math.floor(Math.log10(Math.max(...positive)) + 1e-12);
+  const lo = Math.ceil(dmath.log10(Math.min(...positive)) - 1e-12);
+  const hi = Math.floor(dmath.log10(Math.max(...positive)) + 1e-12);
   if (hi - lo < 2) return {};
   return { values: Array.from({ length: hi - lo + 1 }, (_, k) => Number(`1e${lo + k}`)), format: ',~g' };
 }
