@@ -38,6 +38,7 @@ import { alloc } from '../tensor/pool.js';
 import type { Primitive } from '../ad/primitive.js';
 import { enterTrace, exitTrace, live, Trace, Tracer } from '../ad/trace.js';
 import { debugEnabled } from '../ad/debug.js';
+import * as dmath from '../ad/kernels/scalar-math.js';
 import { holdEvents, recordEvent } from '../ad/tracking.js';
 import type { StepNoise } from './brownian-source.js';
 
@@ -408,7 +409,9 @@ function compile(tr: ColumnTrace, outs: readonly Val[], widths: readonly number[
   if (tiled) lines.push('}');
   let loop: Loop | null = null;
   try {
-    const body = new Function('cols', 'consts', 'outs', 'n', 'bufs', 'kernels', lines.join('\n')) as (...a: unknown[]) => void;
+    // Expressions may call the engine-independent scalar functions as dmath.f(…) (pow, tan, atan).
+    const make = new Function('dmath', `return function (cols, consts, outs, n, bufs, kernels) {\n${lines.join('\n')}\n};`);
+    const body = make(dmath) as (...a: unknown[]) => void;
     const bufs = [...buffers.keys()].map(() => new Float64Array(TILE));
     const kernels = callAfter.map((j) => nodes[j]!.prim.elementwise!.unary!);
     loop = (cols, consts, outs, n) => body(cols, consts, outs, n, bufs, kernels);

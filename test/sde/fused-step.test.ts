@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { models, sensitivity, solve, tangentPaths, type SensitivityOptions } from '../../src/sde/index.js';
 import { setStepFusionEnabled, stepFusionCounts } from '../../src/sde/fused-step.js';
-import { exp, sum } from '../../src/ad/ops/index.js';
+import { atan, exp, pow, sum, tan } from '../../src/ad/ops/index.js';
 import { key } from '../../src/random/key.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { greeks } from '../../src/finance/greeks/greeks.js';
@@ -97,6 +97,18 @@ describe('fused SDE step', () => {
     expectSameBits(r.off.x.data, r.on.x.data);
     expectSameBits(r.off.tangents.rate!.data, r.on.tangents.rate!.data);
     expectSameBits(r.off.tangents.sigma!.data, r.on.tangents.sigma!.data);
+  });
+
+  it('expressions that call the engine-independent scalar functions (pow, tan, atan) run fused, same bits', () => {
+    const o: Options = {
+      ...logGbm,
+      drift: (_t, x, p) => pow(x.mul(x).add(1), 0.75).mul(p.rate!).add(atan(x).mul(0.01)).add(tan(x.mul(0.001))),
+    };
+    const r = both(() => tangentPaths({ ...o, wrt: ['rate', 'sigma'] }));
+    expect(r.fused).toBeGreaterThan(0);
+    expect(r.retired).toBe(0);
+    expectSameBits(r.off.x.data, r.on.x.data);
+    expectSameBits(r.off.tangents.rate!.data, r.on.tangents.rate!.data);
   });
 
   it('a step that is not per path (a sum over paths) runs op by op, with the same results', () => {
