@@ -74,8 +74,11 @@ export async function runWorker(options: WorkerProcessOptions): Promise<void> {
     if (options.verbose === true) log(`done ${String(job.id)} in ${Date.now() - started} ms`);
     return blockResultToJSON(result);
   };
+  // Twice as many jobs as threads: the next block is already fetched (and its lock held) when a thread finishes
+  // one, so the Redis round trips of a job overlap the computing of another instead of adding to it (at 2 ms
+  // blocks one job at a time per thread cost 1.6× the calling thread's time). Piscina queues the extra task.
   const worker = new Worker(queue, processor, {
-    connection, prefix: KEY_PREFIX, concurrency: options.concurrency, lockDuration, stalledInterval: lockDuration,
+    connection, prefix: KEY_PREFIX, concurrency: 2 * options.concurrency, lockDuration, stalledInterval: lockDuration,
     maxStalledCount: MAX_STALLED, name: `pathwise-worker ${hostname()}:${process.pid}`, autorun: false,
   });
   worker.on('failed', (job, e) => log(`block ${String(job?.id)} failed: ${firstLine(e)}`));
