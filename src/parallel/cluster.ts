@@ -1,7 +1,8 @@
 /**
  * A cluster of machines on BullMQ over Redis: the submitter's side.
  *
- * A run becomes one job per block, with id `sha256(portable spec, blocks, pathwise version)-index`. The
+ * A run becomes jobs of consecutive blocks (one block each up to 256 blocks, then at most 256 jobs), with id
+ * `sha256(portable spec, blocks, pathwise version)-index` (`…-index+count` for several blocks). The
  * submitter adds the jobs, listens to the queue's event stream (from the point just before adding, so no
  * event is missed) and sweeps the jobs' stored state now and then (so nothing is lost if an event is), and
  * hands each block's result to `onResult` exactly once; the driver merges by index.
@@ -18,7 +19,7 @@ import type { BlockJob, BlockResult } from '../montecarlo/block.js';
 import { blockResultFromJSON } from '../montecarlo/block.js';
 import { PathwiseRangeError, show } from '../errors.js';
 import { importPeer, InterruptedError, ParallelError, firstLine } from './errors.js';
-import { DEFAULT_QUEUE, JOB_NAME, KEY_PREFIX, jobId, runJobs, runKey } from './cluster-jobs.js';
+import { DEFAULT_QUEUE, JOB_NAME, KEY_PREFIX, defaultBlocksPerJob, jobId, jobRange, runJobs, runKey } from './cluster-jobs.js';
 import { Delivery, throwIfAborted, within, type ExecutorOptions, type ExecutorReport, type ParallelExecutor } from './executor.js';
 import { probeRedis, redactURL, redisConnection } from './redis.js';
 
@@ -38,12 +39,17 @@ export interface ClusterOptions extends ExecutorOptions {
   readonly queue?: string;
   /** How long finished results stay in Redis for reuse (s); default 7 days. */
   readonly keepSeconds?: number;
+  /**
+   * Consecutive blocks per job (default: 1 up to 256 blocks, then enough for at most 256 jobs). The results
+   * are the same bits at any grouping; a resubmission reuses stored results only under the same grouping.
+   */
+  readonly blocksPerJob?: number;
 }
 
 /** How the last cluster run went. */
 export interface ClusterReport extends ExecutorReport {
   readonly where: 'cluster';
-  /** The run's hash (job ids are `${run}-${index}`). */
+  /** The run's hash (job ids are jobId(run, first block, count)). */
   readonly run: string;
   /** Blocks whose stored results from an earlier submission were reused. */
   readonly reused: number;
@@ -76,6 +82,10 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
   const timeout = positive('timeout', options.timeout, DEFAULT_CLUSTER_TIMEOUT_MS);
   const keep = Math.ceil(positive('keepSeconds', options.keepSeconds, DEFAULT_KEEP_SECONDS));
   const name = options.queue ?? DEFAULT_QUEUE;
+  const perJob = options.blocksPerJob;
+  if (perJob !== undefined && !(Number.isSafeInteger(perJob) && perJob >= 1)) {
+    throw new PathwiseRangeError(`clusterExecutor: blocksPerJob must be a positive integer, got ${show(perJob)}`);
+  }
   let lastRun: ClusterReport | undefined;
   return {
     get lastRun() {
@@ -100,8 +110,14 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
       const eventsConn = await redisConnection(url, onError);
       const queue = new Queue(name, { connection: queueConn, prefix: KEY_PREFIX });
       let events: QueueEvents | undefined;
-      const prefix = `${hash}-`;
-      const indexOf = (id: string): number => (id.startsWith(prefix) ? Number(id.slice(prefix.length)) : -1);
+      const per = perJob ?? defaultBlocksPerJob(job.blocks);
+      // Job j holds blocks j·per … min(blocks, (j + 1)·per) − 1.
+      const ranges = Array.from({ length: Math.ceil(job.blocks / per) }, (_, j) => ({ index: j * per, count: Math.min(per, job.blocks - j * per) }));
+      const idOf = (r: { index: number; count: number }): string => jobId(hash, r.index, r.count);
+      const undelivered = (r: { index: number; count: number }): boolean => {
+        for (let b = r.index; b < r.index + r.count; b++) if (!delivery.has(b)) return true;
+        return false;
+      };
       let finish: (e?: Error) => void = () => undefined;
       const finished = new Promise<void>((resolve, reject) => {
         let settled = false;
@@ -113,35 +129,39 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
         };
       });
       finished.catch(() => undefined); // a failure before the run waits on `finished` is not unhandled
-      const take = (index: number, value: unknown): void => {
-        if (index < 0 || index >= job.blocks || delivery.has(index)) return;
+      // A job's result: its blocks' results in order; a block already delivered (by an event and a sweep) is skipped.
+      const take = (id: string, value: unknown): void => {
+        const r = jobRange(hash, id);
+        if (r === null || r.index + r.count > job.blocks || !undelivered(r)) return;
         try {
-          delivery.deliver(index, blockResultFromJSON(typeof value === 'string' ? JSON.parse(value) : value));
+          const results: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+          if (!Array.isArray(results) || results.length !== r.count) throw new ParallelError(`cluster: job ${id} returned ${show(results)}, not ${r.count} block results`);
+          results.forEach((x, k) => { if (!delivery.has(r.index + k)) delivery.deliver(r.index + k, blockResultFromJSON(x)); });
           lastProgress = Date.now();
           if (delivery.complete) finish();
         } catch (e) {
-          finish(e instanceof ParallelError ? e : new ParallelError(`cluster: block ${index}: ${firstLine(e)}`));
+          finish(e instanceof ParallelError ? e : new ParallelError(`cluster: block ${r.index}: ${firstLine(e)}`));
         }
       };
-      const failed = (index: number, reason: string): void => {
-        if (index >= 0 && index < job.blocks && !delivery.has(index)) finish(new ParallelError(`block ${index} failed: ${reason}`));
+      const failed = (id: string, reason: string): void => {
+        const r = jobRange(hash, id);
+        if (r === null || !undelivered(r)) return;
+        finish(new ParallelError(`${r.count === 1 ? `block ${r.index}` : `blocks ${r.index}–${r.index + r.count - 1}`} failed: ${reason}`));
       };
       // Reads the stored state of every undelivered job; on the first sweep, failed jobs of an earlier
       // submission are put back in the queue once.
       const sweep = async (first: boolean): Promise<void> => {
-        const pending: number[] = [];
-        for (let i = 0; i < job.blocks; i++) if (!delivery.has(i)) pending.push(i);
+        const pending = ranges.filter(undelivered);
         for (let at = 0; at < pending.length; at += ADD_CHUNK) {
-          const jobs = await Promise.all(pending.slice(at, at + ADD_CHUNK).map((i) => Job.fromId(queue, jobId(hash, i))));
+          const jobs = await Promise.all(pending.slice(at, at + ADD_CHUNK).map((r) => Job.fromId(queue, idOf(r))));
           for (const j of jobs) {
             if (j?.id === undefined) continue;
-            const index = indexOf(j.id);
             if (j.returnvalue !== null && j.returnvalue !== undefined) {
-              if (first) report.reused++;
-              take(index, j.returnvalue);
+              if (first) report.reused += jobRange(hash, j.id)?.count ?? 0;
+              take(j.id, j.returnvalue);
             } else if (j.finishedOn !== undefined && j.failedReason) {
               if (first) await j.retry('failed');
-              else failed(index, j.failedReason);
+              else failed(j.id, j.failedReason);
             }
           }
         }
@@ -154,21 +174,19 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
         // Listen from the last event before our jobs exist, so that no completion can slip by.
         const last = (await queueConn.xrevrange(queue.keys.events!, '+', '-', 'COUNT', 1)) as [string, string[]][];
         events = new Events(name, { connection: eventsConn, prefix: KEY_PREFIX, lastEventId: last[0]?.[0] ?? '0-0' });
-        events.on('completed', ({ jobId: id, returnvalue }) => take(indexOf(id), returnvalue));
-        events.on('failed', ({ jobId: id, failedReason }) => failed(indexOf(id), failedReason));
+        events.on('completed', ({ jobId: id, returnvalue }) => take(id, returnvalue));
+        events.on('failed', ({ jobId: id, failedReason }) => failed(id, failedReason));
         events.on('stalled', ({ jobId: id }) => {
-          const index = indexOf(id);
-          if (index >= 0) report.stalled.push(index);
+          const r = jobRange(hash, id);
+          if (r !== null) for (let b = r.index; b < r.index + r.count; b++) report.stalled.push(b);
         });
         events.on('error', (e) => onError(firstLine(e)));
         await events.waitUntilReady();
-        // The spec once per run (refreshed on every submission), then one small job per block.
+        // The spec once per run (refreshed on every submission), then one small job per range of blocks.
         await queueConn.set(runKey(name, hash), stored, 'EX', keep + 3600);
         const opts = { attempts: 1, removeOnComplete: { age: keep }, removeOnFail: { age: keep } };
-        for (let at = 0; at < job.blocks; at += ADD_CHUNK) {
-          const chunk = [];
-          for (let i = at; i < Math.min(job.blocks, at + ADD_CHUNK); i++) chunk.push({ name: JOB_NAME, data: data(i), opts: { ...opts, jobId: jobId(hash, i) } });
-          await queue.addBulk(chunk);
+        for (let at = 0; at < ranges.length; at += ADD_CHUNK) {
+          await queue.addBulk(ranges.slice(at, at + ADD_CHUNK).map((r) => ({ name: JOB_NAME, data: data(r.index, r.count), opts: { ...opts, jobId: idOf(r) } })));
         }
         await sweep(true);
         report.workers = await queue.getWorkersCount().catch(() => 0);
@@ -207,7 +225,7 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
         const waiting = async (id: string): Promise<void> => {
           if (['waiting', 'prioritized', 'delayed'].includes(await queue.getJobState(id))) await queue.remove(id);
         };
-        await within(2000, Promise.all(Array.from({ length: job.blocks }, (_, i) => (delivery.has(i) ? 0 : waiting(jobId(hash, i)).catch(() => 0)))));
+        await within(2000, Promise.all(ranges.map((r) => (undelivered(r) ? waiting(idOf(r)).catch(() => 0) : 0))));
         throw e;
       } finally {
         clearInterval(timer);

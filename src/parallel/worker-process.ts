@@ -64,15 +64,19 @@ export async function runWorker(options: WorkerProcessOptions): Promise<void> {
     }
     return p;
   };
-  const processor = async (job: Job): Promise<BlockResultJSON> => {
+  // A job's blocks run one after another on one thread; its result is theirs in order.
+  const processor = async (job: Job): Promise<BlockResultJSON[]> => {
     const d = checkJobData(job.id, job.data);
     const spec = await specFor(d.run, d.blocks);
     const url = allowedModuleURL(spec.module, dirs);
     if (options.verbose === true) log(`start ${String(job.id)}`);
     const started = Date.now();
-    const result = await pool.run(threadTask(d.run, spec, url, d.blocks, d.index));
+    const results: BlockResultJSON[] = [];
+    for (let b = d.index; b < d.index + d.count; b++) {
+      results.push(blockResultToJSON(await pool.run(threadTask(d.run, spec, url, d.blocks, b))));
+    }
     if (options.verbose === true) log(`done ${String(job.id)} in ${Date.now() - started} ms`);
-    return blockResultToJSON(result);
+    return results;
   };
   // Twice as many jobs as threads: the next block is already fetched (and its lock held) when a thread finishes
   // one, so the Redis round trips of a job overlap the computing of another instead of adding to it (at 2 ms

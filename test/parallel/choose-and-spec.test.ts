@@ -8,7 +8,7 @@ import { PathwiseRangeError } from '../../src/errors.js';
 import { chooseWorkers } from '../../src/parallel/choose-workers.js';
 import { allowedModuleURL, canonicalJSON, moduleFileURL, portableSpec, runHash, CODE_EXT } from '../../src/parallel/run-spec.js';
 import { ParallelError } from '../../src/parallel/errors.js';
-import { checkJobData, checkStoredRun, runJobs } from '../../src/parallel/cluster-jobs.js';
+import { checkJobData, checkStoredRun, defaultBlocksPerJob, jobRange, runJobs } from '../../src/parallel/cluster-jobs.js';
 
 describe('chooseWorkers', () => {
   it('every core for a big run, one for a tiny run, never more than blocks', () => {
@@ -66,11 +66,22 @@ describe('cluster jobs', () => {
     const spec = { module: 'file:///srv/models/m.js', export: 'run', args: { seed: 1 } };
     const { hash, stored, data } = runJobs(spec, 4);
     expect(checkStoredRun(hash, 4, stored)).toEqual(spec);
-    expect(checkJobData(`${hash}-2`, data(2))).toEqual(data(2));
+    expect(checkJobData(`${hash}-2`, data(2, 1))).toEqual(data(2, 1));
+    expect(checkJobData(`${hash}-1+3`, data(1, 3))).toEqual(data(1, 3));   // blocks 1, 2, 3 in one job
+    expect(jobRange(hash, `${hash}-1+3`)).toEqual({ index: 1, count: 3 });
+    expect(jobRange(hash, `${hash}-2`)).toEqual({ index: 2, count: 1 });
+    expect(jobRange(hash, `${'0'.repeat(64)}-2`)).toBeNull();
+    expect(() => checkJobData(`${hash}-2+3`, data(2, 3))).toThrow(/not a pathwise block job/);   // past the last block
+    expect(() => checkJobData(`${hash}-2+0`, data(2, 0))).toThrow(/not a pathwise block job/);
     const swapped = stored.replace('m.js', 'evil.js');
     expect(() => checkStoredRun(hash, 4, swapped)).toThrow(/stored spec does not match the run's hash/);
     expect(() => checkStoredRun(hash, 4, null)).toThrow(/no longer in Redis/);
-    expect(() => checkJobData(`${hash}-3`, data(2))).toThrow(/its id does not match its data/);
-    expect(() => checkJobData('x', { ...data(2), pathwise: '0.0.1' })).toThrow(/submitted by pathwise "0.0.1"/);
+    expect(() => checkJobData(`${hash}-3`, data(2, 1))).toThrow(/its id does not match its data/);
+    expect(() => checkJobData(`${hash}-2`, data(2, 2))).toThrow(/its id does not match its data/);
+    expect(() => checkJobData('x', { ...data(2, 1), pathwise: '0.0.1' })).toThrow(/submitted by pathwise "0.0.1"/);
+  });
+
+  it('jobs hold one block each up to 256 blocks, then at most 256 jobs', () => {
+    expect([1, 24, 256, 257, 512, 513, 6104].map(defaultBlocksPerJob)).toEqual([1, 1, 1, 2, 2, 3, 24]);
   });
 });

@@ -68,6 +68,31 @@ describe('cluster: three workers, one killed mid-run', { timeout: 180_000 }, () 
     expect(workers.slice(1).reduce((n, w) => n + w.lines.length, 0)).toBe(before);
   });
 
+  it('jobs of several blocks give the same bits; a resubmission reuses them only under the same grouping', async () => {
+    const multi = { ...args, seed: 11 };
+    const local = mergeByIndex((await collect(localExecutor(), expJob(multi))).results);
+    const by5 = clusterExecutor({ redis: redis.url, timeout: 30_000, blocksPerJob: 5 });   // jobs 0+5, 5+5, …, 20+4
+    const first = await collect(by5, expJob(multi));
+    expect([...first.order].sort((a, b) => a - b)).toEqual([...Array(multi.blocks).keys()]);   // each block once
+    const run = by5.lastRun!;
+    const done = workers.slice(1).flatMap((w) => w.lines.filter((l) => l.includes(`done ${run.run}-`)));
+    expect(done.some((l) => l.includes(`done ${jobId(run.run, 20, 4)} `))).toBe(true);
+    for (const { results } of [first, await collect(by5, expJob(multi)), await collect(clusterExecutor({ redis: redis.url, timeout: 30_000, blocksPerJob: 7 }), expJob(multi))]) {
+      const merged = mergeByIndex(results);
+      expect(merged.count).toBe(local.count);
+      for (let j = 0; j < 2; j++) expect(merged.mean[j] === local.mean[j] && merged.m2[j] === local.m2[j]).toBe(true);
+    }
+    expect(run.reused).toBe(0);
+    expect(by5.lastRun!.reused).toBe(multi.blocks);
+    expect(() => clusterExecutor({ redis: redis.url, blocksPerJob: 0 })).toThrow(/blocksPerJob must be a positive integer, got 0/);
+  });
+
+  it('a job of several blocks that throws fails the run with its message and its blocks', async () => {
+    const cluster = clusterExecutor({ redis: redis.url, timeout: 10_000, blocksPerJob: 4 });
+    const failing = { ...args, blocks: 6, spin: 1, failAt: 5 };
+    await expect(collect(cluster, expJob(failing))).rejects.toThrow(new ParallelError('blocks 4–5 failed: exp-moments: block 5 refuses on purpose'));
+  });
+
   it('a block that throws fails the run with its message, after one attempt', async () => {
     const cluster = clusterExecutor({ redis: redis.url, timeout: 10_000 });
     const failing = { ...args, blocks: 6, spin: 1, failAt: 3 };
