@@ -18,7 +18,7 @@ import type { QueueEvents } from 'bullmq';
 import type { BlockJob, BlockResult } from '../montecarlo/block.js';
 import { blockResultFromJSON } from '../montecarlo/block.js';
 import { PathwiseRangeError, show } from '../errors.js';
-import { importPeer, InterruptedError, ParallelError, firstLine } from './errors.js';
+import { importPeer, InterruptedError, ParallelError, firstLine, taskFailed } from './errors.js';
 import { DEFAULT_QUEUE, JOB_NAME, KEY_PREFIX, defaultBlocksPerJob, jobId, jobRange, runJobs, runKey } from './cluster-jobs.js';
 import { Delivery, throwIfAborted, within, type ExecutorOptions, type ExecutorReport, type ParallelExecutor } from './executor.js';
 import { probeRedis, redactURL, redisConnection } from './redis.js';
@@ -146,7 +146,7 @@ export function clusterExecutor(options: ClusterOptions): ParallelExecutor & { r
       const failed = (id: string, reason: string): void => {
         const r = jobRange(hash, id);
         if (r === null || !undelivered(r)) return;
-        finish(new ParallelError(`${r.count === 1 ? `block ${r.index}` : `blocks ${r.index}–${r.index + r.count - 1}`} failed: ${reason}`));
+        finish(taskFailed(r.index, r.count, reason));
       };
       // Reads the stored state of every undelivered job; on the first sweep, failed jobs of an earlier
       // submission are put back in the queue once.

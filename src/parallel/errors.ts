@@ -25,6 +25,22 @@ export function firstLine(e: unknown): string {
   return text.split('\n')[0] ?? text;
 }
 
+const BLOCK_FAILED = /^block \d+ failed: /;
+
+/** What a worker throws when block `index`'s computation throws: names the block inside a task of many. */
+export function blockFailed(index: number, e: unknown): Error {
+  return new Error(`block ${index} failed: ${firstLine(e)}`);
+}
+
+/**
+ * The error of a task of blocks `index … index + count − 1` that failed with `reason`: the reason as it is when
+ * a worker already named the failing block (see blockFailed), otherwise prefixed with the task's blocks.
+ */
+export function taskFailed(index: number, count: number, reason: string): ParallelError {
+  if (BLOCK_FAILED.test(reason)) return new ParallelError(reason);
+  return new ParallelError(`${count === 1 ? `block ${index}` : `blocks ${index}–${index + count - 1}`} failed: ${reason}`);
+}
+
 /**
  * Loads an optional peer dependency of pathwise (bullmq and ioredis for a cluster, tsx for TypeScript modules
  * in worker threads): installing the library alone does not install them (pathwise-cli does). When `name` is

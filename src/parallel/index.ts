@@ -86,7 +86,7 @@ registerParallelBackend({
         const spec = job.spec!;
         const moduleURL = moduleFileURL(spec.module);
         const runId = randomUUID();
-        await runOnPool(shared, new Delivery(job, onResult), (i) => threadTask(runId, spec, moduleURL, job.blocks, i), common.signal);
+        await runOnPool(shared, new Delivery(job, onResult), (i, n) => threadTask(runId, spec, moduleURL, job.blocks, i, n), common.signal);
       },
     };
     return { executor: ex, execution: { where: 'worker threads', workers: choice.workers, reason: choice.reason }, close: () => Promise.resolve(release()) };

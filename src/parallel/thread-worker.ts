@@ -1,12 +1,13 @@
 /**
  * The body of a worker thread (loaded by piscina). A task names a run (its id, module URL, export and JSON
- * arguments) and one block index; the thread rebuilds the run once per run id through the module's
- * BlockRunnerFactory, computes the block and returns its BlockResult (structured-cloned back).
+ * arguments) and a range of consecutive blocks; the thread rebuilds the run once per run id through the
+ * module's BlockRunnerFactory, computes the blocks in order and returns their BlockResults (structured-cloned
+ * back).
  */
 import type { BlockResult, BlockRunner, BlockRunnerFactory } from '../montecarlo/block.js';
-import { importPeer } from './errors.js';
+import { blockFailed, importPeer } from './errors.js';
 
-/** One block of one run, as sent to a worker thread. */
+/** Blocks `index … index + count − 1` of one run, as sent to a worker thread. */
 export interface ThreadTask {
   readonly runId: string;
   /** File URL to import (already resolved and, in a cluster worker, checked against --modules). */
@@ -16,6 +17,7 @@ export interface ThreadTask {
   /** Number of blocks the submitter expects the rebuilt run to have. */
   readonly blocks: number;
   readonly index: number;
+  readonly count: number;
 }
 
 // Few runs are live at once (one per driver call); keep the last ones so a thread does not rebuild a run per block.
@@ -72,11 +74,27 @@ function runnerFor(t: ThreadTask): Promise<BlockRunner> {
   return r;
 }
 
-export default async function computeBlock(t: ThreadTask): Promise<BlockResult> {
+/** What a task returns: its blocks' results in order, and the milliseconds their computing took. */
+export interface ThreadTaskResult {
+  readonly results: BlockResult[];
+  readonly ms: number;
+}
+
+export default async function computeBlocks(t: ThreadTask): Promise<ThreadTaskResult> {
   const runner = await runnerFor(t);
-  const result = runner.compute(t.index);
-  if (result?.index !== t.index) {
-    throw new RangeError(`run spec: compute(${t.index}) returned a result for block ${String(result?.index)}`);
+  const started = performance.now();
+  const results: BlockResult[] = [];
+  for (let index = t.index; index < t.index + t.count; index++) {
+    let result: BlockResult;
+    try {
+      result = runner.compute(index);
+    } catch (e) {
+      throw blockFailed(index, e);
+    }
+    if (result?.index !== index) {
+      throw new RangeError(`run spec: compute(${index}) returned a result for block ${String(result?.index)}`);
+    }
+    results.push(result);
   }
-  return result;
+  return { results, ms: performance.now() - started };
 }

@@ -12,7 +12,7 @@
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import { blockResultToJSON, type BlockResultJSON } from '../montecarlo/block.js';
-import { firstLine, importPeer } from './errors.js';
+import { ParallelError, firstLine, importPeer } from './errors.js';
 import { DEFAULT_LOCK_MS, DEFAULT_QUEUE, KEY_PREFIX, MAX_STALLED, checkJobData, checkStoredRun, runKey } from './cluster-jobs.js';
 import type { RunSpecJSON } from '../montecarlo/block.js';
 import { within } from './executor.js';
@@ -64,17 +64,15 @@ export async function runWorker(options: WorkerProcessOptions): Promise<void> {
     }
     return p;
   };
-  // A job's blocks run one after another on one thread; its result is theirs in order.
+  // A job's blocks run one after another on one thread (one task); its result is theirs in order.
   const processor = async (job: Job): Promise<BlockResultJSON[]> => {
     const d = checkJobData(job.id, job.data);
     const spec = await specFor(d.run, d.blocks);
     const url = allowedModuleURL(spec.module, dirs);
     if (options.verbose === true) log(`start ${String(job.id)}`);
     const started = Date.now();
-    const results: BlockResultJSON[] = [];
-    for (let b = d.index; b < d.index + d.count; b++) {
-      results.push(blockResultToJSON(await pool.run(threadTask(d.run, spec, url, d.blocks, b))));
-    }
+    const results = (await pool.run(threadTask(d.run, spec, url, d.blocks, d.index, d.count))).results.map(blockResultToJSON);
+    if (results.length !== d.count) throw new ParallelError(`job ${String(job.id)}: the thread returned ${results.length} results for ${d.count} blocks`);
     if (options.verbose === true) log(`done ${String(job.id)} in ${Date.now() - started} ms`);
     return results;
   };
