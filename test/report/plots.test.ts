@@ -77,6 +77,13 @@ describe('linePlot', () => {
     expect(JSON.stringify(spec)).toContain('"type":"log","nice":false');
   });
 
+  it('labels a log axis of under two decades at 1, 2 and 5 per decade, no labels on top of each other', async () => {
+    const sizes = [500, 1_000, 1_500, 2_000, 3_000, 4_000, 5_000, 7_000, 10_000, 15_000, 20_000];
+    const svg = await renderSvg(linePlot({ title: 'running estimate', xLabel: 'samples n', yLabel: 'estimate', logX: true, series: [{ name: 'score', x: sizes, y: sizes.map(() => 0.4) }] }));
+    const [x] = axisLabels(svg);
+    expect(x).toEqual(['500', '1,000', '2,000', '5,000', '10,000', '20,000']);
+  });
+
   it('rejects mismatched lengths, half bands and duplicate names', () => {
     const base = { title: 't', xLabel: 'x', yLabel: 'y' };
     expect(() => linePlot({ ...base, series: [{ name: 'a', x: [1, 2], y: [1] }] })).toThrow(PathwiseRangeError);

@@ -165,10 +165,19 @@ function logAxis(values: readonly number[]): { values?: number[]; format?: strin
   const positive = values.filter((v) => v > 0 && Number.isFinite(v));
   if (positive.length === 0) return {};
   // Only the powers inside the data's range: the scale is not rounded out to whole decades.
-  const lo = Math.ceil(dmath.log10(Math.min(...positive)) - 1e-12);
-  const hi = Math.floor(dmath.log10(Math.max(...positive)) + 1e-12);
-  if (hi - lo < 2) return {};
-  return { values: Array.from({ length: hi - lo + 1 }, (_, k) => Number(`1e${lo + k}`)), format: ',~g' };
+  const min = Math.min(...positive), max = Math.max(...positive);
+  const lo = Math.ceil(dmath.log10(min) - 1e-12);
+  const hi = Math.floor(dmath.log10(max) + 1e-12);
+  if (hi - lo >= 2) return { values: Array.from({ length: hi - lo + 1 }, (_, k) => Number(`1e${lo + k}`)), format: ',~g' };
+  // Under two decades Vega's own log ticks (1–9 per decade) print over each other ("4,0005,000"): 1, 2, 5 per decade.
+  const ticks: number[] = [];
+  for (let e = lo - 1; e <= hi; e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number(`${m}e${e}`);
+      if (v >= min * (1 - 1e-12) && v <= max * (1 + 1e-12)) ticks.push(v);
+    }
+  }
+  return ticks.length >= 2 ? { values: ticks, format: ',~g' } : {};
 }
 
 /** Counts points left out for one reason and remembers which series they came from. */
