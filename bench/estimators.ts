@@ -6,7 +6,8 @@
  * Run: npx tsx bench/estimators.ts
  */
 import * as pw from '../src/index.js';
-import { PY_TIMER, row, runPython, timeMedian } from './lib/harness.js';
+import { row, timeMedian } from './lib/harness.js';
+import { estimatorNumpy, estimatorTorch } from './lib/peers.js';
 
 const N = 10_000_000;
 const RUNS = 5;
@@ -26,42 +27,9 @@ for (const estimator of ['pathwise', 'score'] as const) {
   }, RUNS, 1);
 }
 
-const numpy = runPython(`${PY_TIMER}
-import numpy as np
-n, mu, sigma = ${N}, ${mu}, ${sigma}
-rng = np.random.default_rng(1)
-def pathwise():
-    eps = rng.standard_normal(n); z = mu + sigma * eps
-    g = 2 * z / (1 + z * z)
-    gs = g * eps
-    return g.mean(), g.std(ddof=1), gs.mean(), gs.std(ddof=1)
-def score():
-    eps = rng.standard_normal(n); z = mu + sigma * eps
-    f = np.log1p(z * z)
-    gm = f * eps / sigma
-    gs = f * (eps * eps - 1) / sigma
-    return gm.mean(), gm.std(ddof=1), gs.mean(), gs.std(ddof=1)
-print(json.dumps({"pathwise": median_time(pathwise, ${RUNS}, 1), "score": median_time(score, ${RUNS}, 1)}))
-`, ['numpy']);
-
-const torch = runPython(`${PY_TIMER}
-import torch
-torch.set_num_threads(1)
-torch.manual_seed(1)
-n = ${N}
-def run(kind):
-    mu = torch.tensor(${mu}, dtype=torch.float64, requires_grad=True)
-    sigma = torch.tensor(${sigma}, dtype=torch.float64, requires_grad=True)
-    d = torch.distributions.Normal(mu, sigma)
-    if kind == 'pathwise':
-        z = d.rsample((n,)); loss = torch.log1p(z * z).mean()
-    else:
-        z = d.sample((n,)); f = torch.log1p(z * z)
-        loss = (f * d.log_prob(z)).mean()
-    loss.backward()
-    return mu.grad.item()
-print(json.dumps({"pathwise": median_time(lambda: run('pathwise'), ${RUNS}, 1), "score": median_time(lambda: run('score'), ${RUNS}, 1)}))
-`, ['torch']);
+const problem = { n: N, mu, sigma, runs: RUNS };
+const numpy = estimatorNumpy(problem);
+const torch = estimatorTorch(problem, 1);
 
 console.log(`∇(μ, σ) E[log(1 + z²)], n = ${N.toExponential(0)}, median of ${RUNS} runs (seconds; ratio = pathwise time / peer time)`);
 row('', 'pathwise', 'NumPy', 'ratio', 'PyTorch', 'ratio');
