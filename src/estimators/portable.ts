@@ -7,9 +7,9 @@
 import '../ad/methods.js';   // user programs call the Tensor methods (x.mul, …)
 import { PathwiseTypeError, show } from '../errors.js';
 import type { BlockRunnerFactory } from '../montecarlo/block.js';
+import { unpackTree } from '../portable-json.js';
 import { prepareGradient, programOf } from './expectation.js';
-import { paramsFromJSON } from './portable-args.js';
-import type { GradOptions } from './types.js';
+import type { GradOptions, Params } from './types.js';
 
 interface Args {
   readonly module: string;
@@ -20,12 +20,12 @@ interface Args {
 }
 
 export const expectationBlocks: BlockRunnerFactory = async (raw: unknown) => {
-  const a = raw as Args;
+  const a = unpackTree(raw) as Args;
   const mod = (await import(a.module)) as Record<string, unknown>;
   const exported = mod[a.export];
   // `compare FILE` modules export { objective, params } as their default.
   const program = programOf(exported) ?? programOf((exported as { objective?: unknown } | undefined)?.objective);
   if (program === undefined) throw new PathwiseTypeError(`portable run: ${a.module} has no expectation objective named ${show(a.export)}`);
-  const prep = prepareGradient(program, paramsFromJSON(a.params), a.options, { ema: a.ema });
+  const prep = prepareGradient(program, a.params as Params, a.options, { ema: a.ema });
   return { blocks: prep.job.blocks, compute: prep.job.compute };
 };

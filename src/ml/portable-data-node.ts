@@ -7,7 +7,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { ImageDataset } from './data/dataset.js';
 import { loadDigits } from './data/digits-node.js';
 import { rows } from './minibatches.js';
-import { checksum, unpackTensor, type PortableData } from './portable-data.js';
+import { unpackTensor } from '../portable-json.js';
+import { checksum, type PortableData } from './portable-data.js';
 
 let digits: ImageDataset | undefined;
 

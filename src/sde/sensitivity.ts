@@ -9,6 +9,7 @@
 import { PathwiseRangeError, PathwiseTypeError, show } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../tensor/pool.js';
+import { packTree } from '../portable-json.js';
 import type { DiscontinuityEvent } from '../ad/tracking.js';
 import { autoEstimator, runPilot } from '../montecarlo/pilot.js';
 import { adjointSensitivity } from './adjoint.js';
@@ -86,9 +87,9 @@ export async function sensitivityAsync<P extends SdeParams>(
   const prep = prepareSensitivity(options);
   const { onProgress: _o, key: _k, drift: _d, diffusion: _f, loss: _l, ...plain } = options;
   const job: BlockJob = parallel.from !== undefined
-    // The parameters' key order is the order of the gradient's columns; a cluster stores the spec as sorted-key
-    // JSON, so the order travels as a list.
-    ? { ...prep.job, spec: { module: sdeModule(), export: 'sensitivityBlocks', args: { from: parallel.from, overrides: plain, order: Object.keys(options.params) } } }
+    // Packed: the parameters' key order (the gradient's columns) and every number (maxMemory: Infinity) survive a
+    // cluster's sorted-key JSON.
+    ? { ...prep.job, spec: { module: sdeModule(), export: 'sensitivityBlocks', args: packTree({ from: parallel.from, overrides: plain }) } }
     : { ...prep.job, notPortable: 'drift, diffusion and loss are closures: pass `from` (a module export that rebuilds the options)' };
   const { stats, execution } = await executeJob(job, prep.stats, { ...parallel, onProgress: options.onProgress });
   return { ...prep.finish(stats), execution };

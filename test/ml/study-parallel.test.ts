@@ -11,7 +11,7 @@ import { DIGITS_VAE, MAX_INLINE_VALUES, gradientVariance, gradientVarianceAsync,
 import { loadDigits } from '../../src/ml/node.js';
 import { key } from '../../src/random/key.js';
 import { Tensor } from '../../src/tensor/tensor.js';
-import { packTree, unpackTree } from '../../src/ml/portable-data.js';
+import { packTree, unpackTree } from '../../src/portable-json.js';
 import { canonicalJSON } from '../../src/parallel/run-spec.js';
 import { expectSameBits } from '../montecarlo/helpers.js';
 

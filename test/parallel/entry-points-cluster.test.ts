@@ -7,24 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../src/parallel/index.js';
 import * as pw from '../../src/index.js';
 import { objective } from './fixtures/objective.js';
-import { startRedis, type RedisServer } from './helpers/redis.js';
-import { startWorker, type WorkerProcess } from './helpers/workers.js';
+import type { RedisServer } from './helpers/redis.js';
+import { startCluster, type LocalCluster } from './helpers/workers.js';
 import { expectSameBits } from '../montecarlo/helpers.js';
 
+let cluster: LocalCluster;
 let redis: RedisServer;
-let workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  redis = await startRedis();
-  workers = [startWorker(redis.url), startWorker(redis.url)];
-  await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+  cluster = await startCluster(2);
+  ({ redis } = cluster);
 }, 180_000);
 
-afterAll(async () => {
-  for (const w of workers) w.child.kill('SIGTERM');
-  await Promise.all(workers.map((w) => w.exited));
-  await redis.stop();
-}, 60_000);
+afterAll(() => cluster?.stop(), 60_000);
 
 describe('entry points on a cluster', () => {
   it('greeksAsync, gradAsync and sde.sensitivityAsync: the same bits as the local runs', async () => {
@@ -35,7 +30,8 @@ describe('entry points on a cluster', () => {
     expect(execution?.where).toBe('cluster');
     expectSameBits(remote, local, 'greeks');
 
-    const go = { samples: 8000, blockSize: 1000, seed: 13, estimator: 'auto' as const };
+    // maxMemory: Infinity travels as a number (plain JSON would make it null, which the worker refuses).
+    const go = { samples: 8000, blockSize: 1000, seed: 13, estimator: 'auto' as const, maxMemory: Infinity };
     const g = await objective.gradAsync({ mu: 0.1, sigma: 0.9 }, { ...go, cluster: redis.url, timeout: 120 });
     const gl = objective.grad({ mu: 0.1, sigma: 0.9 }, go);
     expectSameBits([g.value, g.grad, g.diagnostics.trace], [gl.value, gl.grad, gl.diagnostics.trace], 'grad');
@@ -44,7 +40,7 @@ describe('entry points on a cluster', () => {
     const swapped = await objective.gradAsync({ sigma: 0.9, mu: 0.1 }, { ...go, cluster: redis.url, timeout: 120 });
     expectSameBits(swapped.grad, objective.grad({ sigma: 0.9, mu: 0.1 }, go).grad, 'grad { sigma, mu }');
 
-    const so = { ...pw.sde.models.gbm(3000, 16, 14), mode: 'adjoint' as const, blockSize: 1000 };
+    const so = { ...pw.sde.models.gbm(3000, 16, 14), mode: 'adjoint' as const, blockSize: 1000, maxMemory: Infinity };
     const s = await pw.sde.sensitivityAsync(so, { cluster: redis.url, timeout: 120, from: pw.sde.models.portable('gbm', 3000, 16, 14) });
     const { execution: _e, ...sr } = s;
     expectSameBits(sr, pw.sde.sensitivity(so), 'sde');

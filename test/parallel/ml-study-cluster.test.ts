@@ -10,23 +10,19 @@ import { loadDigits } from '../../src/ml/node.js';
 import { key } from '../../src/random/key.js';
 import { runCli } from '../cli/run-cli.js';
 import { expectSameBits } from '../montecarlo/helpers.js';
-import { startRedis, type RedisServer } from './helpers/redis.js';
-import { startWorker, type WorkerProcess } from './helpers/workers.js';
+import type { RedisServer } from './helpers/redis.js';
+import { startCluster, type LocalCluster, type WorkerProcess } from './helpers/workers.js';
 
+let cluster: LocalCluster;
 let redis: RedisServer;
-let workers: WorkerProcess[] = [];
+let workers: readonly WorkerProcess[] = [];
 
 beforeAll(async () => {
-  redis = await startRedis();
-  workers = [startWorker(redis.url), startWorker(redis.url)];
-  await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+  cluster = await startCluster(2);
+  ({ redis, workers } = cluster);
 }, 180_000);
 
-afterAll(async () => {
-  for (const w of workers) w.child.kill('SIGTERM');
-  await Promise.all(workers.map((w) => w.exited));
-  await redis?.stop();
-}, 60_000);
+afterAll(() => cluster?.stop(), 60_000);
 
 describe('the VAE gradient-variance study on a cluster', () => {
   it('gradientVarianceAsync({ cluster }): the bits of the one-thread study', async () => {

@@ -22,7 +22,8 @@ import type { Program } from '../../estimators/surrogate.js';
 import type { GradEstimate, GradOptions, Params } from '../../estimators/types.js';
 import { checkParallelOptions, executeJob, type Execution, type ParallelOptions } from '../../montecarlo/execute.js';
 import type { BlockJob } from '../../montecarlo/block.js';
-import { packTree, portableData, type ShippedRows } from '../portable-data.js';
+import { packTree } from '../../portable-json.js';
+import { portableData, type ShippedRows } from '../portable-data.js';
 import { decode, encode, logLikelihood, vaeElboObjective, type VaeConfig, type VaeParams } from './vae.js';
 import { gaussianKl } from './likelihoods.js';
 

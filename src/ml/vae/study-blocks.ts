@@ -9,7 +9,8 @@ import { prepareGradient } from '../../estimators/expectation.js';
 import type { BlockRunnerFactory } from '../../montecarlo/block.js';
 import { keyFromWords } from '../../random/key.js';
 import { loadPortableData } from '../portable-data-node.js';
-import { unpackTree, type PortableData } from '../portable-data.js';
+import { unpackTree } from '../../portable-json.js';
+import type { PortableData } from '../portable-data.js';
 import { STUDY_RUNS, studyRun, type StudyRun } from './gradient-variance.js';
 import type { VaeConfig, VaeParams } from './vae.js';
 

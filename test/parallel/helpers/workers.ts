@@ -1,6 +1,7 @@
 /** `pathwise worker` processes for the cluster tests, with their log lines. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startRedis, type RedisServer } from './redis.js';
 
 export const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -47,4 +48,25 @@ export function startWorker(redis: string, extra: readonly string[] = [], env: N
 export function runWorkerCli(args: readonly string[], timeout = 30_000): { code: number | null; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'worker', ...args], { encoding: 'utf8', timeout });
   return { code: r.status, stderr: r.stderr };
+}
+
+/** A real redis-server and `workers` ready `pathwise worker` processes on it; `stop` ends them all. */
+export interface LocalCluster {
+  readonly redis: RedisServer;
+  readonly workers: readonly WorkerProcess[];
+  stop(): Promise<void>;
+}
+
+export async function startCluster(workers = 2): Promise<LocalCluster> {
+  const redis = await startRedis();
+  const procs = Array.from({ length: workers }, () => startWorker(redis.url));
+  await Promise.all(procs.map((w) => w.waitFor(/ready/)));
+  return {
+    redis, workers: procs,
+    async stop() {
+      for (const w of procs) w.child.kill('SIGTERM');
+      await Promise.all(procs.map((w) => w.exited));
+      await redis.stop();
+    },
+  };
 }
