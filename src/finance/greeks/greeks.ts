@@ -30,6 +30,7 @@ import { streamValue } from './stream.js';
 import { closedFormReference } from './reference.js';
 import { modelWarnings, validateGreeksRequest } from './validate.js';
 import { plainStream, type Problem } from './valuers.js';
+import { packTree } from '../../portable-json.js';
 
 interface Task {
   readonly greek: GreekName;
@@ -136,7 +137,7 @@ export async function greeksAsync(
   checkParallelOptions('greeksAsync', options);
   const prep = prepareGreeks(model, payoff, market, options);
   const { onProgress: _p, workers: _w, cluster: _c, timeout: _t, signal: _s, executor: _e, handleSigint: _h, maxMemory: _m, maxWork: _k, ...portable } = options;
-  const spec = { module: greeksModule(), export: 'greeksBlocks', args: { model, payoff, market, options: portable } };
+  const spec = { module: greeksModule(), export: 'greeksBlocks', args: packTree({ model, payoff, market, options: portable }) };
   const { stats, execution } = await executeJob({ ...prep.job, spec }, prep.stats, { ...options, onProgress: prep.onProgress });
   return { ...prep.finish(stats), execution };
 }

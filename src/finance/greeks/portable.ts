@@ -4,13 +4,14 @@
  */
 import '../../ad/methods.js';   // user programs call the Tensor methods (x.mul, …)
 import type { BlockRunnerFactory } from '../../montecarlo/block.js';
+import { unpackTree } from '../../portable-json.js';
 import type { GreeksOptions, MarketSpec, ModelSpec, PayoffSpec } from '../types.js';
 import { prepareGreeks } from './greeks.js';
 
 export const greeksBlocks: BlockRunnerFactory = (raw: unknown) => {
-  const a = raw as { model: ModelSpec; payoff: PayoffSpec; market: MarketSpec; options: GreeksOptions };
-  // The budget was checked where the run was submitted (with its caller's limits, which JSON cannot carry when
-  // they are Infinity); a worker computes only some of the blocks.
+  const a = unpackTree(raw) as { model: ModelSpec; payoff: PayoffSpec; market: MarketSpec; options: GreeksOptions };
+  // The budget was checked where the run was submitted, with its caller's limits; a worker computes only some of
+  // the blocks.
   const prep = prepareGreeks(a.model, a.payoff, a.market, { ...a.options, maxMemory: Infinity, maxWork: Infinity });
   return { blocks: prep.job.blocks, compute: prep.job.compute };
 };
