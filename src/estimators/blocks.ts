@@ -31,7 +31,6 @@ import { centeredCosts, type BaselineRows } from './baselines.js';
 import { batchTerms, runProgram, type BatchTerms, type Program } from './surrogate.js';
 import type { BaselineName } from './types.js';
 import { dropNonFinite, markNonFinite, type NonFinitePolicy } from './non-finite.js';
-import * as dmath from '../ad/kernels/scalar-math.js';
 
 /** Everything that defines a run's blocks. */
 export interface ExpectationRun {
@@ -63,7 +62,6 @@ function baselineRows(run: ExpectationRun, start: number): BaselineRows | undefi
   return run.data === undefined ? undefined : { start, period: run.data.shape[0]! };
 }
 
-/** The block's summary from per-sample rows, dropping non-finite rows when the run asks to. */
 /** As summarizeRows, the values given column by column (only the 'drop' policy interleaves them). */
 function summarizeColumns(run: ExpectationRun, b: number, columns: readonly Float64Array[], controls: Float64Array[], keep: number): BlockResult {
   if (run.nonFinite !== 'drop') return markNonFinite(blockFromColumns(b, columns, { controls, keep }), false);
@@ -73,6 +71,7 @@ function summarizeColumns(run: ExpectationRun, b: number, columns: readonly Floa
   return summarizeRows(run, b, rows, w, controls, keep);
 }
 
+/** The block's summary from per-sample rows, dropping non-finite rows when the run asks to. */
 function summarizeRows(run: ExpectationRun, b: number, rows: Float64Array, w: number, controls: Float64Array[], keep: number): BlockResult {
   if (run.nonFinite !== 'drop') return markNonFinite(blockFromRows(b, rows, w, { controls, keep }), false);
   const k = dropNonFinite(rows, w, controls);
@@ -187,7 +186,8 @@ export function forwardBlock(run: ExpectationRun, b: number): BlockResult {
     let s2: Float64Array | null = null;
     if (run.baseline === 'optimal') {
       s2 = new Float64Array(rows);
-      for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) s2[i]! += dmath.pow(dq[k * rows + i]!, 2);
+      // d · d: the bits of pow(d, 2) (one correctly rounded product) at 1 ns instead of 32 ns per term.
+      for (let k = 0; k < K; k++) for (let i = 0; i < rows; i++) { const d = dq[k * rows + i]!; s2[i]! += d * d; }
     }
     centered = centeredOver(run, start, run.baseline, f, s2);
   }
