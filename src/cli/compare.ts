@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_BATCH_SIZE } from '../montecarlo/layout.js';
 import { InterruptedError } from '../parallel/errors.js';
 import { addParallelFlags, parallelFlags } from './parallel-flags.js';
 import type { CompareRow, EstimatorName, BaselineName, Params } from '../estimators/index.js';
@@ -23,7 +24,6 @@ import { VERSION } from './version.js';
 const ESTIMATORS = ['pathwise', 'score', 'mvd', 'fd', 'auto'] as const;
 const BASELINES = ['none', 'loo', 'ema', 'optimal'] as const;
 const KEEP = 20_000;
-const BATCH = 16_384;
 
 interface CompareFlags {
   samples: string;
@@ -72,7 +72,7 @@ export function compareCost(samples: number, estimators: readonly string[], para
   const k = Math.max(1, parameters);
   return {
     work: samples * passes,
-    memory: BASE_MEMORY + 8 * k * (estimators.length * Math.min(KEEP, samples) + 32 * Math.min(BATCH, samples)),
+    memory: BASE_MEMORY + 8 * k * (estimators.length * Math.min(KEEP, samples) + 32 * Math.min(DEFAULT_BATCH_SIZE, samples)),
     detail: `${count(samples)} samples × ${estimators.length} estimator${estimators.length === 1 ? '' : 's'}, ${k} parameter${k === 1 ? '' : 's'}`,
   };
 }

@@ -13,7 +13,7 @@ import { checkParallelOptions, executeJob, type Execution, type ParallelOptions 
 import type { BlockResult } from '../montecarlo/block.js';
 import type { RunStatsOptions } from '../montecarlo/run-stats.js';
 import { checkLocation, portableModule, portableArgs, type PortableLocation } from './portable-args.js';
-import { blockLayout, DEFAULT_BLOCK_SIZE, GROUPS_PER_BLOCK, type BlockLayout } from '../montecarlo/layout.js';
+import { blockLayout, DEFAULT_BATCH_SIZE, DEFAULT_BLOCK_SIZE, GROUPS_PER_BLOCK, type BlockLayout } from '../montecarlo/layout.js';
 import type { RunStats } from '../montecarlo/run-stats.js';
 import { checkMemory, countText, type MemoryEstimate } from '../montecarlo/memory-budget.js';
 import type { SampleContext } from './context.js';
@@ -76,7 +76,7 @@ export function resolveRun(opts: RunOptions, where: string): Resolved {
     throw new PathwiseRangeError(`${where}: give samples or its alias paths, not both (got ${show(opts.samples)} and ${show(opts.paths)})`);
   }
   const samples = count(where, 'samples', opts.samples ?? opts.paths ?? 100_000, 2);
-  const batchSize = count(where, 'batchSize', opts.batchSize ?? 16_384, 1);
+  const batchSize = count(where, 'batchSize', opts.batchSize ?? DEFAULT_BATCH_SIZE, 1);
   const blockSize = count(where, 'blockSize', opts.blockSize ?? DEFAULT_BLOCK_SIZE, 1);
   const root = opts.key ?? makeKey(opts.seed ?? 0);
   const data = opts.data;

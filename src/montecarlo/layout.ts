@@ -10,6 +10,9 @@ import { PathwiseRangeError, show } from '../errors.js';
  * benchmark, with 16384 1.81×), small enough that a 1e5-sample run still has blocks for every core. */
 export const DEFAULT_BLOCK_SIZE = 16_384;
 
+/** Samples (paths) computed at once unless the run says otherwise: a memory knob only, never part of the result. */
+export const DEFAULT_BATCH_SIZE = 16_384;
+
 /** Batch-means groups per block in reverse mode (fewer when the block has fewer samples). 32 groups give a
  * standard error with 31 degrees of freedom per block: 95 % normal intervals then cover about 94 %. */
 export const GROUPS_PER_BLOCK = 32;

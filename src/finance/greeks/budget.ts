@@ -17,7 +17,7 @@
  */
 import { checkMemory, countText, type MemoryEstimate } from '../../montecarlo/memory-budget.js';
 import { PathwiseRangeError, show } from '../../errors.js';
-import { DEFAULT_BLOCK_SIZE } from '../../montecarlo/layout.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_BLOCK_SIZE } from '../../montecarlo/layout.js';
 import { GREEK_NAMES, type GreeksOptions, type ModelSpec, type PayoffSpec } from '../types.js';
 
 /** Default `maxMemory` of `greeks()` and `--max-memory`: 2 GB. */
@@ -25,8 +25,6 @@ export const DEFAULT_GREEKS_MAX_MEMORY = 2e9;
 /** Default `maxWork` of `greeks()` and `--max-work`: 1e10 path-steps, about 15–70 minutes of one core here. */
 export const DEFAULT_GREEKS_MAX_WORK = 1e10;
 
-/** Paths per batch when the options do not say (the engine's default). */
-const DEFAULT_BATCH = 16_384;
 /** Paths of the pilot run that finds the discontinuities (greeks.ts). */
 export const PILOT_PATHS = 256;
 /** The fixed cost of one date of one batch and pass (tensor op dispatch), in path-steps. */
@@ -79,7 +77,7 @@ export function greeksCost(model: ModelSpec, payoff: PayoffSpec, options: Greeks
   const replicates = qmc ? options.replicates ?? 16 : 1;
   const tasks = (options.greeks ?? GREEK_NAMES).length * (options.methods ?? ['auto']).length;
   const perReplicate = Math.ceil(paths / replicates);
-  const batch = Math.min(options.batchSize ?? options.batch ?? DEFAULT_BATCH, options.blockSize ?? DEFAULT_BLOCK_SIZE, perReplicate);
+  const batch = Math.min(options.batchSize ?? options.batch ?? DEFAULT_BATCH_SIZE, options.blockSize ?? DEFAULT_BLOCK_SIZE, perReplicate);
   const batches = replicates * Math.ceil(perReplicate / batch);
   const s = (n: number): string => (n === 1 ? '' : 's');
   return {

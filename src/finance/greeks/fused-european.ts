@@ -8,6 +8,7 @@
  * numbers; test/finance/fused-european.test.ts checks that to rounding. Measured alternatives that were
  * slower here: a branch-free 0/1 indicator (+(x > 0)) and a table-driven polynomial exp (4× Math.exp).
  */
+import { DEFAULT_BATCH_SIZE } from '../../montecarlo/layout.js';
 import { foldIn, key as makeKey, normal } from '../../random/index.js';
 import { Moments } from '../../stats/moments.js';
 import { estimate, type Estimate } from '../../stats/estimate.js';
@@ -80,7 +81,7 @@ export type EuropeanOutput = (typeof EUROPEAN_OUTPUTS)[number];
  */
 export function europeanPathwiseStats(
   market: MarketSpec, strike: number, kind: 'call' | 'put', paths: number, seed: number, outputs: 3 | 5 = 5,
-  batch = 16384, onBatch?: (done: number) => void,
+  batch = DEFAULT_BATCH_SIZE, onBatch?: (done: number) => void,
 ): Partial<Record<EuropeanOutput, Estimate>> {
   const k = foldIn(makeKey(seed), 0);
   const b = Math.min(batch, paths);
@@ -119,7 +120,7 @@ export function europeanPathwiseStats(
  * ```
  */
 export function europeanPathwiseDeltaVega(
-  market: MarketSpec, strike: number, kind: 'call' | 'put', paths: number, seed: number, batch = 16384,
+  market: MarketSpec, strike: number, kind: 'call' | 'put', paths: number, seed: number, batch = DEFAULT_BATCH_SIZE,
 ): { price: Estimate; delta: Estimate; vega: Estimate } {
   const r = europeanPathwiseStats(market, strike, kind, paths, seed, 3, batch);
   return { price: r.price!, delta: r.delta!, vega: r.vega! };

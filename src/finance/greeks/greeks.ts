@@ -15,7 +15,7 @@ import { checkParallelOptions, executeJob, type ParallelOptions } from '../../mo
 import type { RunStats, RunStatsOptions } from '../../montecarlo/run-stats.js';
 import { blockFromColumns } from '../../montecarlo/block-stats.js';
 import { runBlocks } from '../../montecarlo/driver.js';
-import { DEFAULT_BLOCK_SIZE } from '../../montecarlo/layout.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_BLOCK_SIZE } from '../../montecarlo/layout.js';
 import { INPUT_NAMES, type DiffInputs } from '../models/inputs.js';
 import {
   GREEK_NAMES, type GreekName, type GreeksOptions, type GreeksResult, type MarketSpec, type MethodEstimate,
@@ -164,7 +164,7 @@ export function prepareGreeks(model: ModelSpec, payoff: PayoffSpec, market: Mark
   const qmc = options.qmc === 'sobol';
   const replicates = qmc ? options.replicates ?? 16 : 1;
   const perReplicate = Math.max(1, Math.floor(paths / replicates));
-  const batchSize = options.batchSize ?? options.batch ?? 16384;
+  const batchSize = options.batchSize ?? options.batch ?? DEFAULT_BATCH_SIZE;
   const greekList = options.greeks ?? GREEK_NAMES;
   const { biased, events } = pilot(pb, seed);
   const { tasks, na } = planTasks(pb, greekList, options.methods ?? ['auto'], biased);
